@@ -1,0 +1,50 @@
+# Two commands on a fresh machine: `make run` serves the platform, `make test` proves it.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export HOST PORT
+
+.PHONY: run test install install-dev messages translations lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed translations
+
+install-dev: $(VENV)/.installed-dev translations
+
+translations: | $(BIN)/python
+	$(BIN)/python manage.py compilemessages --ignore=$(VENV) --ignore=node_modules -v 0
+
+run: install
+	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py load_demo
+	$(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application
+
+test: install-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/python -m ruff check .
+
+# Refresh the catalogues after changing user-visible strings.
+messages: install-dev
+	$(BIN)/python manage.py makemessages --ignore=$(VENV) --ignore=node_modules --ignore=tests \
+		--ignore=bench --no-obsolete -l ar -l zh_Hans -l fr -l ru -l es
+
+bench: install-dev
+	$(BIN)/python bench/pages.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3* static media

@@ -1,0 +1,108 @@
+"""Site structure: home pages of the master platform and its sub-platforms, standard
+pages, and per-site settings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.blocks import ContentBlocks
+
+
+class HomePage(Page):
+    """The home page of one platform (the master or a sub-platform) in one language.
+
+    Its title is the platform's name as readers see it in that language.
+    """
+
+    tagline = models.CharField(_("tagline"), max_length=255, blank=True)
+    body = StreamField(ContentBlocks(), blank=True, verbose_name=_("body"))
+    footer_text = models.TextField(_("footer text"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("tagline"),
+        FieldPanel("body"),
+        FieldPanel("footer_text"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("tagline"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.selectors import sub_platforms
+
+        context = super().get_context(request, *args, **kwargs)
+        site = self.get_site()
+        if site and PlatformSettings.for_site(site).is_master:
+            context["sub_platforms"] = sub_platforms(exclude_site=site, request=request)
+        return context
+
+
+class StandardPage(Page):
+    """A page of plain content: about, FAQ, privacy."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(ContentBlocks(), blank=True, verbose_name=_("body"))
+    show_in_footer = models.BooleanField(
+        _("show in footer"),
+        default=False,
+        help_text=_("List this page in the footer of every page of the platform."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = [*Page.promote_panels, FieldPanel("show_in_footer")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+
+@register_setting(icon="site")
+class PlatformSettings(BaseSiteSetting):
+    """What differs between the master platform and each sub-platform, in every language."""
+
+    is_master = models.BooleanField(
+        _("master platform"),
+        default=False,
+        help_text=_("The master platform's home page lists every sub-platform."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
+    contact_address = models.TextField(_("postal address"), blank=True)
+
+    panels = [
+        FieldPanel("is_master"),
+        FieldPanel("logo"),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_address"),
+            ],
+            heading=_("Contact"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("platform settings")

@@ -1,0 +1,20 @@
+"""Settings for the test suite: fast hashing, outbox email, the embedded default unless
+DATABASE_URL / REDIS_URL point at PostgreSQL and Redis."""
+
+from config.settings.base import *
+
+DEBUG = False
+SECRET_KEY = "test-only-key"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+DEMO_ACCOUNTS_ENABLED = True
+MFA_REQUIRED_FOR_STAFF = False
+if REDIS_URL:
+    import os
+
+    # Parallel or repeated runs must not see each other's groups or cache keys.
+    _run = f"test{os.getpid()}"
+    CACHES["default"]["KEY_PREFIX"] = _run
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = _run
