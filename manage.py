@@ -4,10 +4,22 @@
 import os
 import sys
 
-from config.env import default_settings_module
+from config.env import ConfigurationError, default_settings_module
 
-if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", default_settings_module())
+
+def main():
+    try:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", default_settings_module())
+        from django.conf import settings
+
+        settings.INSTALLED_APPS  # noqa: B018 - reads the settings now, to report bad variables
+    except ConfigurationError as error:
+        sys.exit(f"Configuration error: {error}")
+
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

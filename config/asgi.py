@@ -1,13 +1,17 @@
 """ASGI entry point: HTTP through Django, websockets through Channels."""
 
 import os
+import sys
 
 from django.core.asgi import get_asgi_application
 
-from config.env import default_settings_module
+from config.env import ConfigurationError, default_settings_module
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", default_settings_module())
-django_application = get_asgi_application()
+try:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", default_settings_module())
+    django_application = get_asgi_application()
+except ConfigurationError as error:
+    sys.exit(f"Configuration error: {error}")
 
 # Imported after Django is set up: routing pulls in models.
 from channels.auth import AuthMiddlewareStack  # noqa: E402

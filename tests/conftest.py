@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from wagtail.models import Page
 
 from tests.factories import HomePageFactory, locale, make_site, translate
@@ -10,6 +11,14 @@ def _all_locales(db):
     """The six languages exist as Wagtail locales, as after `make run`."""
     for code, _name in settings.LANGUAGES:
         locale(code)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate limits and cached site roots live in the cache; no test sees another's."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -13,6 +13,16 @@ from cms.models import HomePage, PlatformSettings, StandardPage
 DEFAULT_PASSWORD = "correct horse battery staple"
 
 
+def grant_role(default: str):
+    """Puts the user in a role's group; `UserFactory(role=TRAINER)` picks another role."""
+
+    def grant(user, create, extracted, **kwargs):
+        if create:
+            user.groups.add(Group.objects.get(name=extracted or default))
+
+    return factory.PostGeneration(grant)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
@@ -21,13 +31,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
-    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+    password = factory.django.Password(DEFAULT_PASSWORD)
 
-    @factory.post_generation
-    def role(self, create, extracted, **kwargs):
-        if create:
-            self.groups.add(Group.objects.get(name=extracted or LEARNER))
-            self.save()
+    role = grant_role(LEARNER)
 
     @factory.post_generation
     def verified_email(self, create, extracted, **kwargs):
@@ -36,11 +42,11 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class TrainerFactory(UserFactory):
-    role = TRAINER
+    role = grant_role(TRAINER)
 
 
 class AdministratorFactory(UserFactory):
-    role = ADMINISTRATOR
+    role = grant_role(ADMINISTRATOR)
 
 
 def locale(code: str) -> Locale:

@@ -1,0 +1,78 @@
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth.models import Group
+from django.test import override_settings
+from wagtail.users.models import UserProfile
+
+from accounts.roles import ADMINISTRATOR, LEARNER, TRAINER
+from tests.factories import DEFAULT_PASSWORD, AdministratorFactory, TrainerFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_roles_exist_with_their_permissions():
+    """The migration creates the three roles; only trainers and administrators reach the admin."""
+    assert set(Group.objects.values_list("name", flat=True)) == {LEARNER, TRAINER, ADMINISTRATOR}
+    learner, trainer, administrator = UserFactory(), TrainerFactory(), AdministratorFactory()
+    assert not learner.has_perm("wagtailadmin.access_admin")
+    assert trainer.has_perm("wagtailadmin.access_admin")
+    assert administrator.has_perm("wagtailadmin.access_admin")
+    assert administrator.has_perm("cms.change_platformsettings")
+    assert not trainer.has_perm("cms.change_platformsettings")
+
+
+def test_learner_cannot_enter_the_admin(client, home):
+    """A learner who opens /admin/ is turned away."""
+    client.force_login(UserFactory())
+    response = client.get("/admin/")
+    assert response.status_code in (302, 403)
+    assert response.status_code == 403 or "/admin/" not in response.get("Location", "/admin/")[:7]
+
+
+def test_trainer_enters_the_admin_when_mfa_is_not_required(client, home):
+    """Without the MFA requirement a trainer reaches the Wagtail dashboard."""
+    client.force_login(TrainerFactory())
+    assert client.get("/admin/").status_code == 200
+
+
+@override_settings(MFA_REQUIRED_FOR_STAFF=True)
+def test_staff_without_a_second_factor_are_sent_to_set_one_up(client, home):
+    """When MFA is required, an administrator without TOTP is sent to activate it first."""
+    client.force_login(AdministratorFactory())
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"].endswith("/accounts/2fa/totp/activate/")
+
+
+@override_settings(MFA_REQUIRED_FOR_STAFF=True)
+def test_staff_with_a_second_factor_enter_the_admin(client, home):
+    """An administrator who has activated TOTP reaches the admin."""
+    administrator = AdministratorFactory()
+    TOTP.activate(administrator, generate_totp_secret())
+    client.force_login(administrator)
+    assert client.get("/admin/").status_code == 200
+
+
+@override_settings(MFA_REQUIRED_FOR_STAFF=True)
+def test_mfa_requirement_does_not_touch_learners(client, home):
+    """Learners browse the site normally when MFA is required of staff."""
+    client.force_login(UserFactory())
+    assert client.get("/en/").status_code == 200
+
+
+def test_wagtail_login_form_is_replaced_by_the_sites_login(client, home):
+    """The admin's own log-in form, which would skip the second factor, redirects to allauth."""
+    response = client.get("/admin/login/?next=/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/login/?next=")
+
+
+def test_admin_speaks_the_language_the_person_logged_in_with(client, home):
+    """A trainer who logs in on the French site gets the Wagtail admin in French."""
+    trainer = TrainerFactory(email="formatrice@example.org")
+    client.post(
+        "/fr/accounts/login/", {"login": "formatrice@example.org", "password": DEFAULT_PASSWORD}
+    )
+    assert UserProfile.get_for_user(trainer).preferred_language == "fr"
+    html = client.get("/admin/").content.decode()
+    assert 'lang="fr"' in html
