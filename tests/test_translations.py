@@ -1,0 +1,35 @@
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.utils.translation import to_locale
+
+LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
+LANGUAGES = [to_locale(code) for code, _name in settings.LANGUAGES if code != "en"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_ui_string_is_translated(language):
+    """Every interface string has a reviewed translation in each of the five other languages."""
+    catalogue = polib.pofile(str(LOCALE_DIR / language / "LC_MESSAGES" / "django.po"))
+    untranslated = [entry.msgid for entry in catalogue.untranslated_entries()]
+    fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
+    assert untranslated == []
+    assert fuzzy == []
+    assert len(catalogue.translated_entries()) > 0
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_keep_their_placeholders(language):
+    """A translation keeps every %(name)s and {name} placeholder of its original."""
+    catalogue = polib.pofile(str(LOCALE_DIR / language / "LC_MESSAGES" / "django.po"))
+    for entry in catalogue.translated_entries():
+        for placeholder in _placeholders(entry.msgid):
+            assert placeholder in entry.msgstr, (entry.msgid, entry.msgstr)
+
+
+def _placeholders(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"%\(\w+\)[sd]|\{\w+\}", text)
