@@ -1,6 +1,8 @@
 """A websocket endpoint that answers pings, so a page can tell whether websockets pass
 through the reader's network before it relies on them."""
 
+import json
+
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 MAX_FRAME_BYTES = 1024
@@ -18,8 +20,6 @@ class PingConsumer(AsyncJsonWebsocketConsumer):
 
     @classmethod
     async def decode_json(cls, text_data):
-        import json
-
         try:
             return json.loads(text_data)
         except ValueError:

@@ -34,7 +34,8 @@ def _home_page(platform: dict, locales: dict) -> tuple[HomePage, int]:
     home = HomePage.objects.filter(locale=locales["en"], slug=platform["slug"], depth=2).first()
     created = 0
     if home is None:
-        home = root.add_child(instance=HomePage(slug=platform["slug"], **_home_fields(platform, "en")))
+        fields = _home_fields(platform, "en")
+        home = root.add_child(instance=HomePage(slug=platform["slug"], **fields))
         _publish(home)
         created += 1
     for code in LANGUAGE_CODES[1:]:

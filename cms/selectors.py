@@ -93,5 +93,6 @@ def sub_platforms(*, exclude_site: Site, request) -> list[SubPlatform]:
         home = homes.get((key, locale.pk)) or homes.get((key, site.root_page.locale_id))
         if home is None:
             continue
-        result.append(SubPlatform(title=home.title, tagline=home.tagline, url=home.get_url(request)))
+        url = home.get_url(request)
+        result.append(SubPlatform(title=home.title, tagline=home.tagline, url=url))
     return result

@@ -25,7 +25,7 @@ async def test_websocket_from_the_sites_origin_answers_pings():
 
 async def test_websocket_from_a_foreign_origin_is_refused():
     """A page on another site cannot open a websocket to the platform."""
-    communicator, connected = await connect(b"http://evil.example.com")
+    _communicator, connected = await connect(b"http://evil.example.com")
     assert not connected
 
 
