@@ -1,7 +1,9 @@
-"""allauth glue: every new account starts as a learner."""
+"""allauth glue: every new account starts as a learner, and the reader stays in the
+language they were using when they log in or out."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.utils.translation import get_language
 
 from accounts.services import user_assign_role
 
@@ -15,3 +17,9 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user_assign_role(user=user)
         return user
+
+    def get_login_redirect_url(self, request):
+        return f"/{get_language()}/"
+
+    def get_logout_redirect_url(self, request):
+        return f"/{get_language()}/"

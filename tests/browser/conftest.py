@@ -1,0 +1,229 @@
+"""Browser tests: Debian's Chromium driven through Playwright against pytest-django's live
+server. One browser per session, a fresh context and page per test; a failing test leaves a
+screenshot and the page's HTML in test-artifacts/; any request to another origin fails it."""
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+TIMEOUT_MS = 5_000
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test in this folder carries the `browser` marker (`-m "not browser"` skips them)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the item, for the page fixture to read at teardown."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Fail the test if its page tried to reach any origin other than the live server."""
+    try:
+        result = yield
+    except BaseException:
+        if item.funcargs.get("foreign_requests"):
+            item.add_report_section("call", "foreign requests", _foreign(item))
+        raise
+    if item.funcargs.get("foreign_requests"):
+        pytest.fail(_foreign(item), pytrace=False)
+    return result
+
+
+def _foreign(item) -> str:
+    urls = "\n".join(item.funcargs["foreign_requests"])
+    return f"the page requested another origin than the live server:\n{urls}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Leave the database and the main thread as other tests expect them.
+
+    Chromium stops when the run leaves the browser tests: while Playwright runs, its event
+    loop is marked as running in the main thread, which breaks async tests, and
+    DJANGO_ALLOW_ASYNC_UNSAFE is set, which fails `check --deploy` in a subprocess.
+
+    A transactional test with serialized_rollback restores the data the migrations
+    created when it starts, but its teardown flushes every table without re-running
+    post_migrate: a later transactional test that does not ask for serialized_rollback
+    would find no groups, no root page, no content types. Put that data back for it (the
+    next test restores it anyway when it asks for serialized_rollback too; after the last
+    test the database is gone).
+    """
+    try:
+        return (yield)
+    finally:
+        if nextitem is None or "browser" not in nextitem.fixturenames:
+            chromium = item.config.stash.get(CHROMIUM_KEY, None)
+            if chromium is not None:
+                chromium.stop()
+        if (
+            nextitem is not None
+            and _serialized_rollback(item)
+            and not _serialized_rollback(nextitem)
+        ):
+            _restore_serialized_contents(item.config)
+
+
+def _serialized_rollback(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("serialized_rollback"))
+
+
+def _restore_serialized_contents(config) -> None:
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with config.stash[blocking_manager_key].unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
+
+
+class Chromium:
+    """Playwright and Debian's Chromium, launched on first use, once per session unless the
+    run leaves the browser tests and comes back."""
+
+    def __init__(self):
+        self._playwright = None
+        self._browser = None
+        self._async_unsafe = None
+
+    def browser(self):
+        if self._browser is None:
+            self._start()
+        return self._browser
+
+    def _start(self):
+        if not CHROMIUM.exists():
+            reason = f"{CHROMIUM} is not installed; the browser tests need Debian's chromium"
+            if os.environ.get("CI") == "true":
+                pytest.fail(f"{reason} (CI=true: the browser tests must run on CI)")
+            pytest.skip(reason)
+        from django.db import connections
+        from playwright.sync_api import sync_playwright
+
+        # Between calls, Playwright's sync API leaves its event loop marked as running in
+        # the main thread, where the tests and their fixtures also use the ORM: Django
+        # would raise SynchronousOnlyOperation, and asgiref would hand it a second set of
+        # database connections (its "async" storage) that lack the serialized data
+        # serialized_rollback restores and, for SQLite in memory, are not the connection
+        # the live server shares. Allow it, and keep the connections the database was set
+        # up with.
+        self._async_unsafe = os.environ.get(ASYNC_UNSAFE)
+        os.environ[ASYNC_UNSAFE] = "true"
+        main_thread_connections = {alias: connections[alias] for alias in connections}
+        self._playwright = sync_playwright().start()
+        for alias, connection in main_thread_connections.items():
+            connections[alias] = connection
+        try:
+            self._browser = self._playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+        except BaseException:
+            self.stop()
+            raise
+
+    def stop(self):
+        if self._playwright is None:
+            return
+        try:
+            if self._browser is not None:
+                self._browser.close()
+        finally:
+            self._playwright.stop()
+            self._playwright = self._browser = None
+            if self._async_unsafe is None:
+                os.environ.pop(ASYNC_UNSAFE, None)
+            else:
+                os.environ[ASYNC_UNSAFE] = self._async_unsafe
+
+
+CHROMIUM_KEY = pytest.StashKey[Chromium]()
+
+
+@pytest.fixture(scope="session")
+def chromium(pytestconfig):
+    """The session's Chromium; skipped where it is missing, except on CI, where it fails."""
+    chromium = pytestconfig.stash[CHROMIUM_KEY] = Chromium()
+    yield chromium
+    chromium.stop()
+
+
+@pytest.fixture
+def browser(chromium):
+    """The session's Chromium, launched by the first test that needs it."""
+    return chromium.browser()
+
+
+@pytest.fixture
+def foreign_requests():
+    """URLs the page tried to fetch from any origin other than the live server."""
+    return []
+
+
+@pytest.fixture
+def page(request, browser, live_server, foreign_requests):
+    """A fresh page in a fresh context, in English, that can reach only the live server."""
+    origin = _origin(live_server.url)
+    context = browser.new_context(locale="en-US", base_url=live_server.url)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+
+    def only_live_server(route):
+        url = route.request.url
+        if _origin(url) == origin:
+            route.continue_()
+        else:
+            foreign_requests.append(url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", only_live_server)
+    page = context.new_page()
+    yield page
+
+    call = getattr(request.node, "report_call", None)
+    if call is not None and call.failed:
+        _save_artifacts(page, request.node)
+    context.close()
+
+
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme, parts.netloc
+
+
+def _save_artifacts(page, item) -> None:
+    directory = Path(item.config.rootpath) / "test-artifacts"
+    directory.mkdir(exist_ok=True)
+    name = re.sub(r"[^\w.-]+", "_", item.name)
+    try:
+        page.screenshot(path=str(directory / f"{name}.png"), full_page=True)
+        (directory / f"{name}.html").write_text(page.content(), encoding="utf-8")
+    except Exception as error:
+        item.add_report_section("teardown", "artifacts", f"could not save artifacts: {error}")
