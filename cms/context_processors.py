@@ -19,8 +19,12 @@ class PlatformContext:
         return Site.find_for_request(self.request)
 
     @cached_property
+    def homes(self):
+        return selectors.site_homes(self.site)
+
+    @cached_property
     def home(self):
-        return selectors.localized_home(self.site)
+        return selectors.localized_home(self.site, self.homes)
 
     @cached_property
     def menu_pages(self):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from cms.blocks import ContentBlocks
@@ -41,8 +41,8 @@ class HomePage(Page):
         from cms.selectors import sub_platforms
 
         context = super().get_context(request, *args, **kwargs)
-        site = self.get_site()
-        if site and PlatformSettings.for_site(site).is_master:
+        site = Site.find_for_request(request)
+        if site and PlatformSettings.for_request(request).is_master:
             context["sub_platforms"] = sub_platforms(exclude_site=site, request=request)
         return context
 

@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Subquery
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 
 @dataclass(frozen=True)
@@ -23,11 +24,23 @@ class SubPlatform:
     url: str
 
 
-def localized_home(site: Site | None) -> Page | None:
-    """The site's home page in the active language, or in the default one if untranslated."""
+def site_homes(site: Site | None) -> dict[str, Page]:
+    """The site's home page in each language it is published in, by language code."""
+    from cms.models import HomePage
+
     if site is None:
-        return None
-    return site.root_page.localized.specific
+        return {}
+    root_key = Page.objects.filter(pk=site.root_page_id).values("translation_key")[:1]
+    homes = HomePage.objects.live().filter(translation_key=Subquery(root_key))
+    return {home.locale.language_code: home for home in homes.select_related("locale")}
+
+
+def localized_home(site: Site | None, homes: dict[str, Page]) -> Page | None:
+    """The home page in the active language, else the site's own root page."""
+    home = homes.get(get_language())
+    if home is None and site is not None:
+        home = next((h for h in homes.values() if h.pk == site.root_page_id), None)
+    return home
 
 
 def menu_pages(home: Page) -> list[Page]:
@@ -45,21 +58,21 @@ def footer_pages(home: Page) -> list[Page]:
     )
 
 
-def language_links(request, page: Page | None = None) -> list[LanguageLink]:
+def language_links(request, page: Page | None, homes: dict[str, Page]) -> list[LanguageLink]:
     """One link per language that keeps the reader on the same page.
 
     A Wagtail page links to its own translations; a language it lacks links to the home
     page in that language. Any other view links to the same path under the other prefix.
     """
     current = get_language()
-    translations = _translations_by_language(page) if page is not None else {}
-    fallbacks = {}
-    if page is not None and len(translations) < len(settings.LANGUAGES):
-        fallbacks = _translations_by_language(localized_home(Site.find_for_request(request)))
+    translations = {}
+    if page is not None and page.pk:
+        live = page.get_translations(inclusive=True).live().select_related("locale")
+        translations = {translation.locale.language_code: translation for translation in live}
     links = []
     for code, name in settings.LANGUAGES:
         if page is not None:
-            target = translations.get(code) or fallbacks.get(code)
+            target = translations.get(code) or homes.get(code)
             url = target.get_url(request) if target else f"/{code}/"
         else:
             url = translate_url(request.get_full_path(), code)
@@ -67,32 +80,29 @@ def language_links(request, page: Page | None = None) -> list[LanguageLink]:
     return links
 
 
-def _translations_by_language(page: Page | None) -> dict[str, Page]:
-    if page is None or not page.pk:
-        return {}
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
-    return {translation.locale.language_code: translation for translation in translations}
-
-
 def sub_platforms(*, exclude_site: Site, request) -> list[SubPlatform]:
     """Every other platform's home page, in the active language where translated."""
     from cms.models import HomePage
 
-    sites = list(Site.objects.exclude(pk=exclude_site.pk).select_related("root_page"))
+    sites = list(Site.objects.exclude(pk=exclude_site.pk))
     if not sites:
         return []
-    locale = Locale.get_active()
-    keys = [site.root_page.translation_key for site in sites]
-    homes = {
-        (home.translation_key, home.locale_id): home
-        for home in HomePage.objects.live().filter(translation_key__in=keys)
-    }
+    root_keys = Page.objects.filter(pk__in=[site.root_page_id for site in sites])
+    homes = HomePage.objects.live().filter(
+        translation_key__in=Subquery(root_keys.values("translation_key"))
+    )
+    by_key: dict = {}
+    roots = {}
+    for home in homes.select_related("locale"):
+        by_key.setdefault(home.translation_key, {})[home.locale.language_code] = home
+        roots[home.pk] = home
+    language = get_language()
     result = []
     for site in sorted(sites, key=lambda s: s.site_name or s.hostname):
-        key = site.root_page.translation_key
-        home = homes.get((key, locale.pk)) or homes.get((key, site.root_page.locale_id))
-        if home is None:
+        root = roots.get(site.root_page_id)
+        if root is None:
             continue
+        home = by_key[root.translation_key].get(language, root)
         url = home.get_url(request)
         result.append(SubPlatform(title=home.title, tagline=home.tagline, url=url))
     return result

@@ -11,6 +11,8 @@ register = template.Library()
 def language_switcher(context):
     request = context["request"]
     page = context.get("page")
-    links = language_links(request, page if hasattr(page, "get_translations") else None)
+    if not hasattr(page, "get_translations"):
+        page = None
+    links = language_links(request, page, context["platform"].homes)
     current = next((link for link in links if link.is_current), None)
     return {"links": links, "current": current}
