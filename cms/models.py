@@ -31,7 +31,7 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("tagline"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.StandardPage"]
+    subpage_types = ["cms.StandardPage", "courses.ThemePage", "courses.CatalogPage"]
 
     class Meta:
         verbose_name = _("home page")

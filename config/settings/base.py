@@ -16,6 +16,7 @@ CSRF_TRUSTED_ORIGINS = env.string_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "daphne",
     "cms",
+    "courses",
     "accounts",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -34,6 +35,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_countries",
+    "rest_framework",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -92,7 +95,6 @@ DATABASE_URL = env.url(
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the web process and a management command share the file.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",

@@ -1,0 +1,172 @@
+"""Training sessions: the dated runs of a course, online, in a room or both."""
+
+import zoneinfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from courses.states import SessionState, compute_state
+
+TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class SessionKind(models.TextChoices):
+    TRAINING = "training", _("Training")
+    SEMINAR = "seminar", _("Seminar")
+
+
+class SessionMode(models.TextChoices):
+    ONLINE = "online", _("Online")
+    IN_ROOM = "in_room", _("In the room")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class SessionStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+    COMPLETED = "completed", _("Completed")
+
+
+class TrainingSessionQuerySet(models.QuerySet):
+    def for_course(self, course):
+        """Sessions of the course, whatever translation of it the reader is looking at."""
+        return self.filter(course__translation_key=course.translation_key)
+
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gt=now or timezone.now()).exclude(
+            status=SessionStatus.CANCELLED
+        )
+
+    def open_for_enrollment(self, now=None):
+        now = now or timezone.now()
+        return (
+            self.filter(status=SessionStatus.SCHEDULED, starts_at__gt=now)
+            .filter(Q(enrollment_opens_at__isnull=True) | Q(enrollment_opens_at__lte=now))
+            .filter(Q(enrollment_closes_at__isnull=True) | Q(enrollment_closes_at__gt=now))
+            .filter(Q(capacity__isnull=True) | Q(seats_taken__lt=F("capacity")))
+        )
+
+
+class TrainingSession(models.Model):
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.PROTECT,
+        related_name="sessions",
+    )
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("platform"),
+        on_delete=models.PROTECT,
+        related_name="training_sessions",
+        help_text=_("The platform (master or sub-platform) that runs the session."),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=SessionKind.choices, default=SessionKind.TRAINING
+    )
+    mode = models.CharField(
+        _("mode"), max_length=10, choices=SessionMode.choices, default=SessionMode.ONLINE
+    )
+    language = models.CharField(
+        _("language of instruction"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    timezone = models.CharField(
+        _("time zone"), max_length=64, choices=TIMEZONE_CHOICES, default="UTC"
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = CountryField(_("country"), blank=True)
+    join_url = models.URLField(
+        _("online join link"),
+        blank=True,
+        help_text=_("Shown only to enrolled learners."),
+    )
+    enrollment_opens_at = models.DateTimeField(_("enrollment opens"), null=True, blank=True)
+    enrollment_closes_at = models.DateTimeField(_("enrollment closes"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    seats_taken = models.PositiveIntegerField(_("seats taken"), default=0, editable=False)
+    requires_approval = models.BooleanField(_("requires approval"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED
+    )
+    trainers = models.ManyToManyField(
+        "courses.Trainer", verbose_name=_("trainers and speakers"), blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TrainingSessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["site", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(seats_taken__lte=F("capacity"))
+                | Q(status="cancelled"),
+                name="session_never_overbooked",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.course.title} · {self.starts_at:%Y-%m-%d}"
+
+    def state(self, now=None) -> SessionState:
+        return compute_state(
+            cancelled=self.status == SessionStatus.CANCELLED,
+            starts_at=self.starts_at,
+            ends_at=self.ends_at,
+            opens_at=self.enrollment_opens_at,
+            closes_at=self.enrollment_closes_at,
+            capacity=self.capacity,
+            seats_taken=self.seats_taken,
+            now=now or timezone.now(),
+        )
+
+    @property
+    def seats_left(self) -> int | None:
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.seats_taken, 0)
+
+    @property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def local_starts_at(self):
+        return self.starts_at.astimezone(self.tzinfo)
+
+    @property
+    def local_ends_at(self):
+        return self.ends_at.astimezone(self.tzinfo)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("A session must end after it starts.")
+        if (
+            self.enrollment_opens_at
+            and self.enrollment_closes_at
+            and self.enrollment_closes_at <= self.enrollment_opens_at
+        ):
+            errors["enrollment_closes_at"] = _("Enrollment must close after it opens.")
+        if self.mode != SessionMode.ONLINE and not (self.city or self.venue):
+            errors["venue"] = _("A session in a room needs a venue or a city.")
+        if errors:
+            raise ValidationError(errors)

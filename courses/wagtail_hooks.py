@@ -1,0 +1,77 @@
+"""Admin areas of the catalog: trainers (translatable snippet) and training sessions."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from courses.models import Trainer, TrainingSession
+
+
+class TrainerViewSet(SnippetViewSet):
+    model = Trainer
+    icon = "user"
+    menu_label = _("Trainers")
+    list_display = ["name", "organisation", "country"]
+    list_filter = ["country"]
+    search_fields = ["name", "organisation"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("photo"),
+        FieldPanel("organisation"),
+        FieldPanel("country"),
+        FieldPanel("bio"),
+        FieldPanel("user"),
+    ]
+
+
+class TrainingSessionViewSet(SnippetViewSet):
+    model = TrainingSession
+    icon = "date"
+    menu_label = _("Training sessions")
+    list_display = ["course", "starts_at", "kind", "mode", "language", "status", "site"]
+    list_filter = ["status", "kind", "mode", "language", "site"]
+    search_fields = ["course__title", "city", "venue"]
+    ordering = ["-starts_at"]
+    list_per_page = 50
+    panels = [
+        FieldPanel("course"),
+        FieldPanel("site"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("mode"), FieldPanel("language")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldPanel("timezone"),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue"),
+                FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
+                FieldPanel("join_url"),
+            ],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("enrollment_opens_at"), FieldPanel("enrollment_closes_at")]
+                ),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("requires_approval")]),
+            ],
+            heading=_("Enrollment"),
+        ),
+        FieldPanel("trainers"),
+        FieldPanel("status"),
+    ]
+
+
+class CatalogViewSetGroup(SnippetViewSetGroup):
+    items = (TrainingSessionViewSet, TrainerViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = _("Catalog")
+    menu_name = "catalog"
+
+
+register_snippet(CatalogViewSetGroup)
