@@ -1,0 +1,42 @@
+"""Operations on the catalog's editorial structure."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import GroupPagePermission, Page
+
+from accounts.models import User
+from accounts.roles import TRAINER
+
+# A trainer writes and revises pages of their section; publishing goes through the
+# editorial workflow, approved by administrators.
+SECTION_PERMISSIONS = ["add_page", "change_page"]
+
+
+def section_group_name(section: Page) -> str:
+    return f"Section {section.pk}: {section.title}"[:150]
+
+
+@transaction.atomic
+def section_assign_trainer(*, section: Page, user: User) -> Group:
+    """Let a trainer create and edit the courses of one section (a theme or a platform)."""
+    group = section_group(section=section)
+    user.groups.add(group, Group.objects.get(name=TRAINER))
+    return group
+
+
+def section_remove_trainer(*, section: Page, user: User) -> None:
+    user.groups.remove(section_group(section=section))
+
+
+def section_group(*, section: Page) -> Group:
+    """The group whose members edit the section; created with its permissions when missing."""
+    existing = GroupPagePermission.objects.filter(
+        page=section, group__name__startswith=f"Section {section.pk}:"
+    ).select_related("group").first()
+    if existing:
+        return existing.group
+    group = Group.objects.create(name=section_group_name(section))
+    for codename in SECTION_PERMISSIONS:
+        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+        GroupPagePermission.objects.create(group=group, page=section, permission=permission)
+    return group
