@@ -37,6 +37,8 @@ def section_group(*, section: Page) -> Group:
         return existing.group
     group = Group.objects.create(name=section_group_name(section))
     for codename in SECTION_PERMISSIONS:
-        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+        permission = Permission.objects.get(
+            content_type__app_label="wagtailcore", codename=codename
+        )
         GroupPagePermission.objects.create(group=group, page=section, permission=permission)
     return group
