@@ -76,3 +76,42 @@ def test_admin_speaks_the_language_the_person_logged_in_with(client, home):
     assert UserProfile.get_for_user(trainer).preferred_language == "fr"
     html = client.get("/admin/").content.decode()
     assert 'lang="fr"' in html
+
+
+def log_in_and_confirm_password(client, user) -> None:
+    """Log in, then confirm the password as allauth asks before security changes."""
+    client.post("/en/accounts/login/", {"login": user.email, "password": DEFAULT_PASSWORD})
+    client.post("/en/accounts/reauthenticate/", {"password": DEFAULT_PASSWORD})
+
+
+def test_every_learner_can_activate_an_authenticator_app(client, home):
+    """Two-factor authentication is offered to learners too, with a QR code to scan."""
+    log_in_and_confirm_password(client, UserFactory())
+    index = client.get("/en/accounts/2fa/")
+    assert index.status_code == 200
+    activate = client.get("/en/accounts/2fa/totp/activate/")
+    assert activate.status_code == 200
+    html = activate.content.decode()
+    assert "<svg" in html or "data:image" in html
+    assert 'name="code"' in html
+
+
+def test_learner_activates_totp_with_a_valid_code(client, home):
+    """Entering the current code from the app turns two-factor authentication on."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import (
+        SECRET_SESSION_KEY,
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    learner = UserFactory()
+    log_in_and_confirm_password(client, learner)
+    client.get("/en/accounts/2fa/totp/activate/")
+    secret = client.session[SECRET_SESSION_KEY]
+    counter = next(iter(yield_hotp_counters_from_time()))
+    code = format_hotp_value(hotp_value(secret, counter))
+    response = client.post("/en/accounts/2fa/totp/activate/", {"code": code})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=learner, type="totp").exists()
