@@ -72,6 +72,7 @@ ROOT_COLLECTION_PERMISSIONS = {
 
 def sync_roles(apps) -> None:
     """Create the role groups and grant their permissions; safe to run again."""
+    ensure_permissions_exist(apps)
     Group = apps.get_model("auth", "Group")
     Page = apps.get_model("wagtailcore", "Page")
     Collection = apps.get_model("wagtailcore", "Collection")
@@ -103,6 +104,25 @@ def _replace_wagtail_default_groups(apps) -> None:
     for task in GroupApprovalTask.objects.filter(groups__in=defaults).distinct():
         task.groups.add(administrators)
     defaults.delete()
+
+
+def grant_model_permissions(apps, grants: dict[str, list[tuple[str, str]]]) -> None:
+    """Give roles more model permissions; later stages call this from their migrations."""
+    ensure_permissions_exist(apps)
+    Group = apps.get_model("auth", "Group")
+    for role, permissions in grants.items():
+        group = Group.objects.get(name=role)
+        group.permissions.add(*(_permission(apps, *pair) for pair in permissions))
+
+
+def ensure_permissions_exist(apps) -> None:
+    """Django creates permissions after all migrations ran; roles need them during."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0)
+        app_config.models_module = None
 
 
 def _permission(apps, app_label: str, codename: str):

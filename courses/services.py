@@ -30,15 +30,34 @@ def section_remove_trainer(*, section: Page, user: User) -> None:
 
 def section_group(*, section: Page) -> Group:
     """The group whose members edit the section; created with its permissions when missing."""
-    existing = GroupPagePermission.objects.filter(
-        page=section, group__name__startswith=f"Section {section.pk}:"
-    ).select_related("group").first()
+    existing = (
+        GroupPagePermission.objects.filter(
+            page=section, group__name__startswith=f"Section {section.pk}:"
+        )
+        .select_related("group")
+        .first()
+    )
     if existing:
         return existing.group
     group = Group.objects.create(name=section_group_name(section))
+    for translation in section.get_translations(inclusive=True):
+        section_grant_page(group=group, page=translation)
+    return group
+
+
+def section_grant_page(*, group: Group, page: Page) -> None:
+    """A section covers every translation of its page, so its trainers translate it too."""
     for codename in SECTION_PERMISSIONS:
         permission = Permission.objects.get(
             content_type__app_label="wagtailcore", codename=codename
         )
-        GroupPagePermission.objects.create(group=group, page=section, permission=permission)
-    return group
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+
+
+def section_extend_to_translation(*, page: Page) -> None:
+    """Give a new translation of a section page the section's groups."""
+    sections = GroupPagePermission.objects.filter(
+        page__translation_key=page.translation_key, group__name__startswith="Section "
+    ).exclude(page=page)
+    for group in Group.objects.filter(page_permissions__in=sections).distinct():
+        section_grant_page(group=group, page=page)

@@ -1,15 +1,9 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 from accounts.roles import sync_roles
 
 
 def create_roles(apps, schema_editor):
-    # Permissions are normally created after all migrations; the roles need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
     sync_roles(apps)
 
 

@@ -104,3 +104,34 @@ def test_administrator_sees_the_approval_waiting_on_the_dashboard(client, sectio
     html = client.get("/admin/").content.decode()
     assert "Data pipelines" in html
     assert "Approval by an administrator" in html
+
+
+def test_section_covers_translations_made_later(client, sections):
+    """When a theme is translated after a trainer got it, the trainer edits the translation."""
+    from tests.factories import translate
+
+    big_data, _energy = sections
+    trainer = TrainerFactory()
+    section_assign_trainer(section=big_data, user=trainer)
+    translate(big_data.get_parent().specific, "fr", title="Accueil")
+    big_data_fr = translate(big_data, "fr", title="Mégadonnées")
+    client.force_login(trainer)
+    assert client.get(edit_url(big_data_fr)).status_code == 200
+
+
+def test_trainer_asks_for_a_translation_of_their_course(client, sections):
+    """A trainer opens the form that submits their course for translation."""
+    big_data, _energy = sections
+    course = big_data.get_children().first()
+    trainer = TrainerFactory()
+    section_assign_trainer(section=big_data, user=trainer)
+    client.force_login(trainer)
+    assert client.get(f"/admin/localize/submit/page/{course.pk}/").status_code == 200
+
+
+def test_trainer_schedules_a_session_in_the_admin(client, sections):
+    """A trainer opens the form to add a training session."""
+    client.force_login(TrainerFactory())
+    response = client.get("/admin/snippets/courses/trainingsession/add/")
+    assert response.status_code == 200
+    assert 'name="starts_at"' in response.content.decode()
