@@ -1,0 +1,535 @@
+"""Benchmark of the key pages a reader sees, on a throw-away copy of the demo platform.
+
+For each page (home in English, Arabic and Chinese, a standard page, log in, sign up, a
+sub-platform's home, the 404 page and /healthz) it measures:
+
+* inside a Django process (django.test.Client): the status code, the number of SQL queries
+  of a warm (second) request, the HTML size raw and gzip-compressed (level 6, as
+  GZipMiddleware does, without its 1-100 random bytes of file name);
+* through Daphne on 127.0.0.1: requests per second with browser-like keep-alive
+  connections asking for gzip, and the same for a static copy of the exact bytes the page
+  sent, served by WhiteNoise in the same Daphne process. The ratio page / static file is
+  the share of the server's best case the page reaches: what rendering costs.
+
+Run from the project root:  .venv/bin/python bench/pages.py [--seconds 5] [--connections 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gzip
+import http.client
+import logging
+import os
+import platform
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+LOOPBACK = "127.0.0.1"
+SETTINGS_MODULE = "config.settings.dev"
+COMMAND_TIMEOUT = 900  # seconds for each manage.py command
+STARTUP_TIMEOUT = 60  # seconds for Daphne to answer /healthz
+REQUEST_TIMEOUT = 15  # seconds for one response under load
+MAX_REQUESTS = 10_000_000  # per measurement, a bound on top of the time limit
+MAX_ERRORS = 1_000  # per measurement: stop retrying connections after this many
+MAX_CHUNKS = 100_000  # per chunked response
+SETUP_COMMANDS = (
+    ("migrate", "--no-input", "-v", "0"),
+    ("load_demo",),
+    ("collectstatic", "--no-input", "-v", "0"),
+)
+FIRST_FLIGHT = 14_600  # bytes a server can send in its first round trip (10 segments)
+
+
+@dataclass(frozen=True)
+class Page:
+    label: str
+    path: str
+    host: str | None = None  # None: the master platform, 127.0.0.1:PORT
+
+    @property
+    def slug(self) -> str:
+        text = f"{self.host or ''}{self.path}"
+        return "".join(c if c.isalnum() else "-" for c in text).strip("-")
+
+
+PAGES = (
+    Page("home /en/", "/en/"),
+    Page("home /ar/", "/ar/"),
+    Page("home /zh-hans/", "/zh-hans/"),
+    Page("standard /en/about/", "/en/about/"),
+    Page("log in", "/en/accounts/login/"),
+    Page("sign up", "/en/accounts/signup/"),
+    Page("drr.localhost /fr/", "/fr/", "drr.localhost"),
+    Page("404 /en/no-such-page/", "/en/no-such-page/"),
+    Page("/healthz", "/healthz"),
+)
+
+
+@dataclass
+class Rendered:
+    """What Django answered to the warm request."""
+
+    status: int
+    queries: int
+    raw: bytes  # the body before compression
+    sent: bytes  # the body as sent to a client accepting gzip
+    content_encoding: str
+    content_type: str
+
+    @property
+    def gzip_size(self) -> int:
+        if self.content_encoding != "gzip":
+            return len(self.raw)  # GZipMiddleware leaves it alone (under 200 bytes)
+        return len(gzip.compress(self.raw, compresslevel=6, mtime=0))
+
+
+@dataclass
+class Tally:
+    """Responses counted by the load generator during one measurement."""
+
+    expected_status: int
+    ok: int = 0
+    unexpected: int = 0
+    errors: int = 0
+    last_problem: str = ""
+
+    @property
+    def total(self) -> int:
+        return self.ok + self.unexpected
+
+
+@dataclass
+class Throughput:
+    rps: float
+    tally: Tally
+
+
+# --- set-up -------------------------------------------------------------------------------
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=5.0, help="per measurement (5)")
+    parser.add_argument("--connections", type=int, default=8, help="keep-alive connections (8)")
+    parser.add_argument("--port", type=int, default=0, help="Daphne's port (a free one)")
+    args = parser.parse_args()
+    if not 0 < args.seconds <= 600:
+        parser.error("--seconds must be between 0 and 600")
+    if not 1 <= args.connections <= 256:
+        parser.error("--connections must be between 1 and 256")
+    if not 0 <= args.port <= 65535:
+        parser.error("--port must be between 1 and 65535")
+    return args
+
+
+def free_port(requested: int = 0) -> int:
+    """The requested port if nothing listens on it, or any free one when 0."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((LOOPBACK, requested))
+        except OSError as error:
+            sys.exit(f"Port {requested} on {LOOPBACK} is not free: {error}")
+        return sock.getsockname()[1]
+
+
+def is_postgres(url: str) -> bool:
+    return urlsplit(url).scheme in ("postgres", "postgresql")
+
+
+def bench_environment(workdir: Path, port: int) -> dict[str, str]:
+    env = dict(os.environ)
+    if not is_postgres(env.get("DATABASE_URL", "")):
+        env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    env.update(
+        {
+            "DJANGO_ENV": "dev",
+            "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
+            "DEBUG": "false",
+            "STATIC_ROOT": str(workdir / "static"),
+            "MEDIA_ROOT": str(workdir / "media"),
+            "HOST": LOOPBACK,
+            "PORT": str(port),
+        }
+    )
+    return env
+
+
+def describe_database(url: str) -> str:
+    if is_postgres(url):
+        parts = urlsplit(url)  # never print the password
+        where = f"{parts.hostname}:{parts.port or 5432}{parts.path}"
+        return f"PostgreSQL {where} (DATABASE_URL as given)"
+    return f"SQLite {sqlite3.sqlite_version} (temporary file, WAL)"
+
+
+def manage(env: dict[str, str], *args: str) -> float:
+    """Run one manage.py command; return its duration, or stop with its output."""
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=COMMAND_TIMEOUT,
+        check=False,
+    )
+    if result.returncode != 0:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return time.monotonic() - started
+
+
+# --- inside Django ------------------------------------------------------------------------
+
+
+def render_pages(env: dict[str, str], port: int) -> dict[Page, Rendered]:
+    """Request each page twice with the test client; measure the second request."""
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.db import connection, connections
+
+    logging.getLogger("django.request").setLevel(logging.ERROR)  # the 404 is expected
+    try:
+        return {page: render_page(page, port, connection) for page in PAGES}
+    finally:
+        connections.close_all()
+
+
+def render_page(page: Page, port: int, connection) -> Rendered:
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(
+        HTTP_HOST=f"{page.host or LOOPBACK}:{port}",
+        SERVER_NAME=page.host or LOOPBACK,
+        SERVER_PORT=str(port),  # Wagtail matches the Site on the port too
+        HTTP_ACCEPT_ENCODING="gzip",
+    )
+    client.get(page.path)  # cold: fills Wagtail's and Django's caches
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(page.path)
+    encoding = response.get("Content-Encoding", "")
+    sent = response.content
+    return Rendered(
+        status=response.status_code,
+        queries=len(queries),
+        raw=gzip.decompress(sent) if encoding == "gzip" else sent,
+        sent=sent,
+        content_encoding=encoding,
+        content_type=response.get("Content-Type", ""),
+    )
+
+
+def write_static_copies(static_root: Path, rendered: dict[Page, Rendered]) -> dict[Page, str]:
+    """Each page's bytes as a file WhiteNoise serves; the gzip sibling is what Django sent."""
+    folder = static_root / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    urls = {}
+    for page, result in rendered.items():
+        suffix = ".json" if "json" in result.content_type else ".html"
+        name = f"{page.slug}{suffix}"
+        (folder / name).write_bytes(result.raw)
+        if result.content_encoding == "gzip":
+            (folder / f"{name}.gz").write_bytes(result.sent)
+        urls[page] = f"/static/bench/{name}"
+    return urls
+
+
+# --- Daphne -------------------------------------------------------------------------------
+
+
+def start_daphne(env: dict[str, str], port: int, log_path: Path) -> subprocess.Popen:
+    command = [sys.executable, "-m", "daphne", "-b", LOOPBACK, "-p", str(port)]
+    with log_path.open("wb") as log:
+        return subprocess.Popen(
+            [*command, "config.asgi:application"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+
+def wait_until_healthy(server: subprocess.Popen, port: int, log_path: Path) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < STARTUP_TIMEOUT:
+        if server.poll() is not None:
+            raise RuntimeError(f"Daphne exited ({server.returncode}):\n{tail(log_path)}")
+        connection = http.client.HTTPConnection(LOOPBACK, port, timeout=5)
+        try:
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return time.monotonic() - started
+        except OSError:
+            pass
+        finally:
+            connection.close()
+        time.sleep(0.2)
+    raise RuntimeError(f"Daphne did not answer /healthz in {STARTUP_TIMEOUT} s:\n{tail(log_path)}")
+
+
+def stop(server: subprocess.Popen) -> None:
+    if server.poll() is not None:
+        return
+    server.terminate()
+    try:
+        server.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=10)
+
+
+def tail(path: Path, lines: int = 30) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+# --- load generator -----------------------------------------------------------------------
+
+
+def request_bytes(path: str, host: str) -> bytes:
+    return (
+        f"GET {path} HTTP/1.1\r\n"
+        f"Host: {host}\r\n"
+        "User-Agent: opentraining-bench\r\n"
+        "Accept: text/html,application/xhtml+xml,*/*;q=0.8\r\n"
+        "Accept-Encoding: gzip\r\n"
+        "Connection: keep-alive\r\n\r\n"
+    ).encode("ascii")
+
+
+async def read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
+    """Read one response; return its status and whether the connection stays open."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    status_line, *header_lines = head.decode("latin-1").split("\r\n")
+    status = int(status_line.split(" ", 2)[1])
+    headers = {}
+    for line in header_lines:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip().lower()
+    if "content-length" in headers:
+        await reader.readexactly(int(headers["content-length"]))
+    elif headers.get("transfer-encoding") == "chunked":
+        await read_chunks(reader)
+    else:
+        await reader.read()  # the body ends with the connection
+        return status, False
+    return status, headers.get("connection") != "close"
+
+
+async def read_chunks(reader: asyncio.StreamReader) -> None:
+    for _ in range(MAX_CHUNKS):
+        size = int((await reader.readline()).split(b";")[0], 16)
+        if size == 0:
+            await reader.readuntil(b"\r\n")  # no trailers expected
+            return
+        await reader.readexactly(size + 2)
+    raise ValueError("too many chunks")
+
+
+async def connection_loop(port: int, request: bytes, deadline: float, tally: Tally) -> None:
+    """One keep-alive connection sending one request after the other until the deadline."""
+    streams = None
+    try:
+        while time.monotonic() < deadline and tally.total < MAX_REQUESTS:
+            if tally.errors >= MAX_ERRORS:
+                return
+            try:
+                streams = streams or await asyncio.open_connection(LOOPBACK, port)
+                keep_alive = await exchange(streams, request, tally)
+            except (OSError, TimeoutError, ValueError, asyncio.IncompleteReadError) as error:
+                tally.errors += 1
+                tally.last_problem = f"{type(error).__name__}: {error}"
+                keep_alive = False
+            if streams and not keep_alive:
+                streams[1].close()
+                streams = None
+    finally:
+        if streams:
+            streams[1].close()  # also when cancelled, so Daphne is not left waiting
+
+
+async def exchange(streams, request: bytes, tally: Tally) -> bool:
+    """Send one request, count its response; return whether the connection stays open."""
+    reader, writer = streams
+    writer.write(request)
+    status, keep_alive = await asyncio.wait_for(read_response(reader), REQUEST_TIMEOUT)
+    if status == tally.expected_status:
+        tally.ok += 1
+    else:
+        tally.unexpected += 1
+        tally.last_problem = f"status {status}"
+    return keep_alive
+
+
+async def hammer(port: int, request: bytes, seconds: float, connections: int, expected: int):
+    tally = Tally(expected_status=expected)
+    started = time.monotonic()
+    loops = [connection_loop(port, request, started + seconds, tally) for _ in range(connections)]
+    await asyncio.gather(*loops)
+    return tally, time.monotonic() - started
+
+
+def throughput(port: int, path: str, host: str, args, expected: int) -> Throughput:
+    """Requests per second on keep-alive connections, after a short warm-up."""
+    request = request_bytes(path, host)
+    asyncio.run(hammer(port, request, min(1.0, args.seconds), args.connections, expected))
+    tally, elapsed = asyncio.run(hammer(port, request, args.seconds, args.connections, expected))
+    return Throughput(rps=tally.total / elapsed if elapsed else 0.0, tally=tally)
+
+
+def load_every_page(args, port: int, rendered, static_urls) -> tuple[dict, dict]:
+    """Each page, then its static copy right after, so both see the same machine."""
+    page_load, static_load = {}, {}
+    for page in PAGES:
+        print(f"  loading {page.label} and its static copy ...", flush=True)
+        host = f"{page.host or LOOPBACK}:{port}"
+        page_load[page] = throughput(port, page.path, host, args, rendered[page].status)
+        static_load[page] = throughput(port, static_urls[page], f"{LOOPBACK}:{port}", args, 200)
+    return page_load, static_load
+
+
+# --- report -------------------------------------------------------------------------------
+
+
+HEADERS = (
+    "page",
+    "status",
+    "queries",
+    "HTML bytes",
+    "gzip bytes",
+    "req/s",
+    "static req/s",
+    "ratio",
+)
+
+
+def table_rows(rendered, page_load, static_load) -> list[tuple[str, ...]]:
+    rows = []
+    for page in PAGES:
+        result, dynamic, static = rendered[page], page_load[page], static_load[page]
+        ratio = dynamic.rps / static.rps if static.rps else 0.0
+        rows.append(
+            (
+                page.label,
+                str(result.status),
+                str(result.queries),
+                f"{len(result.raw):,}",
+                f"{result.gzip_size:,}",
+                f"{dynamic.rps:,.0f}",
+                f"{static.rps:,.0f}",
+                f"{ratio:.2f}",
+            )
+        )
+    return rows
+
+
+def print_table(rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(row[i]) for row in (HEADERS, *rows)) for i in range(len(HEADERS))]
+
+    def line(cells):
+        first = cells[0].ljust(widths[0])
+        rest = (cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True))
+        return "  ".join((first, *rest))
+
+    print(line(HEADERS))
+    print(line(tuple("-" * width for width in widths)))
+    for row in rows:
+        print(line(row))
+
+
+def problems(rendered, page_load, static_load) -> list[str]:
+    notes = []
+    for page in PAGES:
+        if rendered[page].gzip_size > FIRST_FLIGHT:
+            notes.append(f"{page.label}: {rendered[page].gzip_size:,} bytes gzip, over 14 KB.")
+        for kind, load in (("page", page_load[page]), ("static copy", static_load[page])):
+            tally = load.tally
+            if tally.unexpected or tally.errors:
+                notes.append(
+                    f"{page.label} ({kind}): {tally.unexpected} unexpected responses, "
+                    f"{tally.errors} connection errors; last: {tally.last_problem}"
+                )
+    return notes
+
+
+def print_context(args, env: dict[str, str], port: int, load_average: str) -> None:
+    import django
+
+    print(f"Python {platform.python_version()}, Django {django.get_version()}")
+    print(f"Machine: {platform.machine()}, nproc {os.cpu_count()}, {platform.platform()}")
+    print(f"Database: {describe_database(env['DATABASE_URL'])}")
+    print(f"Cache and channel layer: {'Redis' if env.get('REDIS_URL') else 'in-memory'}")
+    print(f"Load average when the load phase began: {load_average}")
+    print(
+        f"Server: Daphne on {LOOPBACK}:{port}; load: {args.connections} keep-alive "
+        f"connections, {args.seconds:g} s per measurement, Accept-Encoding: gzip"
+    )
+
+
+# --- main ---------------------------------------------------------------------------------
+
+
+def run(args, workdir: Path) -> None:
+    port = free_port(args.port)
+    env = bench_environment(workdir, port)
+    if is_postgres(env["DATABASE_URL"]):
+        print("DATABASE_URL is PostgreSQL: using it as is (migrate and load_demo run on it).")
+    print(f"Preparing the demo platform in {workdir} ...", flush=True)
+    for command in SETUP_COMMANDS:
+        print(f"  manage.py {command[0]}: {manage(env, *command):.1f} s", flush=True)
+
+    rendered = render_pages(env, port)
+    static_urls = write_static_copies(Path(env["STATIC_ROOT"]), rendered)
+
+    log_path = workdir / "daphne.log"
+    server = start_daphne(env, port, log_path)
+    try:
+        load_average = " ".join(f"{value:.2f}" for value in os.getloadavg())
+        waited = wait_until_healthy(server, port, log_path)
+        print(f"  Daphne answered /healthz after {waited:.1f} s", flush=True)
+        page_load, static_load = load_every_page(args, port, rendered, static_urls)
+    finally:
+        stop(server)
+
+    print()
+    print_context(args, env, port, load_average)
+    print()
+    print_table(table_rows(rendered, page_load, static_load))
+    for note in problems(rendered, page_load, static_load):
+        print(f"Note: {note}")
+
+
+def stop_on_signal(signum, frame) -> None:
+    """SIGTERM and SIGHUP unwind like Ctrl-C, so the finally blocks stop Daphne."""
+    raise SystemExit(128 + signum)
+
+
+def main() -> None:
+    args = parse_args()
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop_on_signal)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="opentraining-bench-") as workdir:
+        run(args, Path(workdir))
+    print(f"Total wall time: {time.monotonic() - started:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
