@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "accounts",
     "cms",
     "courses",
+    "enrollment",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_countries",
     "rest_framework",
+    "drf_spectacular",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -150,6 +152,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.string("PLATFORM_NAME", "Open Training Platform")
 MFA_REQUIRED_FOR_STAFF = env.boolean("MFA_REQUIRED_FOR_STAFF", False)
 SIGNUP_OPEN = env.boolean("SIGNUP_OPEN", True)
+ENROLLMENT_SEAT_HOLD_HOURS = env.integer("ENROLLMENT_SEAT_HOLD_HOURS", 0)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -206,3 +209,17 @@ LOGGING = {
 }
 
 HEALTH_CHECK_TIMEOUT = 2.0
+
+# --- JSON API (courses/api.py): Django REST framework and its OpenAPI schema ---
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{WAGTAIL_SITE_NAME} API",
+    "DESCRIPTION": "Training sessions of the catalog, read-only. Pages: /api/v2/ (Wagtail).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["courses.api.session_endpoints_only"],
+}
+# --- end of JSON API ---

@@ -4,7 +4,9 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -53,6 +55,7 @@ class ThemePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("description"), FieldPanel("image")]
     search_fields = [*Page.search_fields, index.SearchField("description")]
+    api_fields = [APIField("description"), APIField("image")]
 
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["courses.CoursePage", "courses.CurriculumPage"]
@@ -60,6 +63,13 @@ class ThemePage(Page):
     class Meta:
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import theme_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(theme_page_context(self))
+        return context
 
 
 class CoursePage(Page):
@@ -112,6 +122,23 @@ class CoursePage(Page):
         index.FilterField("path"),
     ]
 
+    api_fields = [
+        APIField("summary"),
+        APIField("level"),
+        APIField("duration_hours"),
+        APIField(
+            "instruction_languages",
+            serializer=serializers.SlugRelatedField(
+                many=True, read_only=True, slug_field="language_code"
+            ),
+        ),
+        APIField("licence"),
+        APIField("objectives"),
+        APIField("prerequisites"),
+        APIField("modules"),
+        APIField("course_trainers"),
+    ]
+
     parent_page_types = ["courses.ThemePage"]
     subpage_types = []
 
@@ -123,6 +150,13 @@ class CoursePage(Page):
     def licence_choice(self) -> Licence:
         return Licence(self.licence)
 
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import course_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_page_context(self, request))
+        return context
+
 
 class CourseTrainer(Orderable):
     page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="course_trainers")
@@ -131,6 +165,10 @@ class CourseTrainer(Orderable):
     )
 
     panels = [FieldPanel("trainer")]
+    api_fields = [
+        APIField("name", serializer=serializers.CharField(source="trainer.name")),
+        APIField("organisation", serializer=serializers.CharField(source="trainer.organisation")),
+    ]
 
 
 class CurriculumPage(Page):
@@ -153,12 +191,21 @@ class CurriculumPage(Page):
         index.FilterField("path"),
     ]
 
+    api_fields = [APIField("summary"), APIField("audience"), APIField("curriculum_courses")]
+
     parent_page_types = ["courses.ThemePage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("curriculum")
         verbose_name_plural = _("curricula")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import curriculum_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(curriculum_page_context(self))
+        return context
 
 
 class CurriculumCourse(Orderable):
@@ -168,6 +215,7 @@ class CurriculumCourse(Orderable):
     )
 
     panels = [FieldPanel("course")]
+    api_fields = [APIField("course")]
 
 
 class CatalogPage(Page):
@@ -185,3 +233,10 @@ class CatalogPage(Page):
     class Meta:
         verbose_name = _("catalog")
         verbose_name_plural = _("catalogs")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import catalog_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalog_page_context(request))
+        return context

@@ -1,0 +1,354 @@
+"""The JSON API: Wagtail's API v2 for pages, images and documents, and read-only endpoints
+for training sessions with filters, documented by an OpenAPI schema."""
+
+import functools
+from collections.abc import Sequence
+
+from django import forms
+from django.conf import settings
+from django.db.models import F, Q, QuerySet
+from django.urls import path, reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.utils.serializer_helpers import ReturnList
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Site
+
+from courses.ical import localized_courses, platform_sessions, published_sessions
+from courses.models import (
+    CoursePage,
+    SessionKind,
+    SessionMode,
+    SessionStatus,
+    ThemePage,
+    TrainingSession,
+)
+from courses.states import SessionState
+
+
+def language_neutral(view):
+    """Keep the API's 404s JSON 404s.
+
+    Django's LocaleMiddleware answers a 404 outside i18n_patterns with a redirect to the same
+    path under /<lang>/, where Wagtail's catch-all route then serves an HTML page. It decides
+    with the request's URLconf, so API views point it at this module, which has no language
+    prefix (the URL was already resolved: nothing else changes).
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.urlconf = __name__
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+class APIRouter(WagtailAPIRouter):
+    def wrap_view(self, func):
+        return language_neutral(super().wrap_view(func))
+
+
+api_router = APIRouter("wagtailapi")
+api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("documents", DocumentsAPIViewSet)
+
+MAX_PAGE_SIZE = 100
+
+
+def session_state_q(state: SessionState, now) -> Q:
+    """The SQL twin of courses.states.compute_state: sessions in `state` at `now`."""
+    if state == SessionState.CANCELLED:
+        return Q(status=SessionStatus.CANCELLED)
+    live = ~Q(status=SessionStatus.CANCELLED)
+    not_started = Q(starts_at__gt=now)
+    window_open = (
+        not_started
+        & (Q(enrollment_opens_at__isnull=True) | Q(enrollment_opens_at__lte=now))
+        & (Q(enrollment_closes_at__isnull=True) | Q(enrollment_closes_at__gt=now))
+    )
+    no_seat_left = Q(capacity__isnull=False, seats_taken__gte=F("capacity"))
+    return live & {
+        SessionState.ENDED: Q(ends_at__lte=now),
+        SessionState.ONGOING: Q(starts_at__lte=now, ends_at__gt=now),
+        SessionState.OPEN: window_open & ~no_seat_left,
+        SessionState.FULL: window_open & no_seat_left,
+        SessionState.UPCOMING: not_started
+        & (Q(enrollment_opens_at__gt=now) | Q(enrollment_closes_at__lte=now)),
+    }[state]
+
+
+def country_choices():
+    return [(country.code, country.name) for country in countries]
+
+
+class SessionFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start and end and end < start:
+            self.add_error("to", _("The end of the range comes before its start."))
+        return cleaned
+
+
+class SessionFilter(filters.FilterSet):
+    course = filters.ModelChoiceFilter(
+        queryset=CoursePage.objects.all(),
+        method="filter_course",
+        help_text=_("Page id of the course, in any of its translations."),
+    )
+    theme = extend_schema_field(
+        {"type": "integer", "description": "Page id of the theme, in any of its translations."}
+    )(
+        filters.ModelChoiceFilter(
+            queryset=ThemePage.objects.all(),
+            method="filter_theme",
+            help_text=_("Page id of the theme, in any of its translations."),
+        )
+    )
+    language = filters.ChoiceFilter(
+        choices=settings.LANGUAGES, help_text=_("Language of instruction.")
+    )
+    mode = filters.ChoiceFilter(choices=SessionMode.choices)
+    kind = filters.ChoiceFilter(choices=SessionKind.choices)
+    country = filters.ChoiceFilter(
+        choices=country_choices, help_text=_("ISO 3166 code of the country, such as FR.")
+    )
+    state = filters.ChoiceFilter(
+        choices=[(state.value, state.label) for state in SessionState],
+        method="filter_state",
+    )
+    site = filters.CharFilter(
+        method="filter_site",
+        help_text=_("Host name of a platform; by default, the platform asked."),
+    )
+    locale = filters.ChoiceFilter(
+        choices=settings.LANGUAGES,
+        method="keep_all",
+        help_text=_("Give each course's title and address in this language where translated."),
+    )
+
+    class Meta:
+        model = TrainingSession
+        fields = []
+        form = SessionFilterForm
+
+    def filter_course(self, queryset, name, course):
+        return queryset.filter(course__translation_key=course.translation_key)
+
+    def filter_theme(self, queryset, name, theme):
+        paths = ThemePage.objects.filter(translation_key=theme.translation_key).values_list(
+            "path", flat=True
+        )
+        under_theme = Q(pk=None)
+        for theme_path in paths:
+            under_theme |= Q(course__path__startswith=theme_path)
+        return queryset.filter(under_theme)
+
+    def filter_state(self, queryset, name, state):
+        return queryset.filter(session_state_q(SessionState(state), timezone.now()))
+
+    def filter_site(self, queryset, name, hostname):
+        sites = list(Site.objects.filter(hostname=hostname).values_list("pk", flat=True))
+        if not sites:
+            raise ValidationError({"site": [_("No platform has this host name.")]})
+        return queryset.filter(site__in=sites)
+
+    def keep_all(self, queryset, name, value):
+        return queryset
+
+
+# "from" and "to" are Python keywords, so these two filters are added by name.
+SessionFilter.base_filters["from"] = filters.DateFilter(
+    field_name="starts_at", lookup_expr="date__gte", help_text=_("Starts on or after (UTC).")
+)
+SessionFilter.base_filters["to"] = filters.DateFilter(
+    field_name="starts_at", lookup_expr="date__lte", help_text=_("Starts on or before (UTC).")
+)
+QUERY_PARAMETERS = {*SessionFilter.base_filters, "limit", "offset", "format"}
+
+
+class SessionPagination(LimitOffsetPagination):
+    """limit (1 to 100, 20 by default) and offset; a value that is not a number is refused."""
+
+    default_limit = 20
+    max_limit = MAX_PAGE_SIZE
+
+    def get_limit(self, request):
+        return self.parameter(request, self.limit_query_param, self.default_limit, minimum=1)
+
+    def get_offset(self, request):
+        return self.parameter(request, self.offset_query_param, 0, minimum=0)
+
+    def parameter(self, request, name, default, *, minimum):
+        if name not in request.query_params:
+            return default
+        try:
+            value = int(request.query_params[name])
+        except ValueError:
+            value = minimum - 1
+        if value < minimum:
+            raise ValidationError({name: [_("Enter a whole number, at least %d.") % minimum]})
+        return min(value, self.max_limit) if name == self.limit_query_param else value
+
+
+class CountrySerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class CourseReferenceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.SerializerMethodField()
+    translation_key = serializers.UUIDField()
+    locale = serializers.CharField(source="locale.language_code")
+
+    def get_url(self, course) -> str | None:
+        return course.get_full_url(self.context["request"])
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    course = serializers.SerializerMethodField()
+    country = serializers.SerializerMethodField()
+    timezone = serializers.CharField(read_only=True, help_text=_("IANA time zone name."))
+    seats_left = serializers.IntegerField(read_only=True, allow_null=True)
+    state = serializers.SerializerMethodField()
+    site = serializers.CharField(source="site.hostname", read_only=True)
+    trainers = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+    ics_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TrainingSession
+        # join_url is for enrolled learners only: never listed here.
+        fields = [
+            "id",
+            "course",
+            "kind",
+            "mode",
+            "language",
+            "starts_at",
+            "ends_at",
+            "timezone",
+            "venue",
+            "city",
+            "country",
+            "capacity",
+            "seats_left",
+            "state",
+            "status",
+            "requires_approval",
+            "site",
+            "trainers",
+            "ics_url",
+        ]
+
+    def localized_course(self, session) -> CoursePage:
+        return self.context["courses"].get(session.course.translation_key, session.course)
+
+    @extend_schema_field(CourseReferenceSerializer)
+    def get_course(self, session):
+        return CourseReferenceSerializer(self.localized_course(session), context=self.context).data
+
+    @extend_schema_field(CountrySerializer(allow_null=True))
+    def get_country(self, session):
+        if not session.country:
+            return None
+        return {"code": session.country.code, "name": str(session.country.name)}
+
+    @extend_schema_field(serializers.ChoiceField(choices=[state.value for state in SessionState]))
+    def get_state(self, session) -> str:
+        return session.state(self.context["now"]).value
+
+    def get_ics_url(self, session) -> str:
+        language = self.localized_course(session).locale.language_code
+        with translation.override(language):
+            ics = reverse("courses:session_ics", kwargs={"session_id": session.pk})
+        return self.context["request"].build_absolute_uri(ics)
+
+
+class SessionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Training sessions, oldest first: the master platform lists every platform's, a
+    sub-platform its own."""
+
+    serializer_class = SessionSerializer
+    pagination_class = SessionPagination
+    filter_backends = [filters.DjangoFilterBackend]
+    filterset_class = SessionFilter
+    # Public data: no session or password lookups on these endpoints.
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        unknown = sorted(set(request.query_params) - QUERY_PARAMETERS)
+        if unknown:
+            raise ValidationError({name: [_("Unknown parameter.")] for name in unknown})
+
+    def get_queryset(self) -> QuerySet[TrainingSession]:
+        if "site" in self.request.query_params:
+            sessions = published_sessions()  # the site filter picks the platform
+        else:
+            sessions = platform_sessions(Site.find_for_request(self.request))
+        return (
+            sessions.select_related("course__locale")
+            .prefetch_related("trainers")
+            .order_by("starts_at", "pk")
+        )
+
+    def list(self, request, *args, **kwargs):
+        sessions = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self.serialize(sessions))
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.serialize([self.get_object()])[0])
+
+    def serialize(self, sessions: Sequence[TrainingSession]) -> ReturnList:
+        language = self.request.query_params.get("locale")
+        context = {
+            **self.get_serializer_context(),
+            "courses": localized_courses(sessions, language) if language else {},
+            "now": timezone.now(),
+        }
+        # Country names follow ?locale= too, else the request's language.
+        with translation.override(language or translation.get_language()):
+            return SessionSerializer(sessions, many=True, context=context).data
+
+
+def session_endpoints_only(endpoints, **kwargs):
+    """drf-spectacular hook: the schema covers the sessions API; Wagtail's page API (which
+    it cannot introspect) is documented in docs/api.md, its admin API is private."""
+    return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/sessions/")]
+
+
+class SchemaView(SpectacularAPIView):
+    authentication_classes = []
+
+
+app_name = "courses_api"
+
+urlpatterns = [
+    path(
+        "sessions/",
+        language_neutral(SessionViewSet.as_view({"get": "list"})),
+        name="session-list",
+    ),
+    path(
+        "sessions/<int:pk>/",
+        language_neutral(SessionViewSet.as_view({"get": "retrieve"})),
+        name="session-detail",
+    ),
+    path("schema/", language_neutral(SchemaView.as_view()), name="schema"),
+]

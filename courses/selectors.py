@@ -1,0 +1,528 @@
+"""Reads of the catalog: courses in the reader's language, their upcoming sessions, and what
+the catalog, course, theme and curriculum pages show, each in a fixed number of queries."""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import F, Min, Q, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+from django.utils.translation import get_language
+from django_countries import countries
+from wagtail.models import Page, Site
+
+from courses.models import (
+    CoursePage,
+    CurriculumCourse,
+    CurriculumPage,
+    ThemePage,
+    Trainer,
+    TrainingSession,
+)
+from courses.regions import countries_in
+
+CATALOG_PAGE_SIZE = 20
+SESSIONS_PER_CATALOG_ENTRY = 3
+SESSIONS_ON_COURSE_PAGE = 20
+SEARCH_WORD = re.compile(r"\w+")
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+BIDI_LANGUAGES = set(settings.LANGUAGES_BIDI)
+
+
+# --- languages ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.code in BIDI_LANGUAGES else "ltr"
+
+
+def language(code: str) -> Language:
+    return Language(code=code, name=LANGUAGE_NAMES.get(code, code))
+
+
+def reader_language() -> str:
+    return get_language() or settings.LANGUAGE_CODE
+
+
+def pick_translation(candidates: list, language_code: str):
+    """The reader's translation, else the original (the first one created)."""
+    for candidate in candidates:
+        if candidate.language_code == language_code:
+            return candidate
+    return min(candidates, key=lambda candidate: candidate.pk)
+
+
+def localize(pages, language_code: str) -> list:
+    """One page per translation_key, in the reader's language where it exists. The pages
+    must carry `language_code` (see `with_language`)."""
+    by_key = defaultdict(list)
+    for page in pages:
+        by_key[page.translation_key].append(page)
+    return [pick_translation(candidates, language_code) for candidates in by_key.values()]
+
+
+def with_language(queryset):
+    return queryset.annotate(language_code=F("locale__language_code"))
+
+
+def reader_first(pages, language_code: str, key=None):
+    """Pages in the reader's language first, then by `key` (the title by default)."""
+    key = key or (lambda page: page.title.casefold())
+    return sorted(pages, key=lambda page: (page.language_code != language_code, key(page)))
+
+
+# --- paths and scope ----------------------------------------------------------------------
+
+
+def under_any(paths, prefix: str = "") -> Q:
+    """Pages at or below any of the given tree paths; nothing when there is none."""
+    paths = list(paths)
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{prefix}path__startswith": path}) for path in paths))
+
+
+@dataclass(frozen=True)
+class CatalogScope:
+    """The page trees a catalog covers: every one on the master platform (`paths` None),
+    else the translations of the sub-platform's home page."""
+
+    paths: tuple[str, ...] | None
+
+    def q(self, prefix: str = "") -> Q:
+        return Q() if self.paths is None else under_any(self.paths, prefix)
+
+
+def catalog_scope(request) -> CatalogScope:
+    from cms.models import PlatformSettings
+    from cms.selectors import site_homes
+
+    site = Site.find_for_request(request)
+    if site is None or PlatformSettings.for_request(request).is_master:
+        return CatalogScope(paths=None)
+    return CatalogScope(paths=tuple(home.path for home in site_homes(site).values()))
+
+
+# --- filter options -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThemeOption:
+    pk: int
+    title: str
+    paths: tuple[str, ...]  # the tree paths of every translation of the theme
+
+
+def theme_options(scope: CatalogScope, language_code: str) -> list[ThemeOption]:
+    themes = list(
+        with_language(ThemePage.objects.live().filter(scope.q())).only(
+            "pk", "title", "path", "translation_key"
+        )
+    )
+    paths = defaultdict(list)
+    for theme in themes:
+        paths[theme.translation_key].append(theme.path)
+    options = [
+        ThemeOption(pk=theme.pk, title=theme.title, paths=tuple(paths[theme.translation_key]))
+        for theme in localize(themes, language_code)
+    ]
+    return sorted(options, key=lambda option: option.title.casefold())
+
+
+def country_options(scope: CatalogScope) -> list[tuple[str, str]]:
+    """The countries where upcoming sessions of the catalog take place, by localized name."""
+    codes = (
+        TrainingSession.objects.upcoming()
+        .filter(scope.q("course__"))
+        .exclude(country="")
+        .values_list("country", flat=True)
+        .distinct()
+        .order_by()
+    )
+    choices = [(code, countries.name(code)) for code in codes]
+    return sorted(choices, key=lambda choice: choice[1].casefold())
+
+
+# --- the catalog --------------------------------------------------------------------------
+
+
+@dataclass
+class CatalogFilters:
+    """What the reader asked for, already validated by the catalog's form."""
+
+    q: str = ""
+    theme: ThemeOption | None = None
+    language: str = ""
+    mode: str = ""
+    level: str = ""
+    region: str = ""
+    country: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    open_only: bool = False
+
+    @property
+    def on_sessions(self) -> bool:
+        """Whether the filters are about sessions, so a course needs a matching one."""
+        return bool(
+            self.language
+            or self.mode
+            or self.region
+            or self.country
+            or self.date_from
+            or self.date_to
+            or self.open_only
+        )
+
+
+@dataclass
+class CatalogEntry:
+    course: CoursePage  # the translation shown: the reader's language, else the original
+    languages: list[Language]
+    theme: Page | None = None
+    sessions: list[TrainingSession] = field(default_factory=list)
+
+    @property
+    def language(self) -> Language:
+        return language(self.course.language_code)
+
+
+@dataclass
+class _Candidate:
+    """A course translation in the catalog, before the page of results is loaded."""
+
+    pk: int
+    translation_key: object
+    language_code: str
+    title: str
+
+
+def day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def matching_sessions(filters: CatalogFilters, now: datetime):
+    sessions = TrainingSession.objects.upcoming(now)
+    if filters.language:
+        sessions = sessions.filter(language=filters.language)
+    if filters.mode:
+        sessions = sessions.filter(mode=filters.mode)
+    if filters.region:
+        sessions = sessions.filter(country__in=countries_in(filters.region))
+    if filters.country:
+        sessions = sessions.filter(country=filters.country)
+    if filters.date_from:
+        sessions = sessions.filter(starts_at__gte=day_start(filters.date_from))
+    if filters.date_to:
+        sessions = sessions.filter(starts_at__lt=day_start(filters.date_to + timedelta(days=1)))
+    if filters.open_only:
+        sessions = sessions.open_for_enrollment(now)
+    return sessions
+
+
+def search_keys(q: str):
+    """The translation keys of live courses matching the words of `q` (Wagtail search, plus
+    a title match for scripts written without spaces between words, such as Chinese)."""
+    words = " ".join(SEARCH_WORD.findall(q))
+    if not words:
+        return None
+    found = (
+        CoursePage.objects.live()
+        .only("pk", "translation_key")
+        .search(words, order_by_relevance=False)
+    )
+    keys = {course.translation_key for course in found}
+    keys.update(
+        CoursePage.objects.live()
+        .filter(title__icontains=q.strip())
+        .values_list("translation_key", flat=True)
+    )
+    return keys
+
+
+def matching_courses(scope: CatalogScope, filters: CatalogFilters):
+    courses = CoursePage.objects.live().filter(scope.q())
+    if filters.level:
+        courses = courses.filter(level=filters.level)
+    if filters.theme:
+        courses = courses.filter(under_any(filters.theme.paths))
+    if filters.q:
+        keys = search_keys(filters.q)
+        if keys is not None:
+            courses = courses.filter(translation_key__in=keys)
+    return courses
+
+
+def next_starts(sessions) -> dict:
+    """The start of the next matching session of each course, by translation key."""
+    rows = sessions.order_by().values("course__translation_key").annotate(first=Min("starts_at"))
+    return {row["course__translation_key"]: row["first"] for row in rows}
+
+
+def catalog_candidates(scope: CatalogScope, filters: CatalogFilters, now: datetime):
+    """Every live translation, in scope, of the courses the filters let through, with the
+    start of each course's next matching session."""
+    matching = matching_courses(scope, filters)
+    rows = (
+        CoursePage.objects.live()
+        .filter(scope.q(), translation_key__in=matching.values("translation_key"))
+        .values_list("pk", "translation_key", "locale__language_code", "title")
+    )
+    candidates = [_Candidate(*row) for row in rows]
+    starts = next_starts(matching_sessions(filters, now))
+    if filters.on_sessions:
+        candidates = [c for c in candidates if c.translation_key in starts]
+    return candidates, starts
+
+
+def rank_catalog(candidates, starts: dict, language_code: str) -> list[tuple]:
+    """One (shown candidate, languages) per course: the reader's language first, then the
+    soonest next session, then the title."""
+    by_key = defaultdict(list)
+    for candidate in candidates:
+        by_key[candidate.translation_key].append(candidate)
+    far = datetime.max.replace(tzinfo=UTC)
+    ranked = []
+    for key, translations in by_key.items():
+        shown = pick_translation(translations, language_code)
+        soonest = starts.get(key) or far
+        order = (shown.language_code != language_code, soonest, shown.title.casefold())
+        codes = sorted({t.language_code for t in translations}, key=language_order)
+        ranked.append((order, shown, codes))
+    ranked.sort(key=lambda item: item[0])
+    return [(shown, codes) for _order, shown, codes in ranked]
+
+
+def language_order(code: str) -> int:
+    codes = [code for code, _name in settings.LANGUAGES]
+    return codes.index(code) if code in codes else len(codes)
+
+
+def upcoming_sessions_by_course(keys, sessions, per_course: int) -> dict[object, list]:
+    """The next `per_course` sessions of each course, in one query."""
+    ranked = (
+        sessions.filter(course__translation_key__in=keys)
+        .annotate(
+            course_key=F("course__translation_key"),
+            rank=Window(
+                RowNumber(),
+                partition_by=F("course__translation_key"),
+                order_by=[F("starts_at").asc(), F("pk").asc()],
+            ),
+        )
+        .filter(rank__lte=per_course)
+        .order_by("starts_at", "pk")
+    )
+    by_key = defaultdict(list)
+    for session in ranked:
+        by_key[session.course_key].append(session)
+    return by_key
+
+
+def parent_pages(pages) -> dict[str, Page]:
+    """The parent of each page, by the parent's tree path, in one query."""
+    paths = {page.path[: -Page.steplen] for page in pages}
+    if not paths:
+        return {}
+    return {
+        parent.path: parent
+        for parent in Page.objects.filter(path__in=paths).only(
+            "pk", "title", "path", "url_path", "depth", "locale_id"
+        )
+    }
+
+
+def load_entries(ranked_page, filters: CatalogFilters, now: datetime) -> list[CatalogEntry]:
+    """The courses of one page of results, with their themes and next sessions."""
+    if not ranked_page:
+        return []
+    pks = [shown.pk for shown, _codes in ranked_page]
+    courses = with_language(CoursePage.objects.filter(pk__in=pks).defer_streamfields())
+    courses = {course.pk: course for course in courses}
+    themes = parent_pages(courses.values())
+    sessions = upcoming_sessions_by_course(
+        [shown.translation_key for shown, _codes in ranked_page],
+        matching_sessions(filters, now),
+        SESSIONS_PER_CATALOG_ENTRY,
+    )
+    entries = []
+    for shown, codes in ranked_page:
+        course = courses[shown.pk]
+        entries.append(
+            CatalogEntry(
+                course=course,
+                languages=[language(code) for code in codes],
+                theme=themes.get(course.path[: -Page.steplen]),
+                sessions=sessions.get(course.translation_key, []),
+            )
+        )
+    return entries
+
+
+@dataclass
+class CatalogResults:
+    page: PaginatorPage
+    entries: list[CatalogEntry]
+    count: int
+
+
+def catalog_results(
+    scope: CatalogScope, filters: CatalogFilters, page_number, now: datetime | None = None
+) -> CatalogResults:
+    """One page of catalog results. A page number past the end gives the last page; one
+    that is not a number gives the first."""
+    now = now or timezone.now()
+    language_code = reader_language()
+    candidates, starts = catalog_candidates(scope, filters, now)
+    ranked = rank_catalog(candidates, starts, language_code)
+    page = Paginator(ranked, CATALOG_PAGE_SIZE).get_page(page_number)
+    return CatalogResults(
+        page=page, entries=load_entries(list(page), filters, now), count=len(ranked)
+    )
+
+
+def catalog_page_context(request) -> dict:
+    """The catalog's form, bound to the reader's filters, and the page of results."""
+    from courses.forms import bind_catalog_form
+
+    scope = catalog_scope(request)
+    form = bind_catalog_form(
+        request.GET,
+        themes=theme_options(scope, reader_language()),
+        countries=country_options(scope),
+    )
+    results = catalog_results(scope, form.filters(), request.GET.get("page"))
+    return {"form": form, "results": results, "query_string": form.query_string()}
+
+
+# --- course page --------------------------------------------------------------------------
+
+
+def course_sessions(course: CoursePage, now: datetime | None = None) -> list[TrainingSession]:
+    """Upcoming sessions of the course, whatever translation of it is being read."""
+    sessions = TrainingSession.objects.for_course(course).upcoming(now).order_by("starts_at")
+    return list(sessions[:SESSIONS_ON_COURSE_PAGE])
+
+
+def localized_trainers(course: CoursePage, language_code: str) -> list[Trainer]:
+    """The course's trainers, each in the reader's language where translated (what
+    `Trainer.localized` gives, for all of them in one query)."""
+    links = course.course_trainers.select_related("trainer__locale")
+    trainers = [link.trainer for link in links]
+    keys = {trainer.translation_key for trainer in trainers}
+    if not keys:
+        return []
+    translated = Trainer.objects.filter(
+        translation_key__in=keys, locale__language_code=language_code
+    ).select_related("locale")
+    by_key = {trainer.translation_key: trainer for trainer in translated}
+    return [by_key.get(trainer.translation_key, trainer) for trainer in trainers]
+
+
+def course_curricula(course: CoursePage, language_code: str) -> list[CurriculumPage]:
+    """The curricula that include the course (in any of its translations), localized."""
+    keys = CurriculumCourse.objects.filter(course__translation_key=course.translation_key).values(
+        "page__translation_key"
+    )
+    curricula = with_language(CurriculumPage.objects.live().filter(translation_key__in=keys))
+    return reader_first(localize(curricula, language_code), language_code)
+
+
+def instruction_languages(course: CoursePage) -> list[Language]:
+    codes = [locale.language_code for locale in course.instruction_languages.all()]
+    return [language(code) for code in sorted(codes, key=language_order)]
+
+
+def course_page_context(course: CoursePage, request) -> dict:
+    from courses.structured_data import course_json_ld
+
+    language_code = reader_language()
+    sessions = course_sessions(course)
+    return {
+        "sessions": sessions,
+        "trainers": localized_trainers(course, language_code),
+        "curricula": course_curricula(course, language_code),
+        "languages": instruction_languages(course),
+        "theme": course.get_parent(),
+        "licence": course.licence_choice,
+        "json_ld": course_json_ld(course, sessions, request),
+    }
+
+
+# --- theme and curriculum pages -----------------------------------------------------------
+
+
+def children_of_translations(model, page: Page, language_code: str) -> list:
+    """Live children of type `model` under any translation of `page`, localized."""
+    paths = page.get_translations(inclusive=True).values_list("path", flat=True)
+    children = model.objects.live().filter(under_any(paths), depth=page.depth + 1)
+    if model is CoursePage:
+        children = children.defer_streamfields()
+    return localize(with_language(children), language_code)
+
+
+def attach_next_session(courses, now: datetime | None = None) -> None:
+    """Sets `next_sessions` on each course: its next upcoming session, if any, in a list."""
+    keys = [course.translation_key for course in courses]
+    sessions = (
+        upcoming_sessions_by_course(keys, TrainingSession.objects.upcoming(now), per_course=1)
+        if keys
+        else {}
+    )
+    for course in courses:
+        course.next_sessions = sessions.get(course.translation_key, [])
+
+
+def theme_page_context(theme: ThemePage) -> dict:
+    language_code = reader_language()
+    courses = children_of_translations(CoursePage, theme, language_code)
+    courses = reader_first(courses, language_code)
+    attach_next_session(courses)
+    curricula = children_of_translations(CurriculumPage, theme, language_code)
+    return {"courses": courses, "curricula": reader_first(curricula, language_code)}
+
+
+def curriculum_courses(curriculum: CurriculumPage, language_code: str) -> list[CoursePage]:
+    """The curriculum's live courses in order, each in the reader's language if translated."""
+    links = curriculum.curriculum_courses.select_related("course__locale").order_by("sort_order")
+    originals = [link.course for link in links]
+    keys = [course.translation_key for course in originals]
+    translated = (
+        with_language(
+            CoursePage.objects.live().filter(translation_key__in=keys).defer_streamfields()
+        ).filter(locale__language_code=language_code)
+        if keys
+        else []
+    )
+    by_key = {course.translation_key: course for course in translated}
+    courses = []
+    for original in originals:
+        course = by_key.get(original.translation_key)
+        if course is None and original.live:
+            course = original
+            course.language_code = original.locale.language_code
+        if course is not None:
+            courses.append(course)
+    return courses
+
+
+def curriculum_page_context(curriculum: CurriculumPage) -> dict:
+    courses = curriculum_courses(curriculum, reader_language())
+    attach_next_session(courses)
+    return {
+        "courses": courses,
+        "total_hours": sum(course.duration_hours for course in courses),
+    }

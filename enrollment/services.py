@@ -1,0 +1,228 @@
+"""Operations that change enrollments: enroll, cancel, approve, reject, promote from the
+waitlist, record attendance. Each runs in one transaction; seats are counted on the
+session with a conditional update, so concurrent requests never overbook."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import SessionStatus, TrainingSession
+from courses.states import SessionState
+from enrollment.models import (
+    LIVE_STATUSES,
+    Attendance,
+    AttendanceSource,
+    Enrollment,
+    EnrollmentStatus,
+)
+from enrollment.signals import enrollment_changed
+
+
+class EnrollmentError(Exception):
+    """A request the rules refuse; the message is shown to the learner as is."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def enrollment_create(*, user, session: TrainingSession, now: datetime | None = None) -> Enrollment:
+    """Enroll the learner: confirmed while seats last, then waitlisted; pending approval
+    when the session requires it. A second request returns the first enrollment."""
+    now = now or timezone.now()
+    existing = _live_enrollment(user, session)
+    if existing:
+        return existing
+    state = session.state(now)
+    if state == SessionState.CANCELLED:
+        raise EnrollmentError(_("This session has been cancelled."))
+    if state not in (SessionState.OPEN, SessionState.FULL):
+        raise EnrollmentError(_("Enrollment for this session is not open."))
+    try:
+        with transaction.atomic():
+            if session.requires_approval:
+                status = EnrollmentStatus.PENDING
+            elif _take_seat(session):
+                status = EnrollmentStatus.CONFIRMED
+            else:
+                status = EnrollmentStatus.WAITLISTED
+            enrollment = Enrollment.objects.create(user=user, session=session, status=status)
+    except IntegrityError:
+        # The same learner's other request won the race: one enrollment, not two.
+        existing = _live_enrollment(user, session)
+        if existing is None:
+            raise
+        return existing
+    _announce(enrollment, previous=None)
+    return enrollment
+
+
+def enrollment_cancel(*, enrollment: Enrollment, by=None) -> Enrollment:
+    """The learner (or staff) cancels; a held seat goes to the next on the waitlist."""
+    if enrollment.status not in (
+        EnrollmentStatus.PENDING,
+        EnrollmentStatus.CONFIRMED,
+        EnrollmentStatus.WAITLISTED,
+    ):
+        raise EnrollmentError(_("This enrollment can no longer be cancelled."))
+    return _leave(enrollment, EnrollmentStatus.CANCELLED, by=by)
+
+
+def enrollment_approve(*, enrollment: Enrollment, by) -> Enrollment:
+    """Approve a pending request: confirmed if a seat is free, else waitlisted."""
+    if enrollment.status != EnrollmentStatus.PENDING:
+        raise EnrollmentError(_("Only requests awaiting approval can be approved."))
+    previous = enrollment.status
+    with transaction.atomic():
+        locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+        if locked.status != EnrollmentStatus.PENDING:
+            raise EnrollmentError(_("Only requests awaiting approval can be approved."))
+        locked.status = (
+            EnrollmentStatus.CONFIRMED if _take_seat(locked.session) else EnrollmentStatus.WAITLISTED
+        )
+        _save_status(locked, by=by)
+    _announce(locked, previous=previous)
+    return locked
+
+
+def enrollment_reject(*, enrollment: Enrollment, by, reason: str = "") -> Enrollment:
+    if enrollment.status not in (EnrollmentStatus.PENDING, EnrollmentStatus.WAITLISTED):
+        raise EnrollmentError(_("Only pending or waitlisted requests can be rejected."))
+    return _leave(enrollment, EnrollmentStatus.REJECTED, by=by, reason=reason)
+
+
+def enrollment_confirm_held_seat(*, enrollment: Enrollment, now=None) -> Enrollment:
+    """A promoted learner takes the seat held for them."""
+    now = now or timezone.now()
+    if enrollment.status != EnrollmentStatus.CONFIRMED or enrollment.seat_held_until is None:
+        raise EnrollmentError(_("There is no seat waiting for your confirmation."))
+    if enrollment.seat_held_until <= now:
+        raise EnrollmentError(_("The seat held for you has passed to the next learner."))
+    Enrollment.objects.filter(pk=enrollment.pk).update(seat_held_until=None)
+    enrollment.seat_held_until = None
+    return enrollment
+
+
+def session_release_expired_holds(*, now=None) -> int:
+    """Seats held for promoted learners who did not confirm in time pass on."""
+    now = now or timezone.now()
+    expired = Enrollment.objects.filter(
+        status=EnrollmentStatus.CONFIRMED, seat_held_until__lte=now
+    ).select_related("session")
+    count = 0
+    for enrollment in expired:
+        _leave(enrollment, EnrollmentStatus.CANCELLED, reason="hold expired")
+        count += 1
+    return count
+
+
+def session_capacity_changed(*, session: TrainingSession) -> list[Enrollment]:
+    """After capacity is raised, promote as many waitlisted learners as there are seats."""
+    return _promote_waitlist(session)
+
+
+def session_promote_waitlist(*, session: TrainingSession) -> list[Enrollment]:
+    return _promote_waitlist(session)
+
+
+def attendance_record(
+    *, enrollment: Enrollment, day, source: str, by=None
+) -> tuple[Attendance, bool]:
+    """Record one day of attendance; recording the same day twice changes nothing."""
+    if enrollment.status not in (EnrollmentStatus.CONFIRMED, EnrollmentStatus.COMPLETED):
+        raise EnrollmentError(_("Only confirmed learners can be marked present."))
+    return Attendance.objects.get_or_create(
+        enrollment=enrollment, day=day, defaults={"source": source, "recorded_by": by}
+    )
+
+
+def record_attendance(*, user, session: TrainingSession, day, source=AttendanceSource.ONLINE):
+    """Called by the live room when a confirmed learner was connected long enough."""
+    enrollment = Enrollment.objects.filter(
+        user=user, session=session, status=EnrollmentStatus.CONFIRMED
+    ).first()
+    if enrollment is None:
+        return None
+    return attendance_record(enrollment=enrollment, day=day, source=source)[0]
+
+
+def _live_enrollment(user, session) -> Enrollment | None:
+    return Enrollment.objects.filter(user=user, session=session, status__in=LIVE_STATUSES).first()
+
+
+def _take_seat(session: TrainingSession) -> bool:
+    """Atomically count one more seat if one is free: a single conditional UPDATE, so two
+    transactions cannot both take the last seat."""
+    updated = (
+        TrainingSession.objects.filter(pk=session.pk, status=SessionStatus.SCHEDULED)
+        .filter(Q(capacity__isnull=True) | Q(seats_taken__lt=F("capacity")))
+        .update(seats_taken=F("seats_taken") + 1)
+    )
+    return updated == 1
+
+
+def _free_seat(session: TrainingSession) -> None:
+    TrainingSession.objects.filter(pk=session.pk, seats_taken__gt=0).update(
+        seats_taken=F("seats_taken") - 1
+    )
+
+
+def _leave(enrollment: Enrollment, status: str, *, by=None, reason: str = "") -> Enrollment:
+    previous = enrollment.status
+    with transaction.atomic():
+        locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+        held_seat = locked.status == EnrollmentStatus.CONFIRMED
+        locked.status = status
+        locked.reason = reason or locked.reason
+        locked.seat_held_until = None
+        _save_status(locked, by=by)
+        if held_seat:
+            _free_seat(locked.session)
+    _announce(locked, previous=previous)
+    if held_seat:
+        _promote_waitlist(locked.session)
+    return locked
+
+
+def _promote_waitlist(session: TrainingSession) -> list[Enrollment]:
+    """First come, first served: the oldest waitlisted learners get the free seats."""
+    promoted = []
+    hold_hours = settings.ENROLLMENT_SEAT_HOLD_HOURS
+    while True:
+        with transaction.atomic():
+            candidate = (
+                Enrollment.objects.select_for_update()
+                .filter(session=session, status=EnrollmentStatus.WAITLISTED)
+                .order_by("created_at", "pk")
+                .first()
+            )
+            if candidate is None or not _take_seat(session):
+                break
+            candidate.status = EnrollmentStatus.CONFIRMED
+            if hold_hours:
+                candidate.seat_held_until = timezone.now() + timedelta(hours=hold_hours)
+            _save_status(candidate)
+        promoted.append(candidate)
+        _announce(candidate, previous=EnrollmentStatus.WAITLISTED, promoted=True)
+    return promoted
+
+
+def _save_status(enrollment: Enrollment, *, by=None) -> None:
+    enrollment.status_changed_at = timezone.now()
+    if by is not None:
+        enrollment.decided_by = by
+    enrollment.save(
+        update_fields=["status", "status_changed_at", "decided_by", "reason", "seat_held_until"]
+    )
+
+
+def _announce(enrollment: Enrollment, *, previous, promoted: bool = False) -> None:
+    transaction.on_commit(
+        lambda: enrollment_changed.send(
+            sender=Enrollment, enrollment=enrollment, previous=previous, promoted=promoted
+        )
+    )

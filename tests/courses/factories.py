@@ -1,0 +1,105 @@
+"""Factories for the catalog: themes, courses, trainers and training sessions; pages are
+built as an editor would, under a parent, with a published revision."""
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+from wagtail.models import Site
+
+from courses.models import (
+    CatalogPage,
+    CoursePage,
+    CurriculumCourse,
+    CurriculumPage,
+    ThemePage,
+    Trainer,
+    TrainingSession,
+)
+from tests.factories import PageFactory, locale
+
+
+class ThemePageFactory(PageFactory):
+    """A theme under `parent` (a platform's home page)."""
+
+    class Meta:
+        model = ThemePage
+
+    title = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+    description = "What this theme covers"
+
+
+class CoursePageFactory(PageFactory):
+    """A course under `parent` (a theme page)."""
+
+    class Meta:
+        model = CoursePage
+
+    title = factory.Sequence(lambda n: f"Course {n}")
+    slug = factory.Sequence(lambda n: f"course-{n}")
+    summary = "What learners will be able to do"
+    duration_hours = 12
+
+
+class TrainerSnippetFactory(factory.django.DjangoModelFactory):
+    """A trainer or speaker (the snippet shown on courses), in English by default."""
+
+    class Meta:
+        model = Trainer
+
+    name = factory.Sequence(lambda n: f"Trainer {n}")
+    organisation = "Knowledge Centre"
+    locale = factory.LazyFunction(lambda: locale("en"))
+
+
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    """An online session of `course` starting in a week, run by the default site."""
+
+    class Meta:
+        model = TrainingSession
+        skip_postgeneration_save = True
+
+    course = factory.SubFactory(CoursePageFactory)
+    site = factory.LazyFunction(lambda: Site.objects.get(is_default_site=True))
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda session: session.starts_at + timedelta(hours=3))
+    timezone = "UTC"
+
+    @factory.post_generation
+    def trainers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.trainers.set(extracted)
+
+
+class CurriculumPageFactory(PageFactory):
+    """A learning path under `parent` (a theme page); `courses=[...]` in that order."""
+
+    class Meta:
+        model = CurriculumPage
+
+    title = factory.Sequence(lambda n: f"Learning path {n}")
+    slug = factory.Sequence(lambda n: f"path-{n}")
+    summary = "Several courses, one after the other"
+
+    @classmethod
+    def _create(cls, model_class, *args, courses=(), **kwargs):
+        kwargs["curriculum_courses"] = [
+            CurriculumCourse(course=course, sort_order=order)
+            for order, course in enumerate(courses)
+        ]
+        return super()._create(model_class, *args, **kwargs)
+
+
+# The snippet shown on course pages; tests.factories.TrainerFactory makes trainer accounts.
+CourseTrainerProfileFactory = TrainerSnippetFactory
+
+
+class CatalogPageFactory(PageFactory):
+    """The catalog of a platform, under `parent` (its home page)."""
+
+    class Meta:
+        model = CatalogPage
+
+    title = "Catalog"
+    slug = "catalog"
