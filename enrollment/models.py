@@ -144,6 +144,9 @@ class Attendance(models.Model):
             models.UniqueConstraint(fields=["enrollment", "day"], name="one_attendance_per_day")
         ]
 
+    def __str__(self):
+        return f"{self.enrollment} · {self.day}"
+
 
 class CheckInCode(models.Model):
     """A short code shown in the room, valid for a few minutes, that learners type or scan."""
@@ -160,3 +163,6 @@ class CheckInCode(models.Model):
             models.UniqueConstraint(fields=["session", "code"], name="unique_check_in_code")
         ]
         indexes = [models.Index(fields=["session", "expires_at"])]
+
+    def __str__(self):
+        return self.code

@@ -81,9 +81,8 @@ def enrollment_approve(*, enrollment: Enrollment, by) -> Enrollment:
         locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
         if locked.status != EnrollmentStatus.PENDING:
             raise EnrollmentError(_("Only requests awaiting approval can be approved."))
-        locked.status = (
-            EnrollmentStatus.CONFIRMED if _take_seat(locked.session) else EnrollmentStatus.WAITLISTED
-        )
+        seated = _take_seat(locked.session)
+        locked.status = EnrollmentStatus.CONFIRMED if seated else EnrollmentStatus.WAITLISTED
         _save_status(locked, by=by)
     _announce(locked, previous=previous)
     return locked

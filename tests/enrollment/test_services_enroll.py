@@ -33,7 +33,9 @@ def seats_taken(session) -> int:
 def test_learner_is_confirmed_while_seats_last_then_waitlisted(course):
     """The first two learners get the two seats; the third lands on the waiting list."""
     session = TrainingSessionFactory(course=course, capacity=2)
-    first, second, third = (enrollment_create(user=UserFactory(), session=session) for _ in range(3))
+    first, second, third = (
+        enrollment_create(user=UserFactory(), session=session) for _ in range(3)
+    )
     assert [first.status, second.status, third.status] == [
         EnrollmentStatus.CONFIRMED,
         EnrollmentStatus.CONFIRMED,

@@ -29,7 +29,7 @@ def run_together(work, arguments):
         try:
             barrier.wait()
             work(argument)
-        except Exception as error:  # noqa: BLE001 - reported by the test below
+        except Exception as error:
             errors.append(error)
         finally:
             connections.close_all()
