@@ -1,12 +1,11 @@
 """The JSON API: Wagtail's API v2 for pages, images and documents, and read-only endpoints
 for training sessions with filters, documented by an OpenAPI schema."""
 
-import functools
 from collections.abc import Sequence
 
 from django import forms
 from django.conf import settings
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -31,63 +30,17 @@ from courses.models import (
     CoursePage,
     SessionKind,
     SessionMode,
-    SessionStatus,
     ThemePage,
     TrainingSession,
 )
 from courses.states import SessionState
 
-
-def language_neutral(view):
-    """Keep the API's 404s JSON 404s.
-
-    Django's LocaleMiddleware answers a 404 outside i18n_patterns with a redirect to the same
-    path under /<lang>/, where Wagtail's catch-all route then serves an HTML page. It decides
-    with the request's URLconf, so API views point it at this module, which has no language
-    prefix (the URL was already resolved: nothing else changes).
-    """
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        request.urlconf = __name__
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-class APIRouter(WagtailAPIRouter):
-    def wrap_view(self, func):
-        return language_neutral(super().wrap_view(func))
-
-
-api_router = APIRouter("wagtailapi")
+api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
 
 MAX_PAGE_SIZE = 100
-
-
-def session_state_q(state: SessionState, now) -> Q:
-    """The SQL twin of courses.states.compute_state: sessions in `state` at `now`."""
-    if state == SessionState.CANCELLED:
-        return Q(status=SessionStatus.CANCELLED)
-    live = ~Q(status=SessionStatus.CANCELLED)
-    not_started = Q(starts_at__gt=now)
-    window_open = (
-        not_started
-        & (Q(enrollment_opens_at__isnull=True) | Q(enrollment_opens_at__lte=now))
-        & (Q(enrollment_closes_at__isnull=True) | Q(enrollment_closes_at__gt=now))
-    )
-    no_seat_left = Q(capacity__isnull=False, seats_taken__gte=F("capacity"))
-    return live & {
-        SessionState.ENDED: Q(ends_at__lte=now),
-        SessionState.ONGOING: Q(starts_at__lte=now, ends_at__gt=now),
-        SessionState.OPEN: window_open & ~no_seat_left,
-        SessionState.FULL: window_open & no_seat_left,
-        SessionState.UPCOMING: not_started
-        & (Q(enrollment_opens_at__gt=now) | Q(enrollment_closes_at__lte=now)),
-    }[state]
 
 
 def country_choices():
@@ -158,7 +111,7 @@ class SessionFilter(filters.FilterSet):
         return queryset.filter(under_theme)
 
     def filter_state(self, queryset, name, state):
-        return queryset.filter(session_state_q(SessionState(state), timezone.now()))
+        return queryset.in_state(SessionState(state))
 
     def filter_site(self, queryset, name, hostname):
         sites = list(Site.objects.filter(hostname=hostname).values_list("pk", flat=True))
@@ -342,13 +295,13 @@ app_name = "courses_api"
 urlpatterns = [
     path(
         "sessions/",
-        language_neutral(SessionViewSet.as_view({"get": "list"})),
+        SessionViewSet.as_view({"get": "list"}),
         name="session-list",
     ),
     path(
         "sessions/<int:pk>/",
-        language_neutral(SessionViewSet.as_view({"get": "retrieve"})),
+        SessionViewSet.as_view({"get": "retrieve"}),
         name="session-detail",
     ),
-    path("schema/", language_neutral(SchemaView.as_view()), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
 ]

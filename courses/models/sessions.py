@@ -42,13 +42,29 @@ class TrainingSessionQuerySet(models.QuerySet):
         )
 
     def open_for_enrollment(self, now=None):
+        return self.in_state(SessionState.OPEN, now)
+
+    def in_state(self, state: SessionState, now=None):
+        """The SQL twin of courses.states.compute_state: sessions in `state` at `now`."""
         now = now or timezone.now()
-        return (
-            self.filter(status=SessionStatus.SCHEDULED, starts_at__gt=now)
-            .filter(Q(enrollment_opens_at__isnull=True) | Q(enrollment_opens_at__lte=now))
-            .filter(Q(enrollment_closes_at__isnull=True) | Q(enrollment_closes_at__gt=now))
-            .filter(Q(capacity__isnull=True) | Q(seats_taken__lt=F("capacity")))
+        if state == SessionState.CANCELLED:
+            return self.filter(status=SessionStatus.CANCELLED)
+        not_started = Q(starts_at__gt=now)
+        window_open = (
+            not_started
+            & (Q(enrollment_opens_at__isnull=True) | Q(enrollment_opens_at__lte=now))
+            & (Q(enrollment_closes_at__isnull=True) | Q(enrollment_closes_at__gt=now))
         )
+        no_seat_left = Q(capacity__isnull=False, seats_taken__gte=F("capacity"))
+        condition = {
+            SessionState.ENDED: Q(ends_at__lte=now),
+            SessionState.ONGOING: Q(starts_at__lte=now, ends_at__gt=now),
+            SessionState.OPEN: window_open & ~no_seat_left,
+            SessionState.FULL: window_open & no_seat_left,
+            SessionState.UPCOMING: not_started
+            & (Q(enrollment_opens_at__gt=now) | Q(enrollment_closes_at__lte=now)),
+        }[state]
+        return self.exclude(status=SessionStatus.CANCELLED).filter(condition)
 
 
 class TrainingSession(models.Model):

@@ -67,3 +67,9 @@ def test_arabic_account_pages_are_right_to_left(client, home):
     html = client.get("/ar/accounts/signup/").content.decode()
     assert '<html lang="ar" dir="rtl">' in html
     assert 'class="site-header"' in html
+
+
+@pytest.mark.parametrize("path", ["/api/sessions/999999/", "/documents/999999/x.pdf", "/healthz/x"])
+def test_machine_endpoints_answer_404_without_a_language_redirect(client, home, path):
+    """A missing document or API object is a 404 where it was asked, not a redirect."""
+    assert client.get(path).status_code == 404
