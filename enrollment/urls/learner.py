@@ -1,0 +1,3 @@
+"""What learners open: profile, enroll, My learning, cancel, check in."""
+
+urlpatterns = []

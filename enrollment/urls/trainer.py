@@ -1,0 +1,3 @@
+"""What trainers and administrators open: rosters, approvals, attendance, exports."""
+
+urlpatterns = []
