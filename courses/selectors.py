@@ -242,7 +242,7 @@ def search_keys(q: str):
     found = (
         CoursePage.objects.live()
         .only("pk", "translation_key")
-        .search(words, order_by_relevance=False)
+        .search(words, operator="and", order_by_relevance=False)
     )
     keys = {course.translation_key for course in found}
     keys.update(

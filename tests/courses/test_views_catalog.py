@@ -327,6 +327,14 @@ def test_search_matches_the_summary_and_combines_with_filters(client, catalog_pa
     assert titles(catalog(client, "?q=satellite&level=advanced")) == ["Two"]
 
 
+def test_search_with_several_words_needs_all_of_them(client, catalog_page, big_data):
+    """Each extra word narrows the search: "data analysis" leaves out "data lakes"."""
+    CoursePageFactory(parent=big_data, title="Data analysis for cities")
+    CoursePageFactory(parent=big_data, title="Data lakes")
+    assert titles(catalog(client, "?q=data")) == ["Data analysis for cities", "Data lakes"]
+    assert titles(catalog(client, "?q=analysis+data")) == ["Data analysis for cities"]
+
+
 def test_search_finds_chinese_words_inside_a_title(client, catalog_page, big_data):
     """Chinese has no spaces between words: a word inside a title still finds it."""
     CoursePageFactory(parent=big_data, title="大数据分析入门")

@@ -1,0 +1,405 @@
+"""Demo catalog: thirty themes over the four demo platforms, courses and curricula in six
+languages, trainers, and training sessions from 2015 to 2021 plus upcoming ones."""
+
+import random
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from datetime import time as clock
+from functools import partial
+from zoneinfo import ZoneInfo
+
+from django.db.models.signals import post_save
+from django.utils import timezone
+from wagtail.models import Locale, Page, ReferenceIndex, Site
+from wagtail.search.backends import get_search_backends
+from wagtail.search.signal_handlers import post_save_signal_handler
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from cms.demo_content import LANGUAGE_CODES, PLATFORMS
+from cms.models import HomePage
+from courses import demo_content as content
+from courses.models import (
+    CatalogPage,
+    CoursePage,
+    CourseTrainer,
+    CurriculumCourse,
+    CurriculumPage,
+    SessionKind,
+    SessionMode,
+    SessionStatus,
+    ThemePage,
+    Trainer,
+    TrainingSession,
+)
+
+# Every run draws the same courses' trainers and the same past sessions.
+SEED = 2026
+HOST_TIMEZONE = "Asia/Shanghai"
+VENUES = {venue["city"]: venue for venue in content.VENUES}
+
+
+@dataclass
+class DemoCourse:
+    spec: dict
+    page: CoursePage
+    site: Site
+    trainers: list[Trainer]
+
+
+@dataclass
+class SessionPlan:
+    session: TrainingSession
+    trainers: list[Trainer] = field(default_factory=list)
+
+
+def load(stdout) -> None:
+    started = time.monotonic()
+    rng = random.Random(SEED)  # noqa: S311 - demo data, not secrets
+    locales = {code: Locale.objects.get(language_code=code) for code in LANGUAGE_CODES}
+    homes = _homes(locales["en"])
+    sites = {key: Site.objects.get(root_page=home) for key, home in homes.items()}
+    trainers = _trainers(locales["en"])
+    chosen = _course_trainers(rng, trainers)
+    tree = PageTree(locales)
+    with _indexing_deferred():
+        courses = _pages(tree, homes, sites, chosen, locales)
+    _index(tree.created_ids)
+    sessions = _sessions(rng, courses, trainers, now=timezone.now())
+    stdout.write(
+        f"Catalog: {len(content.THEMES)} themes, {len(courses)} courses, "
+        f"{sum('curriculum' in theme for theme in content.THEMES)} curricula, "
+        f"{len(trainers)} trainers; {len(tree.created_ids)} pages and {sessions} sessions created "
+        f"in {time.monotonic() - started:.1f} s."
+    )
+
+
+def _pages(
+    tree: "PageTree", homes: dict, sites: dict, chosen: dict, locales: dict
+) -> dict[str, DemoCourse]:
+    """The catalog of each platform, then each theme with its courses and curriculum."""
+    for home in homes.values():
+        tree.page(home, CatalogPage, "catalog", _catalog_fields)
+    courses = {}
+    for theme_spec in content.THEMES:
+        platform = theme_spec["platform"]
+        theme = tree.page(
+            homes[platform], ThemePage, theme_spec["slug"], partial(_theme_fields, theme_spec)
+        )
+        for spec in theme_spec["courses"]:
+            page = _course(tree, theme, spec, chosen[spec["slug"]], locales)
+            courses[spec["slug"]] = DemoCourse(spec, page, sites[platform], chosen[spec["slug"]])
+        if "curriculum" in theme_spec:
+            _curriculum(tree, theme, theme_spec["curriculum"], courses)
+    return courses
+
+
+@contextmanager
+def _indexing_deferred():
+    """Each page is saved four times on its way to publication, and indexing every save
+    for search and for Wagtail's reference index would take most of the load's time."""
+    models = [CatalogPage, ThemePage, CoursePage, CurriculumPage]
+    paused = [
+        model for model in models if post_save.disconnect(post_save_signal_handler, sender=model)
+    ]
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        for model in paused:
+            post_save.connect(post_save_signal_handler, sender=model)
+
+
+def _index(page_ids: list[int]) -> None:
+    """What the deferred signal handlers would have done, once per page."""
+    by_model = {}
+    for page in Page.objects.filter(pk__in=page_ids).specific():
+        by_model.setdefault(type(page), []).append(page)
+    for model, pages in by_model.items():
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(model, pages)
+        for page in pages:
+            ReferenceIndex.create_or_update_for_object(page)
+
+
+class PageTree:
+    """Adds the pages that are missing: first in English, then a copy for each translation."""
+
+    def __init__(self, locales: dict[str, Locale]):
+        self.locales = locales
+        self.translated = set(Page.objects.values_list("translation_key", "locale_id"))
+        self.created_ids = []
+
+    def page(self, parent: Page, model, slug: str, fields_for, *, extra=None, localize=None):
+        """`fields_for(code)` gives the translated fields; `extra` the untranslated ones;
+        `localize(translation)` adjusts a fresh copy before it is published."""
+        page = model.objects.child_of(parent).filter(slug=slug).first()
+        if page is None:
+            page = model(slug=slug, **fields_for("en"))
+            for name, value in (extra or {}).items():
+                setattr(page, name, value)
+            parent.add_child(instance=page)
+            self._publish(page)
+        for code in LANGUAGE_CODES[1:]:
+            if (page.translation_key, self.locales[code].pk) in self.translated:
+                continue
+            translation = page.copy_for_translation(self.locales[code])
+            for name, value in fields_for(code).items():
+                setattr(translation, name, value)
+            if localize:
+                localize(translation)
+            self._publish(translation)
+        return page
+
+    def _publish(self, page: Page) -> None:
+        # publish() validates the page as it saves it; validating the revision too would
+        # double the load's time for nothing.
+        page.save_revision(clean=False).publish()
+        self.translated.add((page.translation_key, page.locale_id))
+        self.created_ids.append(page.pk)
+
+
+def _homes(english: Locale) -> dict[str, HomePage]:
+    return {
+        platform["key"]: HomePage.objects.get(locale=english, slug=platform["slug"], depth=2)
+        for platform in PLATFORMS
+    }
+
+
+def _trainers(english: Locale) -> dict[str, Trainer]:
+    """Saved one by one, not in bulk, so that the admin's trainer search indexes them."""
+    trainers = {trainer.name: trainer for trainer in Trainer.objects.filter(locale=english)}
+    for spec in content.TRAINERS:
+        if spec["name"] not in trainers:
+            fields = {name: value for name, value in spec.items() if name != "themes"}
+            trainers[spec["name"]] = Trainer.objects.create(locale=english, **fields)
+    return {spec["name"]: trainers[spec["name"]] for spec in content.TRAINERS}
+
+
+def _course_trainers(rng: random.Random, trainers: dict[str, Trainer]) -> dict[str, list]:
+    """One or two trainers per course, chosen among those who know its theme."""
+    chosen = {}
+    for theme in content.THEMES:
+        experts = [spec["name"] for spec in content.TRAINERS if theme["slug"] in spec["themes"]]
+        for course in theme["courses"]:
+            names = rng.sample(experts, min(len(experts), rng.choice([1, 2])))
+            chosen[course["slug"]] = [trainers[name] for name in names]
+    return chosen
+
+
+def _catalog_fields(code: str) -> dict:
+    return {
+        "title": content.CATALOG["title"][code],
+        "intro": content.CATALOG["intro"][code],
+        "show_in_menus": True,
+    }
+
+
+def _theme_fields(spec: dict, code: str) -> dict:
+    return {"title": spec["name"][code], "description": spec["description"][code]}
+
+
+def _text_fields(spec: dict, code: str) -> dict:
+    return {"title": spec["title"][code], "summary": spec["summary"][code]}
+
+
+def _curriculum_fields(spec: dict, code: str) -> dict:
+    return {**_text_fields(spec, code), "audience": spec["audience"][code]}
+
+
+def _course(tree: PageTree, theme: ThemePage, spec: dict, trainers: list, locales) -> CoursePage:
+    extra = {
+        "level": spec["level"],
+        "duration_hours": spec["hours"],
+        "licence": spec.get("licence", content.DEFAULT_LICENCE),
+        "prerequisites": spec.get("prerequisites", ""),
+        "objectives": [("objective", objective) for objective in spec["objectives"]],
+        "modules": [("module", _module(module)) for module in spec["modules"]],
+        "instruction_languages": [locales[code] for code in spec["languages"]],
+        "course_trainers": [
+            CourseTrainer(trainer=trainer, sort_order=order)
+            for order, trainer in enumerate(trainers)
+        ],
+    }
+    return tree.page(theme, CoursePage, spec["slug"], partial(_text_fields, spec), extra=extra)
+
+
+def _module(module: tuple[str, list[str]]) -> dict:
+    title, lessons = module
+    return {
+        "title": title,
+        "summary": "",
+        "lessons": [
+            {
+                "title": lesson,
+                "text": f"<p>{content.LESSON_TEXT}</p>",
+                "video_url": "",
+                "resources": [],
+            }
+            for lesson in lessons
+        ],
+    }
+
+
+def _curriculum(tree: PageTree, theme: ThemePage, spec: dict, courses: dict) -> CurriculumPage:
+    steps = [
+        CurriculumCourse(course=courses[slug].page, sort_order=order)
+        for order, slug in enumerate(spec["courses"])
+    ]
+    return tree.page(
+        theme,
+        CurriculumPage,
+        spec["slug"],
+        partial(_curriculum_fields, spec),
+        extra={"curriculum_courses": steps},
+        localize=_point_at_translated_courses,
+    )
+
+
+def _point_at_translated_courses(curriculum: CurriculumPage) -> None:
+    """A copied curriculum still lists the English courses; a reader follows their own."""
+    steps = list(curriculum.curriculum_courses.all())
+    translated = dict(
+        CoursePage.objects.filter(
+            locale=curriculum.locale,
+            translation_key__in=[step.course.translation_key for step in steps],
+        ).values_list("translation_key", "pk")
+    )
+    for step in steps:
+        step.course_id = translated.get(step.course.translation_key, step.course_id)
+    curriculum.curriculum_courses = steps
+
+
+def _sessions(rng: random.Random, courses: dict, trainers: dict, *, now: datetime) -> int:
+    """Past sessions are matched by course and start; upcoming ones are added again only
+    once every earlier demo session has ended, so the demo keeps something to enroll in."""
+    plans = _past_plans(rng, courses, trainers)
+    upcoming = _upcoming_plans(rng, courses, trainers, now=now)
+    ours = TrainingSession.objects.filter(course__in=[course.page for course in courses.values()])
+    existing = set(ours.values_list("course_id", "starts_at"))
+    plans = [plan for plan in plans if _key(plan.session) not in existing]
+    if not ours.filter(ends_at__gt=now).exists():
+        plans += upcoming
+    TrainingSession.objects.bulk_create([plan.session for plan in plans])
+    link = TrainingSession.trainers.through
+    link.objects.bulk_create(
+        link(trainingsession_id=plan.session.pk, trainer_id=trainer.pk)
+        for plan in plans
+        for trainer in plan.trainers
+    )
+    return len(plans)
+
+
+def _key(session: TrainingSession) -> tuple:
+    return session.course_id, session.starts_at
+
+
+def _past_plans(rng: random.Random, courses: dict, trainers: dict) -> list[SessionPlan]:
+    """Every course runs two or three times; one session in five is a seminar."""
+    runs = list(courses.values())
+    pool = runs * 2 + rng.sample(runs, content.PAST_SESSIONS - 2 * len(runs))
+    rng.shuffle(pool)
+    first, years = content.PAST_YEARS[0], len(content.PAST_YEARS)
+    plans = []
+    for index, course in enumerate(pool):
+        year = first + index * years // content.PAST_SESSIONS
+        kind = SessionKind.SEMINAR if index % 5 == 4 else SessionKind.TRAINING
+        mode = rng.choice(_modes(kind, year))
+        language = _language(rng, course.spec["languages"])
+        venue = _past_venue(rng, mode, language)
+        day = date(year, 1, 12) + timedelta(days=rng.randrange(340))
+        day -= timedelta(days=day.weekday())  # sessions start on a Monday
+        session = _session(course, kind, mode, language, venue, day)
+        session.status = SessionStatus.COMPLETED
+        session.capacity = rng.choice(content.CAPACITIES[kind if kind == "seminar" else mode])
+        session.requires_approval = mode == SessionMode.IN_ROOM and rng.random() < 0.3
+        session.enrollment_opens_at = session.starts_at - timedelta(days=60)
+        if kind == SessionKind.TRAINING:
+            session.enrollment_closes_at = session.starts_at - timedelta(days=7)
+        plans.append(SessionPlan(session, _speakers(rng, kind, course, trainers)))
+    return plans
+
+
+def _language(rng: random.Random, codes: list[str]) -> str:
+    weights = [content.LANGUAGE_WEIGHTS.get(code, 1) for code in codes]
+    return rng.choices(codes, weights=weights)[0]
+
+
+def _modes(kind: str, year: int) -> list[str]:
+    if kind == SessionKind.SEMINAR:
+        return [SessionMode.ONLINE, SessionMode.ONLINE, SessionMode.HYBRID]
+    if year >= 2020:  # the pandemic years moved training online
+        return [SessionMode.ONLINE, SessionMode.ONLINE, SessionMode.ONLINE, SessionMode.HYBRID]
+    return [SessionMode.IN_ROOM] * 3 + [SessionMode.HYBRID, SessionMode.ONLINE]
+
+
+def _past_venue(rng: random.Random, mode: str, language: str) -> dict | None:
+    """Mostly in China, the host country; abroad in a city that speaks the session's language."""
+    if mode == SessionMode.ONLINE:
+        return None
+    abroad = [venue for venue in content.VENUES if venue["abroad_language"] == language]
+    if abroad and rng.random() < 0.35:
+        return rng.choice(abroad)
+    return rng.choice([venue for venue in content.VENUES if venue["country"] == "CN"])
+
+
+def _session(course, kind, mode, language, venue, day: date) -> TrainingSession:
+    """A training runs a working day per seven hours of course; a seminar one afternoon."""
+    zone = ZoneInfo(venue["timezone"] if venue else HOST_TIMEZONE)
+    if kind == SessionKind.SEMINAR:
+        starts_at = datetime.combine(day, clock(14), tzinfo=zone)
+        ends_at = datetime.combine(day, clock(17), tzinfo=zone)
+    else:
+        days = max(1, min(10, round(course.spec["hours"] / 7)))
+        starts_at = datetime.combine(day, clock(9), tzinfo=zone)
+        ends_at = datetime.combine(day + timedelta(days=days - 1), clock(17), tzinfo=zone)
+    has_link = mode != SessionMode.IN_ROOM
+    return TrainingSession(
+        course=course.page,
+        site=course.site,
+        kind=kind,
+        mode=mode,
+        language=language,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        timezone=str(zone),
+        venue=venue["venue"] if venue else "",
+        city=venue["city"] if venue else "",
+        country=venue["country"] if venue else "",
+        join_url=f"{content.JOIN_URL}{course.page.slug}-{day:%Y%m%d}" if has_link else "",
+    )
+
+
+def _speakers(rng: random.Random, kind: str, course: DemoCourse, trainers: dict) -> list:
+    """A seminar adds guest speakers to the course's trainers."""
+    if kind != SessionKind.SEMINAR:
+        return list(course.trainers)
+    guests = [trainer for trainer in trainers.values() if trainer not in course.trainers]
+    return [*course.trainers, *rng.sample(guests, 2)]
+
+
+def _upcoming_plans(rng, courses: dict, trainers: dict, *, now: datetime) -> list[SessionPlan]:
+    """Dated from today: some open, one full, one needing approval, one cancelled..."""
+    plans = []
+    for spec in content.UPCOMING_SESSIONS:
+        course = courses[spec["course"]]
+        venue = VENUES[spec["city"]] if spec.get("city") else None
+        zone = ZoneInfo(venue["timezone"] if venue else HOST_TIMEZONE)
+        day = now.astimezone(zone).date() + timedelta(days=spec["starts_in"])
+        kind, mode = spec.get("kind", SessionKind.TRAINING), spec["mode"]
+        session = _session(course, kind, mode, spec["language"], venue, day)
+        if "days" in spec:
+            session.ends_at = session.starts_at + timedelta(days=spec["days"] - 1, hours=8)
+        this_hour = now.replace(minute=0, second=0, microsecond=0)
+        session.enrollment_opens_at = this_hour + timedelta(days=spec["opens_in"])
+        if "closes_in" in spec:
+            session.enrollment_closes_at = this_hour + timedelta(days=spec["closes_in"])
+        elif kind == SessionKind.TRAINING:
+            session.enrollment_closes_at = session.starts_at - timedelta(days=2)
+        session.capacity = spec.get("capacity")
+        session.seats_taken = spec.get("seats_taken", 0)
+        session.requires_approval = spec.get("requires_approval", False)
+        session.status = spec.get("status", SessionStatus.SCHEDULED)
+        plans.append(SessionPlan(session, _speakers(rng, kind, course, trainers)))
+    return plans

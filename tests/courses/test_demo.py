@@ -1,0 +1,180 @@
+"""The demo catalog that `manage.py load_demo` builds: themes on the four platforms, courses
+and curricula in six languages, trainers, and sessions past and upcoming."""
+
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Locale, Page, ReferenceIndex, Revision
+
+from courses.models import (
+    CatalogPage,
+    CoursePage,
+    CurriculumPage,
+    SessionKind,
+    SessionStatus,
+    ThemePage,
+    Trainer,
+    TrainingSession,
+)
+from courses.states import SessionState
+
+LANGUAGES = {"ar", "zh-hans", "en", "fr", "ru", "es"}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Loads the demo once for the module's tests, in a transaction rolled back at the end
+    (each test runs in a savepoint inside it), so that other modules never see it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        output = StringIO()
+        call_command("load_demo", stdout=output)
+        yield output.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def now(demo, db):
+    return timezone.now()
+
+
+def english(model):
+    return model.objects.filter(locale__language_code="en")
+
+
+def languages_by_key(model) -> dict:
+    by_key = {}
+    for key, code in model.objects.values_list("translation_key", "locale__language_code"):
+        by_key.setdefault(key, set()).add(code)
+    return by_key
+
+
+def test_thirty_themes_spread_over_the_four_platforms(demo, db):
+    """A reader finds thirty themes, most on the master platform and some on each sub-platform."""
+    themes = english(ThemePage)
+    assert themes.count() == 30
+    per_site = Counter(theme.get_site() for theme in themes)
+    assert len(per_site) == 4
+    assert max(per_site.values()) >= 15
+
+
+def test_themes_courses_and_curricula_read_in_six_languages(demo, db):
+    """Every theme, course and curriculum has a title in each of the six languages."""
+    assert english(CoursePage).count() + english(CurriculumPage).count() == pytest.approx(60, abs=5)
+    for model in (ThemePage, CoursePage, CurriculumPage):
+        assert all(codes == LANGUAGES for codes in languages_by_key(model).values())
+    french = CoursePage.objects.get(slug="introduction-to-big-data", locale__language_code="fr")
+    assert french.title == "Introduction aux mégadonnées"
+    assert french.summary.startswith("Ce que sont les mégadonnées")
+    assert len(french.modules) >= 1 and 2 <= len(french.objectives) <= 4
+
+
+def test_each_platform_has_a_catalog_page_in_every_language(demo, db):
+    """Each platform's menu leads to its course catalog, in the reader's language."""
+    catalogs = CatalogPage.objects.filter(slug="catalog", show_in_menus=True, live=True)
+    assert catalogs.count() == 4 * 6
+    assert set(catalogs.filter(locale__language_code="fr").values_list("title", flat=True)) == {
+        "Catalogue des cours"
+    }
+    homes = {catalog.get_parent().id for catalog in catalogs}
+    assert len(homes) == 24
+
+
+def test_curricula_list_their_theme_courses_in_the_readers_language(demo, db):
+    """A curriculum read in Arabic lists three to five Arabic courses of its own theme."""
+    for curriculum in CurriculumPage.objects.filter(locale__language_code="ar"):
+        courses = [step.course for step in curriculum.curriculum_courses.all()]
+        assert 3 <= len(courses) <= 5
+        assert {course.locale.language_code for course in courses} == {"ar"}
+        assert {course.get_parent().id for course in courses} == {curriculum.get_parent().id}
+
+
+def test_past_sessions_span_2015_to_2021(demo, now):
+    """The record shows about 120 completed sessions from 2015 to 2021, a fifth of them seminars."""
+    past = TrainingSession.objects.filter(ends_at__lte=now)
+    assert past.count() == pytest.approx(120, abs=5)
+    assert {session.starts_at.year for session in past} == set(range(2015, 2022))
+    assert set(past.values_list("status", flat=True)) == {SessionStatus.COMPLETED}
+    assert past.filter(kind=SessionKind.SEMINAR).count() == pytest.approx(24, abs=2)
+    assert set(past.values_list("language", flat=True)) == LANGUAGES
+    assert set(past.values_list("mode", flat=True)) == {"online", "in_room", "hybrid"}
+    countries = Counter(past.exclude(country="").values_list("country", flat=True))
+    assert countries.most_common(1)[0][0] == "CN"
+    assert len(countries) > 5
+
+
+def test_upcoming_sessions_show_every_state(demo, now):
+    """Upcoming sessions include open ones, a full one, one needing approval and a cancelled one."""
+    upcoming = list(TrainingSession.objects.filter(ends_at__gt=now))
+    assert len(upcoming) == pytest.approx(20, abs=3)
+    states = Counter(session.state(now) for session in upcoming)
+    assert states[SessionState.FULL] == 1
+    assert states[SessionState.CANCELLED] == 1
+    assert states[SessionState.OPEN] >= 3
+    assert states[SessionState.UPCOMING] >= 3
+    full = next(session for session in upcoming if session.state(now) == SessionState.FULL)
+    assert full.seats_left == 0
+    approval = [
+        session
+        for session in upcoming
+        if session.requires_approval and session.state(now) == SessionState.OPEN
+    ]
+    assert len(approval) == 1
+    assert any(session.kind == SessionKind.SEMINAR for session in upcoming)
+
+
+def test_sessions_belong_to_their_course_platform(demo, db):
+    """A session is run by the platform its course is published on, by trainers, in one of
+    the course's languages, in the time zone of its city."""
+    sessions = TrainingSession.objects.select_related("course", "site").prefetch_related(
+        "trainers", "course__instruction_languages"
+    )
+    for session in sessions:
+        assert session.course.url_path.startswith(session.site.root_page.url_path)
+        assert session.trainers.all()
+        languages = {locale.language_code for locale in session.course.instruction_languages.all()}
+        assert session.language in languages
+    in_china = {session.timezone for session in sessions.filter(country="CN")}
+    assert in_china == {"Asia/Shanghai"}
+    assert {session.timezone for session in sessions.filter(city="Bogotá")} <= {"America/Bogota"}
+
+
+def test_every_translation_of_a_course_shows_the_same_sessions(demo, db):
+    """A course read in any of its six languages lists the same sessions."""
+    for course in english(CoursePage):
+        sessions = set(TrainingSession.objects.for_course(course).values_list("pk", flat=True))
+        assert sessions
+        for translation in CoursePage.objects.filter(translation_key=course.translation_key):
+            found = TrainingSession.objects.for_course(translation).values_list("pk", flat=True)
+            assert set(found) == sessions
+
+
+def test_trainers_are_linked_to_courses(demo, db):
+    """About twenty trainers from many countries teach the courses."""
+    trainers = english(Trainer)
+    assert trainers.count() == pytest.approx(20, abs=2)
+    assert len(set(trainers.values_list("country", flat=True))) >= 10
+    for course in english(CoursePage):
+        assert course.course_trainers.exists()
+
+
+def test_demo_courses_are_found_by_search_and_their_trainers_by_usage(demo, db):
+    """Search finds a course by a French word, and the admin shows where a trainer is used."""
+    french = Locale.objects.get(language_code="fr")
+    found = CoursePage.objects.live().filter(locale=french).search("mégadonnées")
+    assert "Introduction aux mégadonnées" in {course.title for course in found}
+    trainer = english(Trainer).get(name="Priya Raman")
+    assert ReferenceIndex.get_references_to(trainer).exists()
+
+
+def test_loading_again_creates_nothing(demo, db):
+    """Running the demo loader a second time leaves the catalog as it was."""
+    counts = [model.objects.count() for model in (Page, Revision, Trainer, TrainingSession)]
+    output = StringIO()
+    call_command("load_demo", stdout=output)
+    assert [model.objects.count() for model in (Page, Revision, Trainer, TrainingSession)] == counts
+    assert "0 pages and 0 sessions created" in output.getvalue()
+    assert "576 pages and 140 sessions created" in demo
