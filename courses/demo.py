@@ -17,6 +17,7 @@ from wagtail.search.backends import get_search_backends
 from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from accounts.models import User
 from cms.demo_content import LANGUAGE_CODES, PLATFORMS
 from cms.models import HomePage
 from courses import demo_content as content
@@ -33,6 +34,7 @@ from courses.models import (
     Trainer,
     TrainingSession,
 )
+from courses.services import section_assign_trainer
 
 # Every run draws the same courses' trainers and the same past sessions.
 SEED = 2026
@@ -54,6 +56,9 @@ class SessionPlan:
     trainers: list[Trainer] = field(default_factory=list)
 
 
+DEMO_TRAINER_EMAIL = "trainer@example.org"
+
+
 def load(stdout) -> None:
     started = time.monotonic()
     rng = random.Random(SEED)  # noqa: S311 - demo data, not secrets
@@ -67,12 +72,25 @@ def load(stdout) -> None:
         courses = _pages(tree, homes, sites, chosen, locales)
     _index(tree.created_ids)
     sessions = _sessions(rng, courses, trainers, now=timezone.now())
+    _demo_trainer_account(trainers["Li Wei"])
     stdout.write(
         f"Catalog: {len(content.THEMES)} themes, {len(courses)} courses, "
         f"{sum('curriculum' in theme for theme in content.THEMES)} curricula, "
         f"{len(trainers)} trainers; {len(tree.created_ids)} pages and {sessions} sessions created "
         f"in {time.monotonic() - started:.1f} s."
     )
+
+
+def _demo_trainer_account(trainer: Trainer) -> None:
+    """The demo trainer account runs Li Wei's sessions and edits the Big data section."""
+    user = User.objects.filter(email=DEMO_TRAINER_EMAIL).first()
+    if user is None:
+        return
+    if trainer.user_id is None:
+        Trainer.objects.filter(translation_key=trainer.translation_key).update(user=user)
+    section = ThemePage.objects.filter(slug="big-data", locale__language_code="en").first()
+    if section is not None:
+        section_assign_trainer(section=section, user=user)
 
 
 def _pages(
