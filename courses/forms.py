@@ -14,7 +14,9 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class CatalogFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=200, widget=forms.SearchInput
+    )
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     language = forms.ChoiceField(
         label=_("Language of instruction"), required=False, choices=ANY + settings.LANGUAGES
@@ -37,7 +39,6 @@ class CatalogFilterForm(forms.Form):
         self.fields["from"] = forms.DateField(label=_("From"), required=False, widget=DATE)
         self.fields["to"] = forms.DateField(label=_("To"), required=False, widget=DATE)
         self.order_fields(self.field_order)
-        self.fields["q"].widget.attrs.update(type="search")
         self.cleared: list[str] = []
 
     def filters(self) -> CatalogFilters:
