@@ -25,8 +25,10 @@ def test_translations_keep_their_placeholders(language):
     """A translation keeps every %(name)s and {name} placeholder of its original."""
     catalogue = polib.pofile(str(LOCALE_DIR / language / "LC_MESSAGES" / "django.po"))
     for entry in catalogue.translated_entries():
+        translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
         for placeholder in _placeholders(entry.msgid):
-            assert placeholder in entry.msgstr, (entry.msgid, entry.msgstr)
+            for translation in translations:
+                assert placeholder in translation, (entry.msgid, translation)
 
 
 def _placeholders(text: str) -> list[str]:
