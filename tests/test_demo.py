@@ -1,5 +1,6 @@
-"""The demo catalog that `manage.py load_demo` builds: themes on the four platforms, courses
-and curricula in six languages, trainers, and sessions past and upcoming."""
+"""The demo that `manage.py load_demo` builds: themes on the four platforms, courses and
+curricula in six languages, trainers, sessions past and upcoming, and the learners enrolled
+in them. Loaded once for the module, since it takes a while."""
 
 from collections import Counter
 from io import StringIO
@@ -7,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from wagtail.models import Locale, Page, ReferenceIndex, Revision
 
@@ -21,6 +23,7 @@ from courses.models import (
     TrainingSession,
 )
 from courses.states import SessionState
+from enrollment.models import Attendance, Enrollment, EnrollmentStatus, LearnerProfile
 
 LANGUAGES = {"ar", "zh-hans", "en", "fr", "ru", "es"}
 
@@ -178,3 +181,42 @@ def test_loading_again_creates_nothing(demo, db):
     assert [model.objects.count() for model in (Page, Revision, Trainer, TrainingSession)] == counts
     assert "0 pages and 0 sessions created" in output.getvalue()
     assert "576 pages and 140 sessions created" in demo
+
+
+def test_demo_learners_come_from_115_countries_with_about_a_third_women(demo, db):
+    """The demo learners look like the centre's: 115 countries, about 35% women."""
+    profiles = LearnerProfile.objects.all()
+    assert profiles.count() > 19_000
+    assert profiles.values("country").distinct().count() == 115
+    women = profiles.filter(gender="woman").count() / profiles.count()
+    assert 0.32 < women < 0.38
+
+
+def test_past_sessions_have_participants_and_attendance(demo, db):
+    """Over 18,000 learners took part in a past training, with daily attendance."""
+    took_part = Enrollment.objects.filter(
+        session__kind="training",
+        status__in=[EnrollmentStatus.COMPLETED, EnrollmentStatus.NO_SHOW],
+    )
+    assert took_part.values("user").distinct().count() > 18_000
+    assert Attendance.objects.count() > took_part.count()
+
+
+def test_seats_taken_match_the_rosters(demo, db):
+    """Every session's seat count equals the learners holding a seat, never above capacity."""
+    holding = Q(
+        enrollments__status__in=[
+            EnrollmentStatus.CONFIRMED,
+            EnrollmentStatus.COMPLETED,
+            EnrollmentStatus.NO_SHOW,
+        ]
+    )
+    for session in TrainingSession.objects.annotate(held=Count("enrollments", filter=holding)):
+        assert session.seats_taken == session.held, session
+        assert session.capacity is None or session.seats_taken <= session.capacity
+
+
+def test_upcoming_sessions_include_a_waitlist_and_requests_to_approve(demo, db):
+    """The demo shows a full session with a waitlist and one with requests awaiting approval."""
+    assert Enrollment.objects.filter(status=EnrollmentStatus.WAITLISTED).exists()
+    assert Enrollment.objects.filter(status=EnrollmentStatus.PENDING).exists()
