@@ -98,6 +98,12 @@ class Enrollment(models.Model):
         related_name="+",
     )
     reason = models.TextField(_("reason"), blank=True)
+    reminded_at = models.DateTimeField(
+        _("reminder sent at"),
+        null=True,
+        blank=True,
+        help_text=_("When the reminder the day before was sent; it is sent once."),
+    )
 
     class Meta:
         verbose_name = _("enrollment")

@@ -2,7 +2,9 @@
 waitlist, record attendance. Each runs in one transaction; seats are counted on the
 session with a conditional update, so concurrent requests never overbook."""
 
-from datetime import datetime, timedelta
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -16,9 +18,11 @@ from enrollment.models import (
     LIVE_STATUSES,
     Attendance,
     AttendanceSource,
+    CheckInCode,
     Enrollment,
     EnrollmentStatus,
 )
+from enrollment.selectors import session_days
 from enrollment.signals import enrollment_changed
 
 
@@ -225,3 +229,139 @@ def _announce(enrollment: Enrollment, *, previous, promoted: bool = False) -> No
             sender=Enrollment, enrollment=enrollment, previous=previous, promoted=promoted
         )
     )
+
+
+# --- learner side: what enrolling will do, reminders, check-in codes ----------------------
+
+# Short and unambiguous when read off a wall: no 0/O, no 1/I.
+CHECK_IN_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+CHECK_IN_CODE_LENGTH = 6
+
+
+class CheckInError(EnrollmentError):
+    """A check-in the rules refuse; `reason` says which rule, the message says it to the learner."""
+
+    def __init__(self, message, *, reason: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    enrollment: Enrollment
+    day: date
+    created: bool
+
+
+def enrollment_expected_status(*, session: TrainingSession, now: datetime | None = None) -> str:
+    """What enrolling now would do (pending, confirmed or waitlisted), or the EnrollmentError
+    enrollment_create would raise; lets a page say it before the learner confirms."""
+    state = session.state(now or timezone.now())
+    if state == SessionState.CANCELLED:
+        raise EnrollmentError(_("This session has been cancelled."))
+    if state not in (SessionState.OPEN, SessionState.FULL):
+        raise EnrollmentError(_("Enrollment for this session is not open."))
+    if session.requires_approval:
+        return EnrollmentStatus.PENDING
+    if state == SessionState.FULL:
+        return EnrollmentStatus.WAITLISTED
+    return EnrollmentStatus.CONFIRMED
+
+
+def enrollment_claim_reminder(*, enrollment: Enrollment, now: datetime) -> bool:
+    """Mark the reminder as sent; False when another run already did (one UPDATE, so two
+    cron runs at once never both send it)."""
+    return (
+        Enrollment.objects.filter(pk=enrollment.pk, reminded_at__isnull=True).update(
+            reminded_at=now
+        )
+        == 1
+    )
+
+
+def enrollment_unclaim_reminder(*, enrollment: Enrollment) -> None:
+    """The reminder could not be sent: let the next run try again."""
+    Enrollment.objects.filter(pk=enrollment.pk).update(reminded_at=None)
+
+
+def check_in_code_current(session: TrainingSession, now: datetime | None = None) -> CheckInCode:
+    """The code to show in the room now; a new one every ENROLLMENT_CHECK_IN_CODE_MINUTES.
+    Each code is accepted for one more period after it is replaced, so a learner typing it
+    as it changes is not turned away."""
+    now = now or timezone.now()
+    period = timedelta(minutes=settings.ENROLLMENT_CHECK_IN_CODE_MINUTES)
+    current = (
+        CheckInCode.objects.filter(
+            session=session, valid_from__lte=now, expires_at__gt=now + period
+        )
+        .order_by("-valid_from", "-pk")
+        .first()
+    )
+    if current is not None:
+        return current
+    # Codes of earlier days are of no use any more; keep the table small.
+    CheckInCode.objects.filter(session=session, expires_at__lt=now - timedelta(days=1)).delete()
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return CheckInCode.objects.create(
+                    session=session,
+                    code=_new_check_in_code(),
+                    valid_from=now,
+                    expires_at=now + 2 * period,
+                )
+        except IntegrityError:
+            continue  # the same code drawn twice for this session: draw again
+    raise RuntimeError("could not draw a fresh check-in code")
+
+
+def check_in(user, code: str, now: datetime | None = None) -> CheckIn:
+    """Record today's attendance of the learner in the session whose current or previous
+    code this is; checking in twice the same day records one day."""
+    now = now or timezone.now()
+    codes = list(
+        CheckInCode.objects.filter(code=normalize_check_in_code(code)).select_related(
+            "session__course"
+        )
+    )
+    if not codes:
+        raise CheckInError(
+            _("This code is unknown. Check it against the one shown in the room."),
+            reason="unknown",
+        )
+    valid = [c for c in codes if c.valid_from <= now < c.expires_at]
+    if not valid:
+        raise CheckInError(
+            _("This code has expired. Type the code shown in the room now."), reason="expired"
+        )
+    enrollment = (
+        Enrollment.objects.filter(
+            user=user,
+            session__in=[c.session for c in valid],
+            status__in=[EnrollmentStatus.CONFIRMED, EnrollmentStatus.COMPLETED],
+        )
+        .select_related("session__course")
+        .first()
+    )
+    if enrollment is None:
+        raise CheckInError(
+            _("You are not a confirmed learner of this session, so you cannot check in."),
+            reason="not_confirmed",
+        )
+    session = enrollment.session
+    day = now.astimezone(session.tzinfo).date()
+    if session.status == SessionStatus.CANCELLED or day not in session_days(session):
+        raise CheckInError(_("This session is not running today."), reason="not_today")
+    attendance, created = attendance_record(
+        enrollment=enrollment, day=day, source=AttendanceSource.CHECK_IN_CODE
+    )
+    return CheckIn(enrollment=enrollment, day=attendance.day, created=created)
+
+
+def normalize_check_in_code(code: str) -> str:
+    """What a learner types or scans, as stored: capitals, no spaces or dashes."""
+    return "".join(code.split()).replace("-", "").upper()[:CHECK_IN_CODE_LENGTH * 2]
+
+
+def _new_check_in_code() -> str:
+    return "".join(secrets.choice(CHECK_IN_ALPHABET) for _ in range(CHECK_IN_CODE_LENGTH))

@@ -168,14 +168,17 @@ def test_course_page_hides_past_and_cancelled_sessions(client, course):
     assert "No session is scheduled yet." in html
 
 
-def test_enroll_link_leads_to_log_in_and_back(client, course):
-    """An open session offers "Enroll", which asks the reader to log in and comes back."""
+def test_enroll_link_leads_to_the_sessions_enrollment_page(client, course):
+    """An open session offers "Enroll", which opens that session's enrollment page."""
     upcoming = session(course, capacity=None)
     html = page_html(client, "/en/drr/floods/")
     assert (
-        '<a class="button enroll" href="/en/accounts/login/?next=/en/drr/floods/" '
+        f'<a class="button enroll" href="/en/sessions/{upcoming.pk}/enroll/" '
         f'aria-describedby="session-{upcoming.pk}">Enroll</a>'
     ) in html
+    response = client.get(f"/en/sessions/{upcoming.pk}/enroll/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/accounts/login/?next=/en/sessions/{upcoming.pk}/enroll/"
     assert "No seat limit" in html
 
 

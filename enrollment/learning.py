@@ -1,0 +1,139 @@
+"""Reads for the learner's own pages: My learning, the course page's call to action, places
+on the waiting list and the reminders due; the attendance rate comes from selectors."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from courses.ical import localized_courses
+from courses.models import SessionStatus, TrainingSession
+from enrollment.models import Enrollment, EnrollmentStatus
+from enrollment.selectors import with_attendance
+
+# The learner's enrollments that hold or wait for a seat.
+WAITING_OR_SEATED = (
+    EnrollmentStatus.PENDING,
+    EnrollmentStatus.CONFIRMED,
+    EnrollmentStatus.WAITLISTED,
+)
+
+
+@dataclass
+class LearningEntry:
+    """One line of My learning: the enrollment and its course in the reader's language."""
+
+    enrollment: Enrollment
+    course: object
+    current: bool = False  # holds or waits for a seat in a session not ended nor cancelled
+    can_cancel: bool = False
+
+    @property
+    def session(self) -> TrainingSession:
+        return self.enrollment.session
+
+
+@dataclass
+class MyLearning:
+    upcoming: list[LearningEntry]
+    waitlisted: list[LearningEntry]
+    pending: list[LearningEntry]
+    past: list[LearningEntry]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.upcoming or self.waitlisted or self.pending or self.past)
+
+
+def with_waitlist_position(enrollments: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
+    """Annotate `waitlist_position` (1 for the next learner to get a seat) on waitlisted
+    enrollments, in the order the promotion follows: first come, first served."""
+    ahead_or_same = (
+        Enrollment.objects.filter(session=OuterRef("session"), status=EnrollmentStatus.WAITLISTED)
+        .filter(
+            Q(created_at__lt=OuterRef("created_at"))
+            | Q(created_at=OuterRef("created_at"), pk__lte=OuterRef("pk"))
+        )
+        .order_by()
+        .values("session")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    position = Subquery(ahead_or_same, output_field=IntegerField())
+    return enrollments.annotate(waitlist_position=position)
+
+
+def waitlist_position(enrollment: Enrollment) -> int | None:
+    if enrollment.status != EnrollmentStatus.WAITLISTED:
+        return None
+    return (
+        with_waitlist_position(Enrollment.objects.filter(pk=enrollment.pk))
+        .values_list("waitlist_position", flat=True)
+        .first()
+    )
+
+
+def learner_learning(user, *, language: str, now: datetime | None = None) -> MyLearning:
+    """The learner's enrollments for My learning, in two queries whatever their number."""
+    now = now or timezone.now()
+    enrollments = list(
+        with_waitlist_position(with_attendance(Enrollment.objects.filter(user=user)))
+        .select_related("session__course", "session__site")
+        .order_by("session__starts_at", "pk")
+    )
+    courses = localized_courses([e.session for e in enrollments], language)
+    entries = [_entry(e, courses[e.session.course.translation_key], now) for e in enrollments]
+    current = [entry for entry in entries if entry.current]
+    return MyLearning(
+        upcoming=_with_status(current, EnrollmentStatus.CONFIRMED),
+        waitlisted=_with_status(current, EnrollmentStatus.WAITLISTED),
+        pending=_with_status(current, EnrollmentStatus.PENDING),
+        past=[entry for entry in reversed(entries) if not entry.current],
+    )
+
+
+def _entry(enrollment: Enrollment, course, now: datetime) -> LearningEntry:
+    session = enrollment.session
+    current = (
+        enrollment.status in WAITING_OR_SEATED
+        and session.ends_at > now
+        and session.status != SessionStatus.CANCELLED
+    )
+    return LearningEntry(
+        enrollment, course, current=current, can_cancel=current and session.starts_at > now
+    )
+
+
+def _with_status(entries: list[LearningEntry], status: str) -> list[LearningEntry]:
+    return [entry for entry in entries if entry.enrollment.status == status]
+
+
+def learner_enrollments_by_session(user, now: datetime | None = None) -> dict[int, Enrollment]:
+    """The learner's enrollments holding or awaiting a seat in sessions not yet ended, by
+    session id: one query for a whole course page."""
+    enrollments = Enrollment.objects.filter(
+        user=user, status__in=WAITING_OR_SEATED, session__ends_at__gt=now or timezone.now()
+    ).only("pk", "session_id", "status")
+    return {enrollment.session_id: enrollment for enrollment in enrollments}
+
+
+def learner_live_enrollment(user, session: TrainingSession) -> Enrollment | None:
+    return Enrollment.objects.filter(
+        user=user, session=session, status__in=WAITING_OR_SEATED
+    ).first()
+
+
+def enrollments_to_remind(*, starts_after: datetime, starts_before: datetime):
+    """Confirmed learners of scheduled sessions starting in the window, not yet reminded."""
+    return (
+        Enrollment.objects.filter(
+            status=EnrollmentStatus.CONFIRMED,
+            reminded_at__isnull=True,
+            session__status=SessionStatus.SCHEDULED,
+            session__starts_at__gt=starts_after,
+            session__starts_at__lte=starts_before,
+        )
+        .select_related("user", "session__course", "session__site")
+        .order_by("session__starts_at", "pk")
+    )
