@@ -3,7 +3,10 @@ from channels.testing import WebsocketCommunicator
 
 from config.asgi import application
 
-pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.asyncio,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 async def connect(origin: bytes):
