@@ -10,6 +10,7 @@ from datetime import time as clock
 from functools import partial
 from zoneinfo import ZoneInfo
 
+from django.db.models import F
 from django.db.models.signals import post_save
 from django.utils import timezone
 from wagtail.models import Locale, Page, ReferenceIndex, Site
@@ -91,6 +92,17 @@ def _demo_trainer_account(trainer: Trainer) -> None:
     section = ThemePage.objects.filter(slug="big-data", locale__language_code="en").first()
     if section is not None:
         section_assign_trainer(section=section, user=user)
+    # So the demo trainer can approve requests, see a waitlist and check a room in.
+    now = timezone.now()
+    upcoming = TrainingSession.objects.filter(ends_at__gt=now, status=SessionStatus.SCHEDULED)
+    showcase = (
+        upcoming.filter(requires_approval=True)[:1],
+        upcoming.filter(capacity__isnull=False, seats_taken__gte=F("capacity"))[:1],
+        upcoming.filter(starts_at__lte=now)[:1],
+    )
+    for sessions in showcase:
+        for session in sessions:
+            session.trainers.add(trainer)
 
 
 def _pages(
