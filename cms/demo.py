@@ -38,15 +38,22 @@ def _home_page(platform: dict, locales: dict) -> tuple[HomePage, int]:
         home = root.add_child(instance=HomePage(slug=platform["slug"], **fields))
         _publish(home)
         created += 1
+    created += _translate_missing(home, lambda code: _home_fields(platform, code), locales)
+    return home, created
+
+
+def _translate_missing(page: Page, fields_for, locales: dict) -> int:
+    """Publish the page's translation into each language it lacks; how many were made."""
+    created = 0
     for code in LANGUAGE_CODES[1:]:
-        if home.has_translation(locales[code]):
+        if page.has_translation(locales[code]):
             continue
-        translation = home.copy_for_translation(locales[code])
-        for field, value in _home_fields(platform, code).items():
+        translation = page.copy_for_translation(locales[code])
+        for field, value in fields_for(code).items():
             setattr(translation, field, value)
         _publish(translation)
         created += 1
-    return home, created
+    return created
 
 
 def _home_fields(platform: dict, code: str) -> dict:
@@ -85,15 +92,7 @@ def _standard_page(home: HomePage, spec: dict, locales: dict) -> int:
         page = home.add_child(instance=StandardPage(slug=spec["slug"], **_page_fields(spec, "en")))
         _publish(page)
         created += 1
-    for code in LANGUAGE_CODES[1:]:
-        if page.has_translation(locales[code]):
-            continue
-        translation = page.copy_for_translation(locales[code])
-        for field, value in _page_fields(spec, code).items():
-            setattr(translation, field, value)
-        _publish(translation)
-        created += 1
-    return created
+    return created + _translate_missing(page, lambda code: _page_fields(spec, code), locales)
 
 
 def _page_fields(spec: dict, code: str) -> dict:
