@@ -25,7 +25,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Site
 
-from courses.ical import localized_courses, platform_sessions, published_sessions
+from courses.ical import platform_sessions, published_sessions
 from courses.models import (
     CoursePage,
     SessionKind,
@@ -33,6 +33,7 @@ from courses.models import (
     ThemePage,
     TrainingSession,
 )
+from courses.selectors import localized_courses
 from courses.states import SessionState
 
 api_router = WagtailAPIRouter("wagtailapi")

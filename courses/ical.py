@@ -1,6 +1,6 @@
 """iCalendar (RFC 5545) files of training sessions: one session, or a feed of upcoming ones."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import reduce
@@ -25,6 +25,7 @@ from courses.models import (
     ThemePage,
     TrainingSession,
 )
+from courses.selectors import localized_courses
 
 # Calendar clients that honour it poll a subscribed feed this often.
 FEED_REFRESH_INTERVAL = timedelta(hours=6)
@@ -38,8 +39,7 @@ class CalendarFile:
 
 
 def published_sessions() -> QuerySet[TrainingSession]:
-    """Sessions whose course is published, with what an event needs in one query."""
-    return TrainingSession.objects.filter(course__live=True).select_related("course", "site")
+    return TrainingSession.objects.published()
 
 
 def platform_sessions(site: Site | None) -> QuerySet[TrainingSession]:
@@ -87,20 +87,6 @@ def find_theme(site: Site | None, slug: str, language: str) -> ThemePage | None:
         .first()
     )
     return translation or themes[0]
-
-
-def localized_courses(sessions: Iterable[TrainingSession], language: str) -> dict:
-    """Each session's course in `language` where a live translation exists, else the
-    course it points at, keyed by translation key."""
-    courses = {session.course.translation_key: session.course for session in sessions}
-    if courses:
-        translations = (
-            CoursePage.objects.live()
-            .filter(translation_key__in=list(courses), locale__language_code=language)
-            .select_related("locale")
-        )
-        courses.update({course.translation_key: course for course in translations})
-    return courses
 
 
 def session_calendar_file(session: TrainingSession, *, request, language: str) -> CalendarFile:

@@ -3,6 +3,7 @@ the catalog, course, theme and curriculum pages show, each in a fixed number of 
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import reduce
@@ -72,6 +73,20 @@ def localize(pages, language_code: str) -> list:
     for page in pages:
         by_key[page.translation_key].append(page)
     return [pick_translation(candidates, language_code) for candidates in by_key.values()]
+
+
+def localized_courses(sessions: Iterable[TrainingSession], language: str) -> dict:
+    """Each session's course in `language` where a live translation exists, else the
+    course it points at, keyed by translation key."""
+    courses = {session.course.translation_key: session.course for session in sessions}
+    if courses:
+        translations = (
+            CoursePage.objects.live()
+            .filter(translation_key__in=list(courses), locale__language_code=language)
+            .select_related("locale")
+        )
+        courses.update({course.translation_key: course for course in translations})
+    return courses
 
 
 def with_language(queryset):

@@ -12,6 +12,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from courses import ical
+from courses.selectors import localized_courses
 from enrollment.learning import waitlist_position
 from enrollment.models import Enrollment, EnrollmentStatus, LearnerProfile
 
@@ -144,7 +145,7 @@ def compose(enrollment: Enrollment, event: str) -> EmailMultiAlternatives:
     language = translation.get_language()
     session = enrollment.session
     calendar = ical.session_calendar_file(session, request=None, language=language)
-    course = ical.localized_courses([session], language)[session.course.translation_key]
+    course = localized_courses([session], language)[session.course.translation_key]
     wording = WORDINGS[event]
     context = {
         "enrollment": enrollment,

@@ -7,8 +7,8 @@ from datetime import datetime
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from courses.ical import localized_courses
 from courses.models import SessionStatus, TrainingSession
+from courses.selectors import localized_courses
 from enrollment.models import Enrollment, EnrollmentStatus
 from enrollment.selectors import with_attendance
 

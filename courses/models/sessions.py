@@ -32,6 +32,10 @@ class SessionStatus(models.TextChoices):
 
 
 class TrainingSessionQuerySet(models.QuerySet):
+    def published(self):
+        """Sessions whose course is published, with what pages and feeds show of them."""
+        return self.filter(course__live=True).select_related("course", "site")
+
     def for_course(self, course):
         """Sessions of the course, whatever translation of it the reader is looking at."""
         return self.filter(course__translation_key=course.translation_key)

@@ -12,7 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from courses import ical
+from courses.models import TrainingSession
+from courses.selectors import localized_courses
 from enrollment import learning, services
 from enrollment.forms import CheckInForm, LearnerProfileForm
 from enrollment.models import Enrollment, EnrollmentStatus, LearnerProfile
@@ -55,7 +56,7 @@ def profile(request):
 @require_http_methods(["GET", "POST"])
 def enroll(request, session_id: int):
     """A confirmation page saying what enrolling will do; the POST enrolls."""
-    session = get_object_or_404(ical.published_sessions(), pk=session_id)
+    session = get_object_or_404(TrainingSession.objects.published(), pk=session_id)
     if not LearnerProfile.objects.filter(user=request.user).exists():
         query = urlencode({"next": request.get_full_path()})
         return redirect(f"{reverse('enrollment:profile')}?{query}")
@@ -182,7 +183,7 @@ def own_enrollment(request, enrollment_id: int) -> Enrollment:
 
 def reader_course(session):
     """The session's course in the reader's language where it is translated."""
-    return ical.localized_courses([session], get_language())[session.course.translation_key]
+    return localized_courses([session], get_language())[session.course.translation_key]
 
 
 def outcome_message(enrollment: Enrollment, course) -> str:

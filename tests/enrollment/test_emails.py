@@ -190,7 +190,7 @@ def test_cancelling_promotes_the_waitlisted_learner_and_tells_both(
     assert promoted.status == EnrollmentStatus.CONFIRMED
     held = promoted.seat_held_until.astimezone(dakar.tzinfo)
     assert f"{held.day} " in promotion.body and "(Africa/Dakar)" in promotion.body
-    assert "Confirm my seat" in promotion.body
+    assert translated("fr", "Confirm my seat") in promotion.body
     assert "https://meet.example.org/floods" in promotion.body
     assert calendar_of(promotion).events
 
