@@ -88,8 +88,9 @@ def test_production_requires_secret_key_and_hosts():
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_production_settings_pass_the_deployment_check():
-    """`manage.py check --deploy` in production mode reports no issue at all."""
+def test_production_settings_pass_the_deployment_check(tmp_path):
+    """`manage.py check --deploy` in production mode reports no issue at all, even before
+    the database is created."""
     result = run_manage(
         "check",
         "--deploy",
@@ -98,6 +99,7 @@ def test_production_settings_pass_the_deployment_check():
         DJANGO_ENV="production",
         SECRET_KEY="kq8#Zt1-vN4@pW7!rX2$hY5^mB9&cL3*dF6(gJ0)sA_e+uT=oI~" * 2,
         ALLOWED_HOSTS="training.example.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
