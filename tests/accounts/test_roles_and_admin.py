@@ -115,3 +115,15 @@ def test_learner_activates_totp_with_a_valid_code(client, home):
     response = client.post("/en/accounts/2fa/totp/activate/", {"code": code})
     assert response.status_code == 302
     assert Authenticator.objects.filter(user=learner, type="totp").exists()
+
+
+def test_trainers_find_their_sessions_and_the_admin_in_the_header(client, home):
+    """A trainer's header links to their sessions and the administration; a learner's not."""
+    client.force_login(TrainerFactory())
+    html = client.get("/en/").content.decode()
+    assert 'href="/en/sessions/mine/"' in html
+    assert 'href="/admin/"' in html
+    client.force_login(UserFactory())
+    html = client.get("/en/").content.decode()
+    assert 'href="/en/sessions/mine/"' not in html
+    assert 'href="/admin/"' not in html
