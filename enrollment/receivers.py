@@ -1,9 +1,13 @@
-"""Reactions to enrollment changes: the learner's email."""
+"""Reactions to enrollment changes (the learner's email) and to sessions edited in the
+admin (seats freed by a larger capacity go to the waiting list)."""
 
+from django.db import transaction
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import get_language
 
-from enrollment import emails
+from courses.models import TrainingSession
+from enrollment import emails, services
 from enrollment.signals import enrollment_changed
 
 
@@ -17,3 +21,10 @@ def email_the_learner(sender, enrollment, previous, promoted=False, **kwargs):
     request_language = get_language() if previous is None else None
     language = emails.learner_language(enrollment, request_language=request_language)
     emails.send_enrollment_email(enrollment, event, language=language)
+
+
+@receiver(post_save, sender=TrainingSession)
+def promote_when_seats_free(sender, instance, created, raw=False, **kwargs):
+    if created or raw:
+        return
+    transaction.on_commit(lambda: services.session_promote_waitlist(session=instance))

@@ -170,3 +170,23 @@ def test_promoted_learner_confirms_the_held_seat(course, settings):
     enrollment_confirm_held_seat(enrollment=promoted)
     assert session_release_expired_holds(now=timezone.now() + timedelta(days=2)) == 0
     assert Enrollment.objects.get(pk=promoted.pk).seat_held_until is None
+
+
+def test_raising_capacity_in_the_admin_promotes_the_waitlist(
+    course, client, django_capture_on_commit_callbacks
+):
+    """An administrator adds two seats to a full session: the first two waitlisted learners
+    are confirmed."""
+    session = TrainingSessionFactory(course=course, capacity=1)
+    enrollments = [enrollment_create(user=UserFactory(), session=session) for _ in range(4)]
+    session.refresh_from_db()
+    session.capacity = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        session.save()
+    statuses = [Enrollment.objects.get(pk=e.pk).status for e in enrollments]
+    assert statuses == [
+        EnrollmentStatus.CONFIRMED,
+        EnrollmentStatus.CONFIRMED,
+        EnrollmentStatus.CONFIRMED,
+        EnrollmentStatus.WAITLISTED,
+    ]
