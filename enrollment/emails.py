@@ -15,11 +15,9 @@ from courses import ical
 from courses.selectors import localized_courses
 from enrollment.learning import waitlist_position
 from enrollment.models import Enrollment, EnrollmentStatus, LearnerProfile
+from enrollment.services import HOLD_EXPIRED_REASON
 
 logger = logging.getLogger(__name__)
-
-# The reason the services record when a promoted learner's hold runs out.
-HOLD_EXPIRED_REASON = "hold expired"
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,9 @@ from enrollment.models import (
 from enrollment.selectors import session_days
 from enrollment.signals import enrollment_changed
 
+# Written as the reason when a held seat passes on; the emails recognise it.
+HOLD_EXPIRED_REASON = "hold expired"
+
 
 class EnrollmentError(Exception):
     """A request the rules refuse; the message is shown to the learner as is."""
@@ -118,7 +121,7 @@ def session_release_expired_holds(*, now=None) -> int:
     ).select_related("session")
     count = 0
     for enrollment in expired:
-        _leave(enrollment, EnrollmentStatus.CANCELLED, reason="hold expired")
+        _leave(enrollment, EnrollmentStatus.CANCELLED, reason=HOLD_EXPIRED_REASON)
         count += 1
     return count
 
