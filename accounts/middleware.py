@@ -1,4 +1,6 @@
-"""Staff must hold a second factor before entering the Wagtail admin, when required."""
+"""The gate of the Wagtail admin: logged-in people without access are sent home (Wagtail
+would send them to log in, which sends them back: a loop), and staff must hold a second
+factor first when that is required."""
 
 from urllib.parse import urlencode
 
@@ -7,10 +9,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 
-class StaffMFAMiddleware:
+class AdminGateMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -25,6 +28,9 @@ class StaffMFAMiddleware:
             return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
 
         user = request.user
+        if user.is_authenticated and not user.has_perm("wagtailadmin.access_admin"):
+            messages.error(request, _("Your account has no access to the administration."))
+            return redirect(f"/{get_language()}/")
         if (
             settings.MFA_REQUIRED_FOR_STAFF
             and user.is_authenticated
