@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "cms",
     "courses",
     "enrollment",
+    "live",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -119,12 +120,23 @@ if REDIS_URL:
             "CONFIG": {
                 "hosts": [REDIS_URL],
                 "prefix": env.string("CHANNEL_LAYER_PREFIX", "opentraining"),
+                # A room's events reach each process through one channel: let it queue.
+                "capacity": 1000,
             },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels.layers.InMemoryChannelLayer",
+            "CONFIG": {"capacity": 1000},
+        }
+    }
+
+# Minutes a confirmed learner must spend connected to the live room in a day to count as
+# attending online.
+LIVE_ATTENDANCE_MINUTES = env.integer("LIVE_ATTENDANCE_MINUTES", 30, minimum=1)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -1,0 +1,150 @@
+"""The live room's websocket: /ws/live/<session id>/?since=<seq>&lang=<code>.
+
+Thin: access, resume and actions are in live.selectors, live.services and live.actions;
+broadcasts reach this connection through the process's hub (live.hub), not through a
+channel of its own."""
+
+import json
+import time
+from urllib.parse import parse_qs
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from live import actions, broadcast, conf, selectors
+from live.hub import get_hub
+from live.services import LiveError
+
+CLOSE_REFUSED = 4403
+CLOSE_IDLE = 4408
+
+
+class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
+    # No channel per connection: the hub receives each room's events once per process.
+    channel_layer_alias = "live-connections-use-the-hub"
+
+    async def connect(self):
+        query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
+        self.language = _language(query.get("lang", [""])[0])
+        self.user = self.scope["user"]
+        self.room_id = None
+        self.ready = False
+        self.pending = []
+        self.last_seen = self.connected_at = time.monotonic()
+        room, self.access = await database_sync_to_async(selectors.room_and_access)(
+            self.user, self.scope["url_route"]["kwargs"]["session_id"]
+        )
+        await self.accept()
+        if room is None or not self.access.allowed:
+            with translation.override(self.language):
+                message = str(self.access.message)
+            await self.send_json(
+                {"type": "refused", "reason": self.access.reason, "message": message}
+            )
+            await self.close(code=CLOSE_REFUSED)
+            return
+        self.room = room
+        self.room_id = room.pk
+        self.user_id = self.user.pk
+        self.moderator = self.access.moderator
+        self.learner = self.access.learner
+        await get_hub().join(self.room_id, self)
+        await self._resume(_since(query.get("since", [""])[0]))
+
+    async def disconnect(self, code):
+        if self.room_id is not None:
+            await get_hub().leave(self.room_id, self)
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        self.last_seen = time.monotonic()
+        if self.room_id is None:
+            return
+        if text_data is None or len(text_data.encode()) > conf.get("LIVE_MAX_FRAME_BYTES"):
+            await self._error(None, "too_large", _("A message is at most 4 KB of text."))
+            return
+        try:
+            frame = json.loads(text_data)
+        except ValueError:
+            frame = None
+        if not isinstance(frame, dict) or not isinstance(frame.get("action"), str):
+            await self._error(None, "malformed", _("This message is not understood."))
+            return
+        await self.receive_json(frame)
+
+    async def receive_json(self, content, **kwargs):
+        ref = content.get("ref")
+        if not isinstance(ref, str | int) or isinstance(ref, bool):
+            ref = None
+        action = content["action"]
+        if action == "ping":
+            await self.send_json({"type": "pong", "ref": ref})
+        elif action == "resume":
+            await self._resume(_since(content.get("since")))
+        else:
+            try:
+                with translation.override(self.language):
+                    result = await database_sync_to_async(actions.perform)(
+                        self.room_id, self.user, self.access, content
+                    )
+            except LiveError as error:
+                with translation.override(self.language):
+                    await self._error(ref, error.code, str(error.message))
+                return
+            await self.send_json({"type": "ack", "ref": ref, "action": action, **result})
+
+    async def close_idle(self):
+        await self.close(code=CLOSE_IDLE)
+
+    async def send_json(self, content, close=False):
+        await super().send(text_data=broadcast.encode(content), close=close)
+
+    async def _resume(self, since: int | None):
+        """Send what the client missed since `since`, or a snapshot; then what the hub held
+        back meanwhile. The client drops anything it already has by sequence number."""
+        self.ready = False
+        frames = None
+        if since is not None:
+            frames = await database_sync_to_async(selectors.events_since)(
+                self.room_id, since, moderator=self.moderator
+            )
+        if frames is None:
+            snapshot = await database_sync_to_async(selectors.snapshot)(
+                self.room, self.user, self.access
+            )
+            hub = get_hub()
+            snapshot["presence"] = {
+                "online": hub.online(self.room_id),
+                "checked_in": hub.checked_in(self.room_id),
+            }
+            await self.send_json(snapshot)
+            sent = snapshot["seq"]
+        else:
+            sent = since
+            for seq, frame in frames:
+                await self.send(text_data=frame)
+                sent = seq
+        while self.pending:
+            held, self.pending = self.pending, []
+            for seq, message in held:
+                if seq > sent:
+                    await self.base_send(message)
+        self.ready = True
+
+    async def _error(self, ref, code, message):
+        await self.send_json({"type": "error", "ref": ref, "code": code, "message": message})
+
+
+def _since(value) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number >= 0 else None
+
+
+def _language(code: str) -> str:
+    codes = {language for language, _name in settings.LANGUAGES}
+    return code if code in codes else settings.LANGUAGE_CODE

@@ -1,0 +1,301 @@
+"""One hub per server process: it subscribes the process once to each room that has local
+participants, and writes each event's pre-encoded frame to every local connection.
+
+With a consumer per connection in the room's group, the channel layer would carry every
+event once per connection (and the in-memory layer scans every channel on each send); here
+it carries it once per process. The hub also gathers votes into periodic tallies, keeps the
+presence counts, credits online attendance, and closes connections that went silent."""
+
+import asyncio
+import contextlib
+import logging
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+
+from live import broadcast, conf, services
+
+logger = logging.getLogger(__name__)
+
+# A connection is anything with these attributes and coroutines (see live.consumers).
+#   user_id, moderator, learner, ready, pending, last_seen, connected_at
+#   async base_send(message), async close_idle()
+
+IDLE_CHECK_EVERY = 15.0
+CHECKED_IN_EVERY = 10.0
+PRESENCE_KEEPALIVE = 10.0
+# Clients of the HTTP fallback count as online this long after their last request.
+POLLER_ONLINE_SECONDS = 35.0
+
+
+@dataclass(eq=False)
+class LocalRoom:
+    room_id: int
+    connections: set = field(default_factory=set)
+    waiters: set = field(default_factory=set)
+    pollers: dict = field(default_factory=dict)  # user id -> monotonic time of last request
+    channel: str | None = None
+    listener: asyncio.Task | None = None
+    subscribed: asyncio.Event = field(default_factory=asyncio.Event)
+    others: dict = field(default_factory=dict)  # process id -> (online, monotonic time)
+    online_published: tuple | None = None
+    presence_sent: tuple | None = None
+    checked_in: int = 0
+    checked_in_at: float = 0.0
+    credited_at: float = field(default_factory=time.monotonic)
+
+    @property
+    def empty(self) -> bool:
+        return not self.connections and not self.waiters
+
+
+class Hub:
+    def __init__(self, loop: asyncio.AbstractEventLoop):
+        self.loop = loop
+        self.layer = get_channel_layer()
+        self.process_id = uuid.uuid4().hex
+        self.rooms: dict[int, LocalRoom] = {}
+        self._dirty: set[int] = set()
+        self._dirty_lock = threading.Lock()
+        self._ticker: asyncio.Task | None = None
+        self._idle_checked = time.monotonic()
+
+    # --- Membership -------------------------------------------------------------------
+
+    async def join(self, room_id: int, connection) -> None:
+        room = await self._room(room_id)
+        room.connections.add(connection)
+
+    async def leave(self, room_id: int, connection) -> None:
+        room = self.rooms.get(room_id)
+        if room is None:
+            return
+        room.connections.discard(connection)
+        await self._release(room)
+
+    async def wait_for_event(self, room_id: int, after_seq: int, timeout: float, *, check) -> bool:
+        """For the HTTP fallback: subscribe, run `check()` (reads the log; True when it holds
+        events after `after_seq`), and if nothing is there yet wait until an event arrives or
+        `timeout` passes. Subscribing first means no event can slip between read and wait."""
+        room = await self._room(room_id)
+        future = self.loop.create_future()
+        entry = (after_seq, future)
+        room.waiters.add(entry)
+        try:
+            if await check():
+                return True
+            try:
+                await asyncio.wait_for(future, timeout)
+                return True
+            except TimeoutError:
+                return False
+        finally:
+            room.waiters.discard(entry)
+            await self._release(room)
+
+    def note_poller(self, room_id: int, user_id: int) -> None:
+        room = self.rooms.get(room_id)
+        if room is not None:
+            room.pollers[user_id] = time.monotonic()
+
+    def online(self, room_id: int) -> int:
+        room = self.rooms.get(room_id)
+        if room is None:
+            return 0
+        return self._local_online(room) + sum(count for count, _at in room.others.values())
+
+    def checked_in(self, room_id: int) -> int:
+        room = self.rooms.get(room_id)
+        return room.checked_in if room else 0
+
+    async def _room(self, room_id: int) -> LocalRoom:
+        room = self.rooms.get(room_id)
+        if room is None:
+            room = self.rooms[room_id] = LocalRoom(room_id)
+            room.listener = self.loop.create_task(self._listen(room))
+            self._ensure_ticker()
+        await room.subscribed.wait()
+        return room
+
+    async def _release(self, room: LocalRoom) -> None:
+        if not room.empty or self.rooms.get(room.room_id) is not room:
+            return
+        del self.rooms[room.room_id]
+        if room.listener is not None:
+            room.listener.cancel()
+        if self.layer is not None and room.channel is not None:
+            with contextlib.suppress(Exception):
+                await self.layer.group_discard(broadcast.group_name(room.room_id), room.channel)
+
+    # --- Delivery -----------------------------------------------------------------------
+
+    async def _listen(self, room: LocalRoom) -> None:
+        if self.layer is None:
+            room.subscribed.set()
+            return
+        room.channel = await self.layer.new_channel()
+        await self.layer.group_add(broadcast.group_name(room.room_id), room.channel)
+        room.subscribed.set()
+        while True:
+            try:
+                message = await self.layer.receive(room.channel)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                # A dropped Redis connection must not leave the room deaf: log, retry.
+                logger.exception("live room %s: channel layer receive failed", room.room_id)
+                await asyncio.sleep(0.5)
+                with contextlib.suppress(Exception):
+                    await self.layer.group_add(broadcast.group_name(room.room_id), room.channel)
+                continue
+            kind = message.get("type")
+            if kind == "live.event":
+                await self._deliver(room, message)
+            elif kind == "live.presence" and message.get("process") != self.process_id:
+                room.others[message["process"]] = (message["online"], time.monotonic())
+
+    async def _deliver(self, room: LocalRoom, message: dict) -> None:
+        seq = message["seq"]
+        everyone = {"type": "websocket.send", "text": message["frame"]}
+        moderators = everyone
+        if message.get("moderator_frame"):
+            moderators = {"type": "websocket.send", "text": message["moderator_frame"]}
+        for connection in tuple(room.connections):
+            frame = moderators if connection.moderator else everyone
+            if not connection.ready:
+                connection.pending.append((seq, frame))
+                continue
+            try:
+                await connection.base_send(frame)
+            except Exception:  # a connection that just died; its consumer cleans up
+                logger.debug("live room %s: send failed", room.room_id, exc_info=True)
+        for after_seq, future in tuple(room.waiters):
+            if seq > after_seq and not future.done():
+                future.set_result(seq)
+
+    # --- Tallies, presence, attendance, idle connections --------------------------------
+
+    def request_tally(self, room_id: int) -> None:
+        """Thread-safe: called after a vote commits, from a worker thread."""
+        with self._dirty_lock:
+            self._dirty.add(room_id)
+        self.loop.call_soon_threadsafe(self._ensure_ticker)
+
+    def _ensure_ticker(self) -> None:
+        if self._ticker is None or self._ticker.done():
+            self._ticker = self.loop.create_task(self._tick())
+
+    async def _tick(self) -> None:
+        interval = conf.get("LIVE_TALLY_SECONDS")
+        presence_every = conf.get("LIVE_PRESENCE_SECONDS")
+        presence_at = 0.0
+        while self.rooms or self._dirty:
+            await asyncio.sleep(interval)
+            with self._dirty_lock:
+                dirty, self._dirty = self._dirty, set()
+            for room_id in dirty:
+                try:
+                    await database_sync_to_async(services.tally_flush)(room_id)
+                except Exception:
+                    logger.exception("live room %s: tally failed", room_id)
+            now = time.monotonic()
+            if now - presence_at >= presence_every:
+                presence_at = now
+                for room in tuple(self.rooms.values()):
+                    await self._presence(room, now)
+            if now - self._idle_checked >= IDLE_CHECK_EVERY:
+                self._idle_checked = now
+                await self._close_idle(now)
+
+    def _local_online(self, room: LocalRoom, now: float | None = None) -> int:
+        now = now or time.monotonic()
+        users = {connection.user_id for connection in room.connections}
+        users.update(user for user, at in room.pollers.items() if now - at < POLLER_ONLINE_SECONDS)
+        return len(users)
+
+    async def _presence(self, room: LocalRoom, now: float) -> None:
+        try:
+            stale = [p for p, (_c, at) in room.others.items() if now - at > 3 * PRESENCE_KEEPALIVE]
+            for process in stale:
+                del room.others[process]
+            local = self._local_online(room, now)
+            published = room.online_published
+            if self.layer is not None and (
+                published is None
+                or published[0] != local
+                or now - published[1] > PRESENCE_KEEPALIVE
+            ):
+                room.online_published = (local, now)
+                await self.layer.group_send(
+                    broadcast.group_name(room.room_id),
+                    {"type": "live.presence", "process": self.process_id, "online": local},
+                )
+            if now - room.checked_in_at >= CHECKED_IN_EVERY:
+                room.checked_in_at = now
+                room.checked_in = await database_sync_to_async(services.checked_in_count)(
+                    room.room_id
+                )
+            counts = (self.online(room.room_id), room.checked_in)
+            if counts != room.presence_sent:
+                room.presence_sent = counts
+                frame = {
+                    "type": "websocket.send",
+                    "text": broadcast.encode(
+                        {"type": "presence", "online": counts[0], "checked_in": counts[1]}
+                    ),
+                }
+                for connection in tuple(room.connections):
+                    if connection.ready:
+                        with contextlib.suppress(Exception):
+                            await connection.base_send(frame)
+            if now - room.credited_at >= conf.get("LIVE_CREDIT_SECONDS"):
+                await self._credit(room, now)
+        except Exception:
+            logger.exception("live room %s: presence failed", room.room_id)
+
+    async def _credit(self, room: LocalRoom, now: float) -> None:
+        """Credit the interval to learners connected for all of it."""
+        seconds = round(now - room.credited_at)
+        users = {
+            c.user_id for c in room.connections if c.learner and c.connected_at <= room.credited_at
+        }
+        room.credited_at = now
+        if users:
+            await database_sync_to_async(services.presence_credit)(
+                room_id=room.room_id, user_ids=sorted(users), seconds=seconds
+            )
+
+    async def _close_idle(self, now: float) -> None:
+        limit = conf.get("LIVE_IDLE_SECONDS")
+        for room in tuple(self.rooms.values()):
+            for connection in tuple(room.connections):
+                if now - connection.last_seen > limit:
+                    with contextlib.suppress(Exception):
+                        await connection.close_idle()
+
+
+_hubs: dict[asyncio.AbstractEventLoop, Hub] = {}
+
+
+def get_hub() -> Hub:
+    """The hub of the running event loop (one per server process; tests make one per loop)."""
+    loop = asyncio.get_running_loop()
+    hub = _hubs.get(loop)
+    if hub is None:
+        for old in [old for old in _hubs if old.is_closed()]:
+            del _hubs[old]
+        hub = _hubs[loop] = Hub(loop)
+    return hub
+
+
+def request_tally(room_id: int) -> bool:
+    """From a worker thread: hand the room to a running hub. False when there is none."""
+    for loop, hub in tuple(_hubs.items()):
+        if loop.is_running() and not loop.is_closed():
+            hub.request_tally(room_id)
+            return True
+    return False

@@ -1,0 +1,462 @@
+"""Every change to a live room. The websocket consumer and the HTTP views both call these.
+
+Each change is written with the next sequence number of its room, in the same transaction,
+and broadcast only after it committed: a client that missed a broadcast finds the event in
+the log when it resumes, and never sees an event the database does not hold."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import SessionKind, TrainingSession
+from enrollment.models import Attendance, AttendanceSource, Enrollment, EnrollmentStatus
+from enrollment.permissions import can_see_roster
+from enrollment.selectors import session_today
+from enrollment.services import record_attendance
+from live import broadcast, conf, ratelimit, text
+from live.models import (
+    ANNOUNCEMENT_MAX_LENGTH,
+    POLL_OPTION_MAX_LENGTH,
+    POLL_QUESTION_MAX_LENGTH,
+    QUESTION_MAX_LENGTH,
+    Announcement,
+    Event,
+    OnlinePresence,
+    Poll,
+    PollOption,
+    PollState,
+    PollVote,
+    Question,
+    QuestionStatus,
+    QuestionVote,
+    Room,
+    RoomState,
+)
+from live.serializers import announcement_data, poll_data, question_data, room_data
+
+MAX_POLL_OPTIONS = 10
+
+
+class LiveError(Exception):
+    """A refused action: `code` for programs, `message` (translated) for people."""
+
+    def __init__(self, code: str, message):
+        super().__init__(str(message))
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Access:
+    allowed: bool
+    moderator: bool = False
+    # A confirmed learner: their time in the room counts towards attendance.
+    learner: bool = False
+    reason: str = ""
+
+    @property
+    def message(self):
+        return REFUSALS.get(self.reason, "")
+
+
+REFUSALS = {
+    "login_required": _("Log in to join the live room."),
+    "not_enrolled": _("The live room is open to the session's confirmed learners."),
+    "no_such_room": _("There is no live room here."),
+}
+
+
+def room_for_session(session: TrainingSession) -> Room:
+    room, _created = Room.objects.get_or_create(session=session)
+    return room
+
+
+def room_access(user, session: TrainingSession | None) -> Access:
+    if session is None:
+        return Access(False, reason="no_such_room")
+    if not user.is_authenticated or not user.is_active:
+        return Access(False, reason="login_required")
+    if can_see_roster(user, session):
+        return Access(True, moderator=True)
+    confirmed = Enrollment.objects.filter(
+        user=user,
+        session=session,
+        status__in=(EnrollmentStatus.CONFIRMED, EnrollmentStatus.COMPLETED),
+    ).exists()
+    if confirmed:
+        return Access(True, learner=True)
+    room = Room.objects.filter(session=session).only("open_to_all").first()
+    if session.kind == SessionKind.SEMINAR and room is not None and room.open_to_all:
+        return Access(True)
+    return Access(False, reason="not_enrolled")
+
+
+# --- The room -------------------------------------------------------------------------
+
+
+def room_open(*, room: Room, by, access: Access) -> Room:
+    _require_moderator(access)
+    return _set_state(room, RoomState.LIVE, opened_at=timezone.now())
+
+
+def room_close(*, room: Room, by, access: Access) -> Room:
+    _require_moderator(access)
+    return _set_state(room, RoomState.ENDED, closed_at=timezone.now())
+
+
+def room_update(
+    *,
+    room: Room,
+    access: Access,
+    video_url="",
+    low_data_url="",
+    premoderation=False,
+    open_to_all=False,
+) -> Room:
+    """The form that calls this validated the links; seminars only may open to everyone."""
+    _require_moderator(access)
+    with transaction.atomic():
+        room = Room.objects.select_related("session").get(pk=room.pk)
+        room.video_url = video_url
+        room.low_data_url = low_data_url
+        room.premoderation = premoderation
+        room.open_to_all = open_to_all and room.session.kind == SessionKind.SEMINAR
+        room.save(update_fields=["video_url", "low_data_url", "premoderation", "open_to_all"])
+        _emit(room, "room.updated", room_data(room))
+    return room
+
+
+def _set_state(room: Room, state: str, **timestamps) -> Room:
+    with transaction.atomic():
+        room = Room.objects.select_related("session").get(pk=room.pk)
+        if room.state == state:
+            return room
+        room.state = state
+        for name, value in timestamps.items():
+            setattr(room, name, value)
+        room.save(update_fields=["state", *timestamps])
+        _emit(room, "room.updated", room_data(room))
+    return room
+
+
+# --- Questions ------------------------------------------------------------------------
+
+
+def question_ask(*, room: Room, user, access: Access, text_: str, anonymous=False) -> Question:
+    _require_live(room, access)
+    ratelimit.hit(user.pk, "ask")
+    cleaned = text.clean(text_ or "")
+    if not cleaned:
+        raise LiveError("empty", _("Type a question first."))
+    if len(cleaned) > QUESTION_MAX_LENGTH:
+        raise LiveError(
+            "too_long",
+            _("A question is at most %(limit)d characters.") % {"limit": QUESTION_MAX_LENGTH},
+        )
+    pending = room.premoderation and not access.moderator
+    with transaction.atomic():
+        question = Question.objects.create(
+            room=room,
+            author=user,
+            text=cleaned,
+            anonymous=bool(anonymous),
+            status=QuestionStatus.PENDING if pending else QuestionStatus.VISIBLE,
+        )
+        full = question_data(question)
+        if pending:
+            _emit(room, "question.submitted", {"id": question.pk}, moderator_data=full)
+        else:
+            _emit(room, "question.asked", full)
+    return question
+
+
+def question_vote(*, room: Room, user, access: Access, question_id, withdraw=False) -> Question:
+    _require_live(room, access)
+    ratelimit.hit(user.pk, "vote")
+    question = _visible_question(room, question_id)
+    with transaction.atomic():
+        if withdraw:
+            changed = QuestionVote.objects.filter(question=question, user=user).delete()[0]
+            delta = -changed
+        else:
+            try:
+                with transaction.atomic():
+                    QuestionVote.objects.create(question=question, user=user)
+                delta = 1
+            except IntegrityError:
+                delta = 0
+        if delta:
+            Question.objects.filter(pk=question.pk).update(
+                votes=F("votes") + delta, votes_changed=True
+            )
+            transaction.on_commit(lambda: broadcast.request_tally(room.pk))
+    question.refresh_from_db(fields=["votes"])
+    return question
+
+
+MODERATIONS = ("approve", "hide", "answer", "unanswer", "pin", "unpin")
+
+
+def question_moderate(*, room: Room, by, access: Access, question_id, action: str) -> Question:
+    _require_moderator(access)
+    ratelimit.hit(by.pk, "moderate")
+    if action not in MODERATIONS:
+        raise LiveError("unknown_action", _("This action does not exist."))
+    with transaction.atomic():
+        room = Room.objects.select_for_update().get(pk=room.pk)
+        question = Question.objects.filter(room=room, pk=_as_id(question_id)).first()
+        if question is None:
+            raise LiveError("not_found", _("This question no longer exists."))
+        if action == "approve":
+            question.status = QuestionStatus.VISIBLE
+        elif action == "hide":
+            question.status = QuestionStatus.HIDDEN
+        elif action in ("answer", "unanswer"):
+            question.answered = action == "answer"
+        question.save(update_fields=["status", "answered"])
+        if action == "pin" or (action == "hide" and room.pinned_question_id == question.pk):
+            room.pinned_question = question if action == "pin" else None
+            room.save(update_fields=["pinned_question"])
+        elif action == "unpin" and room.pinned_question_id == question.pk:
+            room.pinned_question = None
+            room.save(update_fields=["pinned_question"])
+        full = question_data(question)
+        if question.status == QuestionStatus.VISIBLE:
+            _emit(room, "question.updated", full)
+        else:
+            _emit(
+                room,
+                "question.updated",
+                {"id": question.pk, "status": question.status},
+                moderator_data=full,
+            )
+        if action in ("pin", "unpin", "hide"):
+            _emit(room, "room.updated", room_data(room))
+    return question
+
+
+# --- Polls ----------------------------------------------------------------------------
+
+
+def poll_create(*, room: Room, by, access: Access, question: str, options, multiple=False) -> Poll:
+    _require_moderator(access)
+    ratelimit.hit(by.pk, "moderate")
+    question = text.clean(question or "")
+    options = [text.clean(option or "") for option in (options or [])]
+    options = [option for option in options if option]
+    if not question:
+        raise LiveError("empty", _("Type the poll's question."))
+    if len(question) > POLL_QUESTION_MAX_LENGTH or any(
+        len(option) > POLL_OPTION_MAX_LENGTH for option in options
+    ):
+        raise LiveError("too_long", _("The question or an answer is too long."))
+    if not 2 <= len(options) <= MAX_POLL_OPTIONS:
+        raise LiveError(
+            "options",
+            _("A poll needs between 2 and %(limit)d answers.") % {"limit": MAX_POLL_OPTIONS},
+        )
+    with transaction.atomic():
+        poll = Poll.objects.create(
+            room=room, question=question, multiple=bool(multiple), created_by=by
+        )
+        PollOption.objects.bulk_create(
+            PollOption(poll=poll, text=option, position=n) for n, option in enumerate(options)
+        )
+        _emit(room, "poll.created", {"id": poll.pk}, moderator_data=poll_data(poll))
+    return poll
+
+
+def poll_open(*, room: Room, by, access: Access, poll_id) -> Poll:
+    return _poll_set_state(room, access, poll_id, PollState.OPEN)
+
+
+def poll_close(*, room: Room, by, access: Access, poll_id) -> Poll:
+    return _poll_set_state(room, access, poll_id, PollState.CLOSED)
+
+
+def _poll_set_state(room: Room, access: Access, poll_id, state: str) -> Poll:
+    _require_moderator(access)
+    with transaction.atomic():
+        poll = Poll.objects.select_for_update().filter(room=room, pk=_as_id(poll_id)).first()
+        if poll is None:
+            raise LiveError("not_found", _("This poll no longer exists."))
+        if poll.state != state:
+            poll.state = state
+            poll.save(update_fields=["state"])
+            _emit(room, "poll.updated", poll_data(poll))
+    return poll
+
+
+def poll_vote(*, room: Room, user, access: Access, poll_id, option_ids) -> Poll:
+    _require_live(room, access)
+    ratelimit.hit(user.pk, "poll_vote")
+    poll = Poll.objects.filter(room=room, pk=_as_id(poll_id), state=PollState.OPEN).first()
+    if poll is None:
+        raise LiveError("poll_closed", _("This poll is not open."))
+    chosen = {_as_id(option) for option in (option_ids or [])}
+    options = list(poll.options.filter(pk__in=chosen))
+    if not options or len(options) != len(chosen):
+        raise LiveError("no_choice", _("Choose an answer."))
+    if len(options) > 1 and not poll.multiple:
+        raise LiveError("one_choice", _("Choose only one answer."))
+    try:
+        with transaction.atomic():
+            ballot = PollVote.objects.create(poll=poll, user=user)
+            ballot.options.set(options)
+            PollOption.objects.filter(pk__in=[option.pk for option in options]).update(
+                votes=F("votes") + 1
+            )
+            Poll.objects.filter(pk=poll.pk).update(voters=F("voters") + 1, votes_changed=True)
+            transaction.on_commit(lambda: broadcast.request_tally(room.pk))
+    except IntegrityError:
+        raise LiveError("already_voted", _("You have already answered this poll.")) from None
+    return poll
+
+
+# --- Announcements --------------------------------------------------------------------
+
+
+def announce(*, room: Room, by, access: Access, text_: str) -> Announcement:
+    _require_moderator(access)
+    ratelimit.hit(by.pk, "moderate")
+    cleaned = text.clean(text_ or "")
+    if not cleaned:
+        raise LiveError("empty", _("Type the announcement first."))
+    if len(cleaned) > ANNOUNCEMENT_MAX_LENGTH:
+        raise LiveError(
+            "too_long",
+            _("An announcement is at most %(limit)d characters.")
+            % {"limit": ANNOUNCEMENT_MAX_LENGTH},
+        )
+    with transaction.atomic():
+        announcement = Announcement.objects.create(room=room, author=by, text=cleaned)
+        _emit(room, "announcement", announcement_data(announcement))
+    return announcement
+
+
+# --- Votes, gathered ------------------------------------------------------------------
+
+
+def tally_flush(room_id: int) -> Event | None:
+    """One event with the counts of every question and poll whose votes changed since the
+    last tally. Counts are absolute, so two processes flushing the same room is harmless."""
+    with transaction.atomic():
+        questions = dict(
+            Question.objects.filter(room_id=room_id, votes_changed=True).values_list("pk", "votes")
+        )
+        polls = list(
+            Poll.objects.filter(room_id=room_id, votes_changed=True).values_list("pk", "voters")
+        )
+        if not questions and not polls:
+            return None
+        Question.objects.filter(pk__in=questions).update(votes_changed=False)
+        Poll.objects.filter(pk__in=[pk for pk, _voters in polls]).update(votes_changed=False)
+        results = {}
+        for pk, voters in polls:
+            results[str(pk)] = {"voters": voters, "options": {}}
+        for poll_id, option_id, votes in PollOption.objects.filter(
+            poll_id__in=[pk for pk, _voters in polls]
+        ).values_list("poll_id", "pk", "votes"):
+            results[str(poll_id)]["options"][str(option_id)] = votes
+        room = Room(pk=room_id)
+        return _emit(
+            room,
+            "tally",
+            {"questions": {str(pk): votes for pk, votes in questions.items()}, "polls": results},
+        )
+
+
+# --- Presence and attendance ------------------------------------------------------------
+
+
+def presence_credit(*, room_id: int, user_ids, seconds: int, now=None) -> list[int]:
+    """Add `seconds` of connection to each of `user_ids` for today; record online attendance
+    for those who reached the threshold. Returns the ids whose attendance was recorded."""
+    room = Room.objects.select_related("session").filter(pk=room_id, state=RoomState.LIVE).first()
+    if room is None or not user_ids:
+        return []
+    day = session_today(room.session, now)
+    existing = set(
+        OnlinePresence.objects.filter(room=room, day=day, user_id__in=user_ids).values_list(
+            "user_id", flat=True
+        )
+    )
+    OnlinePresence.objects.bulk_create(
+        [OnlinePresence(room=room, user_id=pk, day=day) for pk in set(user_ids) - existing],
+        ignore_conflicts=True,
+    )
+    OnlinePresence.objects.filter(room=room, day=day, user_id__in=user_ids).update(
+        seconds=F("seconds") + seconds
+    )
+    due = OnlinePresence.objects.filter(
+        room=room,
+        day=day,
+        attendance_recorded=False,
+        seconds__gte=conf.get("LIVE_ATTENDANCE_MINUTES") * 60,
+    ).select_related("user")
+    recorded = []
+    for presence in due:
+        record_attendance(user=presence.user, session=room.session, day=day)
+        presence.attendance_recorded = True
+        presence.save(update_fields=["attendance_recorded"])
+        recorded.append(presence.user_id)
+    return recorded
+
+
+def checked_in_count(room_id: int, day: date | None = None) -> int:
+    """Learners marked present in the room today (check-in code or roster)."""
+    session = TrainingSession.objects.only("timezone").get(pk=room_id)
+    return Attendance.objects.filter(
+        enrollment__session_id=room_id,
+        day=day or session_today(session),
+        source__in=(AttendanceSource.CHECK_IN_CODE, AttendanceSource.ROSTER),
+    ).count()
+
+
+# --- Helpers ----------------------------------------------------------------------------
+
+
+def _emit(room: Room, kind: str, data: dict, *, moderator_data: dict | None = None) -> Event:
+    """Number the change, store it, and broadcast it once the transaction commits."""
+    Room.objects.filter(pk=room.pk).update(last_seq=F("last_seq") + 1)
+    seq = Room.objects.values_list("last_seq", flat=True).get(pk=room.pk)
+    event = Event.objects.create(
+        room_id=room.pk, seq=seq, kind=kind, data=data, moderator_data=moderator_data
+    )
+    transaction.on_commit(lambda: broadcast.publish(event))
+    return event
+
+
+def _require_moderator(access: Access) -> None:
+    if not access.moderator:
+        raise LiveError("forbidden", _("Only the session's trainers can do this."))
+
+
+def _require_live(room: Room, access: Access) -> None:
+    if not access.allowed:
+        raise LiveError("forbidden", access.message or _("You cannot take part in this room."))
+    if room.state != RoomState.LIVE:
+        raise LiveError("not_live", _("The live room is not open."))
+
+
+def _visible_question(room: Room, question_id) -> Question:
+    question = Question.objects.filter(
+        room=room, pk=_as_id(question_id), status=QuestionStatus.VISIBLE
+    ).first()
+    if question is None:
+        raise LiveError("not_found", _("This question no longer exists."))
+    return question
+
+
+def _as_id(value) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise LiveError("bad_request", _("This request is malformed.")) from None
+    if number <= 0 or number > 2**62:
+        raise LiveError("bad_request", _("This request is malformed."))
+    return number

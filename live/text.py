@@ -1,0 +1,38 @@
+"""The one place where text people type into the live room is cleaned, and where it is
+turned into safe HTML for the server-rendered pages."""
+
+import re
+import unicodedata
+
+import bleach
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def clean(text: str) -> str:
+    """Plain text as the person meant it: normalised, without control or direction-override
+    characters, trimmed, at most two line breaks in a row. It stays plain text (a `<` stays a
+    `<`); every page and frame escapes it when it is shown."""
+    text = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def _safe_link(attrs, new=False):
+    href = attrs.get((None, "href"), "")
+    if not href.startswith(("http://", "https://")):
+        return None
+    attrs[(None, "rel")] = "nofollow noopener noreferrer ugc"
+    attrs[(None, "target")] = "_blank"
+    return attrs
+
+
+_linker = bleach.linkifier.Linker(callbacks=[_safe_link], parse_email=False)
+
+
+def render(text: str) -> SafeString:
+    """Escaped text with its web addresses made into links that open elsewhere."""
+    return mark_safe(_linker.linkify(escape(text)))  # noqa: S308 - escaped, then linkified
