@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from wagtail.models import Locale, Page, ReferenceIndex, Revision
 
+from accounts.models import User
 from courses.models import (
     CatalogPage,
     CoursePage,
@@ -220,3 +221,30 @@ def test_upcoming_sessions_include_a_waitlist_and_requests_to_approve(demo, db):
     """The demo shows a full session with a waitlist and one with requests awaiting approval."""
     assert Enrollment.objects.filter(status=EnrollmentStatus.WAITLISTED).exists()
     assert Enrollment.objects.filter(status=EnrollmentStatus.PENDING).exists()
+
+
+def test_the_running_session_has_a_live_room_the_demo_learner_and_trainer_can_join(demo, db):
+    """The demo learner and trainer meet in the live room of today's session, which already
+    holds voted questions, an open poll with answers, and an announcement."""
+    from live.models import Room, RoomState
+    from live.services import room_access
+
+    room = Room.objects.select_related("session").get(state=RoomState.LIVE)
+    learner = User.objects.get(email="learner@example.org")
+    trainer = User.objects.get(email="trainer@example.org")
+    assert room_access(learner, room.session).learner
+    assert room_access(trainer, room.session).moderator
+    assert room.questions.filter(votes__gt=0).count() >= 3
+    assert room.polls.get(state="open").voters > 0
+    assert room.announcements.exists()
+    assert room.events.count() == room.last_seq
+
+
+def test_upcoming_seminars_have_rooms_open_to_any_logged_in_user(demo, db):
+    from live.models import Room
+
+    seminars = TrainingSession.objects.filter(
+        kind=SessionKind.SEMINAR, starts_at__gt=timezone.now()
+    ).exclude(status=SessionStatus.CANCELLED)
+    assert seminars.exists()
+    assert Room.objects.filter(session__in=seminars, open_to_all=True).count() == seminars.count()
