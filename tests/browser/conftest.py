@@ -4,6 +4,9 @@ screenshot and the page's HTML in test-artifacts/; any request to another origin
 
 import os
 import re
+import socket
+import threading
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -190,20 +193,7 @@ def foreign_requests():
 @pytest.fixture
 def page(request, browser, live_server, foreign_requests):
     """A fresh page in a fresh context, in English, that can reach only the live server."""
-    origin = _origin(live_server.url)
-    context = browser.new_context(locale="en-US", base_url=live_server.url)
-    context.set_default_timeout(TIMEOUT_MS)
-    context.set_default_navigation_timeout(TIMEOUT_MS)
-
-    def only_live_server(route):
-        url = route.request.url
-        if _origin(url) == origin:
-            route.continue_()
-        else:
-            foreign_requests.append(url)
-            route.abort("blockedbyclient")
-
-    context.route("**/*", only_live_server)
+    context = _context(browser, live_server.url, foreign_requests)
     page = context.new_page()
     yield page
 
@@ -213,15 +203,83 @@ def page(request, browser, live_server, foreign_requests):
     context.close()
 
 
+@pytest.fixture
+def asgi_server(transactional_db):
+    """The whole ASGI application (HTTP and websockets) served by uvicorn in a thread of
+    this process, so it shares the test database; pytest-django's live server speaks only
+    HTTP. `.url` is its address."""
+    import uvicorn
+
+    from config.asgi import application
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    config = uvicorn.Config(
+        application, ws="websockets-sansio", lifespan="off", log_level="warning", access_log=False
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the ASGI test server did not start")
+        time.sleep(0.02)
+    host, port = listener.getsockname()
+    server.url = f"http://{host}:{port}"
+    yield server
+    server.should_exit = True
+    thread.join(10)
+    listener.close()
+
+
+@pytest.fixture
+def asgi_contexts(request, browser, asgi_server, foreign_requests):
+    """`new()` opens a fresh browser context (a separate person) on the ASGI server, which
+    can reach nothing else; a failing test leaves each page's screenshot."""
+    contexts = []
+
+    def new(locale="en-US"):
+        context = _context(browser, asgi_server.url, foreign_requests, locale=locale)
+        contexts.append(context)
+        return context
+
+    yield new
+    call = getattr(request.node, "report_call", None)
+    for number, context in enumerate(contexts):
+        if call is not None and call.failed:
+            for page in context.pages:
+                _save_artifacts(page, request.node, suffix=f"-{number}")
+        context.close()
+
+
+def _context(browser, base_url, foreign_requests, locale="en-US"):
+    origin = _origin(base_url)
+    context = browser.new_context(locale=locale, base_url=base_url)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+
+    def only_this_server(route):
+        url = route.request.url
+        if _origin(url) == origin:
+            route.continue_()
+        else:
+            foreign_requests.append(url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", only_this_server)
+    return context
+
+
 def _origin(url: str) -> tuple[str, str]:
     parts = urlsplit(url)
     return parts.scheme, parts.netloc
 
 
-def _save_artifacts(page, item) -> None:
+def _save_artifacts(page, item, suffix="") -> None:
     directory = Path(item.config.rootpath) / "test-artifacts"
     directory.mkdir(exist_ok=True)
-    name = re.sub(r"[^\w.-]+", "_", item.name)
+    name = re.sub(r"[^\w.-]+", "_", item.name) + suffix
     try:
         page.screenshot(path=str(directory / f"{name}.png"), full_page=True)
         (directory / f"{name}.html").write_text(page.content(), encoding="utf-8")
