@@ -400,10 +400,12 @@ def presence_credit(*, room_id: int, user_ids, seconds: int, now=None) -> list[i
     ).select_related("user")
     recorded = []
     for presence in due:
-        record_attendance(user=presence.user, session=room.session, day=day)
+        # Trainers and visitors of an open seminar are counted too, but only a confirmed
+        # learner gets an attendance record.
+        if record_attendance(user=presence.user, session=room.session, day=day) is not None:
+            recorded.append(presence.user_id)
         presence.attendance_recorded = True
         presence.save(update_fields=["attendance_recorded"])
-        recorded.append(presence.user_id)
     return recorded
 
 

@@ -1,11 +1,14 @@
 """Factories for live rooms, questions and polls, and a helper that sets a room up with a
 trainer and a confirmed learner."""
 
+import json
 from dataclasses import dataclass
 
 import factory
 
 from live.models import Poll, PollOption, Question, QuestionStatus, Room, RoomState
+from live.selectors import events_since
+from live.services import room_access
 from tests.courses.factories import TrainerSnippetFactory, TrainingSessionFactory
 from tests.enrollment.factories import EnrollmentFactory
 from tests.factories import TrainerFactory, UserFactory
@@ -62,3 +65,13 @@ def live_room_setup(**room_fields) -> LiveRoomSetup:
     room = RoomFactory(session=session, **room_fields)
     learner = EnrollmentFactory(session=session).user
     return LiveRoomSetup(room=room, trainer=trainer, learner=learner, outsider=UserFactory())
+
+
+def access_of(user, room: Room):
+    """What `user` may do in `room`, as the consumer and the views compute it."""
+    return room_access(user, room.session)
+
+
+def room_events(room: Room, *, moderator: bool = False, since: int = 0) -> list[dict]:
+    """The event frames a participant (or a moderator) of `room` receives, in order."""
+    return [json.loads(frame) for _seq, frame in events_since(room.pk, since, moderator=moderator)]

@@ -1,0 +1,89 @@
+from types import SimpleNamespace
+
+import pytest
+
+from live import ratelimit, services
+from live.models import Question
+from live.services import LiveError
+from tests.enrollment.factories import EnrollmentFactory
+from tests.live.factories import QuestionFactory, access_of, live_room_setup
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """A clock the limits read, set to the start of a minute so no test straddles two."""
+    now = SimpleNamespace(value=60.0 * 28_000_000)
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: now.value))
+    return now
+
+
+@pytest.fixture
+def setup():
+    return live_room_setup()
+
+
+def ask(setup, user, text_="Why?"):
+    return services.question_ask(
+        room=setup.room, user=user, access=access_of(user, setup.room), text_=text_
+    )
+
+
+def test_the_sixth_question_in_a_minute_is_refused(setup, clock):
+    for n in range(5):
+        ask(setup, setup.learner, f"Question {n}")
+    with pytest.raises(LiveError) as error:
+        ask(setup, setup.learner, "One too many")
+    assert error.value.code == "rate_limited"
+    assert str(error.value.message) == "Too many actions at once: wait a minute and try again."
+    assert Question.objects.count() == 5
+
+
+def test_each_person_has_their_own_limit(setup, clock):
+    other = EnrollmentFactory(session=setup.room.session).user
+    for _ in range(5):
+        ask(setup, setup.learner)
+    assert ask(setup, other).pk
+    assert Question.objects.filter(author=other).count() == 1
+
+
+def test_the_limit_resets_the_next_minute(setup, clock):
+    for _ in range(5):
+        ask(setup, setup.learner)
+    clock.value += 60
+    assert ask(setup, setup.learner).pk
+
+
+def test_limits_come_from_settings(setup, clock, settings):
+    settings.LIVE_RATE_LIMITS = {"ask": 1, "vote": 2}
+    ask(setup, setup.learner)
+    with pytest.raises(LiveError):
+        ask(setup, setup.learner)
+    question = QuestionFactory(room=setup.room)
+    access = access_of(setup.learner, setup.room)
+    for withdraw in (False, True):
+        services.question_vote(
+            room=setup.room,
+            user=setup.learner,
+            access=access,
+            question_id=question.pk,
+            withdraw=withdraw,
+        )
+    with pytest.raises(LiveError) as error:
+        services.question_vote(
+            room=setup.room, user=setup.learner, access=access, question_id=question.pk
+        )
+    assert error.value.code == "rate_limited"
+
+
+def test_votes_and_questions_are_counted_apart(setup, clock, settings):
+    settings.LIVE_RATE_LIMITS = {"ask": 1, "vote": 5}
+    question = QuestionFactory(room=setup.room)
+    services.question_vote(
+        room=setup.room,
+        user=setup.learner,
+        access=access_of(setup.learner, setup.room),
+        question_id=question.pk,
+    )
+    assert ask(setup, setup.learner).pk
