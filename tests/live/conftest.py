@@ -1,4 +1,8 @@
+import asyncio
+import json
+
 import pytest
+import pytest_asyncio
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
@@ -41,3 +45,98 @@ def socket():
     yield _open
     # Disconnecting needs the test's event loop: async tests call `await close_all()`.
     _open.opened = opened
+
+
+@pytest_asyncio.fixture
+async def sockets():
+    """open_socket, with every communicator it opened disconnected at the end of the test."""
+    opened = []
+
+    async def _open(user, room_id, query="", origin=b"http://localhost"):
+        communicator, connected = await open_socket(user, room_id, query, origin)
+        opened.append(communicator)
+        return communicator, connected
+
+    yield _open
+    errors = []
+    for communicator in opened:
+        try:
+            await communicator.disconnect()
+        except Exception as error:
+            errors.append(error)
+    if errors:
+        raise errors[0]
+
+
+async def next_message(communicator, timeout=3.0) -> dict:
+    """The next ASGI message the server sent (a frame or a close); a crash of the consumer
+    is raised here rather than hidden behind a timeout."""
+    try:
+        return await asyncio.wait_for(communicator.output_queue.get(), timeout)
+    except TimeoutError:
+        if communicator.future.done():
+            communicator.future.result()
+        raise
+
+
+async def next_frame(communicator, timeout=3.0, *, presence=False) -> dict:
+    """The next frame, decoded. Presence frames come at their own pace: skipped unless
+    `presence` is true, and then only presence frames are returned."""
+    while True:
+        message = await next_message(communicator, timeout)
+        assert message["type"] == "websocket.send", message
+        frame = json.loads(message["text"])
+        if (frame["type"] == "presence") == presence:
+            return frame
+
+
+async def next_frames(communicator, count, timeout=3.0) -> list[dict]:
+    return [await next_frame(communicator, timeout) for _ in range(count)]
+
+
+async def quiet(communicator, seconds=0.3) -> list[dict]:
+    """The frames (other than presence) that arrive within `seconds`: [] when all is quiet."""
+    frames = []
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while (left := deadline - loop.time()) > 0:
+        try:
+            message = await asyncio.wait_for(communicator.output_queue.get(), left)
+        except TimeoutError:
+            break
+        frame = json.loads(message["text"]) if "text" in message else message
+        if frame.get("type") != "presence":
+            frames.append(frame)
+    return frames
+
+
+async def close_code(communicator, timeout=3.0) -> int:
+    """Reads until the server closes the connection; returns the close code."""
+    while True:
+        message = await next_message(communicator, timeout)
+        if message["type"] == "websocket.close":
+            return message.get("code", 1000)
+
+
+async def joined(sockets, user, room, query=""):
+    """A connected participant of `room` whose snapshot was read; returns the communicator
+    and the snapshot."""
+    communicator, connected = await sockets(user, room.pk, query)
+    assert connected
+    snapshot = await next_frame(communicator)
+    assert snapshot["type"] == "snapshot", snapshot
+    return communicator, snapshot
+
+
+async def send(communicator, action, ref=None, **fields):
+    await communicator.send_json_to(
+        {"action": action, "ref": action if ref is None else ref, **fields}
+    )
+
+
+async def ack_and_event(communicator, timeout=3.0) -> tuple[dict, dict]:
+    """The acknowledgement of an action and the event it caused, in whichever order they
+    arrive (the event comes through the hub, the ack straight back)."""
+    frames = sorted(await next_frames(communicator, 2, timeout), key=lambda f: f["type"])
+    assert [f["type"] for f in frames] == ["ack", "event"], frames
+    return frames[0], frames[1]

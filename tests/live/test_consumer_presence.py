@@ -1,0 +1,130 @@
+import asyncio
+
+import pytest
+from channels.db import database_sync_to_async
+from django.utils import timezone
+
+from enrollment.models import Attendance, AttendanceSource
+from live import hub
+from live.models import OnlinePresence
+from tests.enrollment.factories import EnrollmentFactory
+from tests.live.conftest import close_code, joined, next_frame, quiet, send
+from tests.live.factories import live_room_setup
+
+pytestmark = [
+    pytest.mark.asyncio,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@database_sync_to_async
+def setup_room(**fields):
+    return live_room_setup(**fields)
+
+
+async def eventually(check, timeout=5.0):
+    """Polls `check` (a synchronous function reading the database) until it is true."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not await database_sync_to_async(check)():
+        assert loop.time() < deadline, "timed out"
+        await asyncio.sleep(0.05)
+
+
+async def test_a_silent_connection_is_closed_and_a_pinging_one_is_kept(
+    sockets, settings, monkeypatch
+):
+    settings.LIVE_IDLE_SECONDS = 0.4
+    monkeypatch.setattr(hub, "IDLE_CHECK_EVERY", 0.1)
+    setup = await setup_room()
+    silent, _snapshot = await joined(sockets, setup.learner, setup.room)
+    pinging, _snapshot = await joined(sockets, setup.trainer, setup.room)
+    closed = asyncio.ensure_future(close_code(silent, timeout=3))
+    for n in range(12):
+        await send(pinging, "ping", ref=n)
+        assert await next_frame(pinging) == {"type": "pong", "ref": n}
+        await asyncio.sleep(0.1)
+    assert await closed == 4408
+    await send(pinging, "ping", ref="still here")
+    assert (await next_frame(pinging))["ref"] == "still here"
+
+
+async def test_presence_frames_count_people_online_and_checked_in(sockets, settings, monkeypatch):
+    settings.LIVE_PRESENCE_SECONDS = 0.1
+    monkeypatch.setattr(hub, "CHECKED_IN_EVERY", 0.1)
+    setup = await setup_room()
+    learner, snapshot = await joined(sockets, setup.learner, setup.room)
+    assert snapshot["presence"] == {"online": 1, "checked_in": 0}
+    assert await next_frame(learner, presence=True) == {
+        "type": "presence",
+        "online": 1,
+        "checked_in": 0,
+    }
+    trainer, snapshot = await joined(sockets, setup.trainer, setup.room)
+    assert snapshot["presence"]["online"] == 2
+    assert (await next_frame(learner, presence=True))["online"] == 2
+
+    # A second tab of the same person is one person online.
+    _tab, _snapshot = await joined(sockets, setup.learner, setup.room)
+    await trainer.disconnect()
+    assert (await next_frame(learner, presence=True))["online"] == 1
+
+    enrollment = await database_sync_to_async(setup.learner.enrollments.get)()
+    await database_sync_to_async(Attendance.objects.create)(
+        enrollment=enrollment, day=timezone.now().date(), source=AttendanceSource.CHECK_IN_CODE
+    )
+    assert await next_frame(learner, presence=True) == {
+        "type": "presence",
+        "online": 1,
+        "checked_in": 1,
+    }
+
+
+async def test_presence_frames_are_sent_only_when_counts_change(sockets, settings):
+    settings.LIVE_PRESENCE_SECONDS = 0.1
+    setup = await setup_room()
+    learner, _snapshot = await joined(sockets, setup.learner, setup.room)
+    await next_frame(learner, presence=True)
+    with pytest.raises(TimeoutError):
+        await next_frame(learner, timeout=0.5, presence=True)
+
+
+async def test_learners_connected_long_enough_are_marked_present_online(sockets, settings):
+    settings.LIVE_PRESENCE_SECONDS = 0.1
+    settings.LIVE_CREDIT_SECONDS = 1.0
+    settings.LIVE_ATTENDANCE_MINUTES = 2 / 60  # two seconds
+    setup = await setup_room()
+    late = (await database_sync_to_async(EnrollmentFactory)(session=setup.room.session)).user
+    await joined(sockets, setup.learner, setup.room)
+    await joined(sockets, setup.trainer, setup.room)
+    await joined(sockets, late, setup.room)
+
+    def present(user):
+        return Attendance.objects.filter(
+            enrollment__user=user, source=AttendanceSource.ONLINE
+        ).exists()
+
+    await eventually(lambda: present(setup.learner))
+    # Joined after the room's first interval began: credited from the next one.
+    await eventually(lambda: present(late))
+
+    def seconds(user):
+        return OnlinePresence.objects.get(user=user).seconds
+
+    assert await database_sync_to_async(seconds)(setup.learner) > await database_sync_to_async(
+        seconds
+    )(late)
+    assert not await database_sync_to_async(
+        OnlinePresence.objects.filter(user=setup.trainer).exists
+    )()
+
+
+async def test_no_attendance_for_a_room_that_is_not_live(sockets, settings):
+    settings.LIVE_PRESENCE_SECONDS = 0.1
+    settings.LIVE_CREDIT_SECONDS = 0.3
+    settings.LIVE_ATTENDANCE_MINUTES = 1 / 60
+    setup = await setup_room(state="scheduled")
+    learner, _snapshot = await joined(sockets, setup.learner, setup.room)
+    assert await quiet(learner, 1.5) == []
+    assert not await database_sync_to_async(OnlinePresence.objects.exists)()
+    assert not await database_sync_to_async(Attendance.objects.exists)()
