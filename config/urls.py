@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/live/", include("live.api_urls")),
     path("api/", include("courses.api")),
 ]
 
@@ -22,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("courses.urls")),
     path("", include("enrollment.urls")),
+    path("", include("live.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,0 +1,14 @@
+"""The live room's pages, under the reader's language prefix."""
+
+from django.urls import path
+
+from live.views import pages
+
+app_name = "live"
+urlpatterns = [
+    path("live/<int:session_id>/", pages.room, name="room"),
+    path("live/<int:session_id>/act/", pages.act, name="act"),
+    path("live/<int:session_id>/console/", pages.console, name="console"),
+    path("live/<int:session_id>/console/settings/", pages.room_settings, name="settings"),
+    path("live/<int:session_id>/projector/", pages.projector, name="projector"),
+]

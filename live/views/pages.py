@@ -1,0 +1,529 @@
+"""The live room's pages: the room for participants, the trainers' console, the projector,
+and the plain forms behind them.
+
+Every form posts the fields of the action frame a websocket client would send (see
+live.forms.action_frame) to one view that runs it through live.actions: the pages work
+without JavaScript, and live.js sends the same forms over the socket instead."""
+
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlsplit
+
+from asgiref.sync import sync_to_async
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from courses.selectors import localized_courses
+from live import actions, selectors, services
+from live.forms import RoomSettingsForm, action_frame
+from live.hub import get_hub
+from live.models import (
+    ANNOUNCEMENT_MAX_LENGTH,
+    POLL_OPTION_MAX_LENGTH,
+    POLL_QUESTION_MAX_LENGTH,
+    QUESTION_MAX_LENGTH,
+    Announcement,
+    PollState,
+    QuestionStatus,
+    Room,
+)
+from live.serializers import author_name
+from live.services import Access, LiveError
+from live.views.api import error_status
+
+PROJECTOR_QUESTIONS = 5
+POLL_ANSWERS_SHOWN = 4
+SORTS = ("votes", "newest")
+
+# What a person is told once an action went through, on the page and by the script.
+DONE = {
+    "ask": _("Your question is posted."),
+    "ask_pending": _("Your question is sent: it appears once a trainer approves it."),
+    "vote": _("Your vote is counted."),
+    "unvote": _("Your vote is withdrawn."),
+    "poll_vote": _("Your answer is counted."),
+    "approve": _("The question is shown to everyone."),
+    "hide": _("The question is hidden."),
+    "answer": _("The question is marked as answered."),
+    "unanswer": _("The question is marked as not answered."),
+    "pin": _("The question is pinned."),
+    "unpin": _("The question is no longer pinned."),
+    "poll_create": _("The poll is ready: open it when learners should answer."),
+    "poll_open": _("The poll is open."),
+    "poll_close": _("The poll is closed."),
+    "announce": _("The announcement is sent."),
+    "room_open": _("The live room is open."),
+    "room_close": _("The live room is closed."),
+    "settings": _("The room settings are saved."),
+}
+CONNECTION = {
+    "connecting": _("Connecting…"),
+    "live": _("Live"),
+    "reconnecting": _("Reconnecting…"),
+    "slow": _("Slow connection mode"),
+    "no_answer": _("No answer from the server: check your connection and try again."),
+}
+
+
+# --- What the templates show ------------------------------------------------------------
+
+
+@dataclass
+class QuestionItem:
+    id: int | str
+    text: str
+    votes: int
+    created: str
+    author: str
+    flags: str
+
+
+@dataclass
+class OptionRow:
+    id: int | str
+    text: str
+    votes: int
+    percent: int
+    chosen: bool = False
+
+
+@dataclass
+class PollItem:
+    id: int | str
+    question: str
+    voters: int
+    multiple: bool
+    flags: str
+    options: list[OptionRow] = field(default_factory=list)
+
+
+BLANK_QUESTION = QuestionItem(id="", text="", votes=0, created="", author="", flags="visible")
+BLANK_POLL = PollItem(
+    id="", question="", voters=0, multiple=False, flags="open", options=[OptionRow("", "", 0, 0)]
+)
+
+
+def question_items(questions, *, pinned_id, voted, user) -> list[QuestionItem]:
+    items = []
+    for question in questions:
+        flags = [question.status]
+        if question.answered:
+            flags.append("answered")
+        if question.anonymous:
+            flags.append("anonymous")
+        if question.pk == pinned_id:
+            flags.append("pinned")
+        if question.pk in voted:
+            flags.append("voted")
+        if question.author_id == user.pk:
+            flags.append("mine")
+        items.append(
+            QuestionItem(
+                id=question.pk,
+                text=question.text,
+                votes=question.votes,
+                created=question.created_at.isoformat(),
+                author=(None if question.anonymous else author_name(question.author)) or "",
+                flags=" ".join(flags),
+            )
+        )
+    return items
+
+
+def poll_items(polls, *, ballots, moderator) -> list[PollItem]:
+    """Results show once the person answered, when the poll is closed, and to trainers."""
+    items = []
+    for poll in polls:
+        chosen = ballots.get(poll.pk)
+        flags = [poll.state]
+        if poll.multiple:
+            flags.append("multiple")
+        if chosen is not None:
+            flags.append("voted")
+        if chosen is not None or poll.state == PollState.CLOSED or moderator:
+            flags.append("results")
+        options = [
+            OptionRow(
+                id=option.pk,
+                text=option.text,
+                votes=option.votes,
+                percent=round(100 * option.votes / poll.voters) if poll.voters else 0,
+                chosen=option.pk in (chosen or ()),
+            )
+            for option in poll.options.all()
+        ]
+        items.append(
+            PollItem(
+                id=poll.pk,
+                question=poll.question,
+                voters=poll.voters,
+                multiple=poll.multiple,
+                flags=" ".join(flags),
+                options=options,
+            )
+        )
+    return items
+
+
+def room_flags(room: Room, access: Access, pinned) -> str:
+    flags = [room.state]
+    if room.video_url:
+        flags.append("video")
+    if room.low_data_url:
+        flags.append("lowdata")
+    if pinned is not None:
+        flags.append("pinned")
+    if room.premoderation:
+        flags.append("premoderation")
+    if access.moderator:
+        flags.append("moderator")
+    return " ".join(flags)
+
+
+def shown_pinned(room: Room):
+    """The pinned question while everyone may see it."""
+    question = room.pinned_question
+    if question is None or question.status != QuestionStatus.VISIBLE:
+        return None
+    return question
+
+
+def page_context(request, room: Room, access: Access, *, live_page: str, online) -> dict:
+    """What the room, the console and the projector share. `room.last_seq` was read before
+    anything else: the script asks for the events after it, and an event already shown on
+    the page changes nothing when it is applied again."""
+    session = room.session
+    user = request.user
+    course = localized_courses([session], get_language())[session.course.translation_key]
+    pinned = shown_pinned(room)
+    voted = selectors.votes_of(user, room)
+    ballots = selectors.ballots_of(user, room)
+    mine = sorted(room.questions.filter(author=user).values_list("pk", flat=True))
+    config = {
+        "me": {
+            "moderator": access.moderator,
+            "questions": mine,
+            "voted": sorted(voted),
+            "ballots": {str(poll): sorted(options) for poll, options in ballots.items()},
+        },
+        "text": {**DONE, **CONNECTION},
+    }
+    return {
+        "room": room,
+        "session": session,
+        "course": course,
+        "course_url": course.get_url(request),
+        "access": access,
+        "live_page": live_page,
+        "language": get_language(),
+        "seq": room.last_seq,
+        "room_flags": room_flags(room, access, pinned),
+        "pinned": pinned,
+        "voted": voted,
+        "ballots": ballots,
+        "presence": {"online": online, "checked_in": services.checked_in_count(room.pk)},
+        "announcements": list(
+            Announcement.objects.filter(room=room)[: selectors.SNAPSHOT_ANNOUNCEMENTS]
+        ),
+        "act_url": reverse("live:act", kwargs={"session_id": room.pk}),
+        "next_url": request.get_full_path(),
+        "ws_path": f"/ws/live/{room.pk}/",
+        "events_url": reverse("live_api:events", kwargs={"session_id": room.pk}),
+        "actions_url": reverse("live_api:actions", kwargs={"session_id": room.pk}),
+        "blank_question": BLANK_QUESTION,
+        "blank_poll": BLANK_POLL,
+        "live_config": config,
+        "question_max_length": QUESTION_MAX_LENGTH,
+        "announcement_max_length": ANNOUNCEMENT_MAX_LENGTH,
+    }
+
+
+# --- Access -----------------------------------------------------------------------------
+
+
+def participant_room(request, session_id: int):
+    """(room, access) for someone allowed in, or the page that tells them why not."""
+    room, access = selectors.room_and_access(request.user, session_id)
+    if room is None:
+        raise Http404
+    if not access.allowed:
+        return None, refusal(request, room, access)
+    return room, access
+
+
+def moderated_room(request, session_id: int) -> tuple[Room, Access]:
+    """Trainers of the session and administrators only; for anyone else the page does not
+    exist."""
+    room, access = selectors.room_and_access(request.user, session_id)
+    if room is None or not access.moderator:
+        raise Http404
+    return room, access
+
+
+def refusal(request, room: Room, access: Access):
+    session = room.session
+    course = localized_courses([session], get_language())[session.course.translation_key]
+    context = {
+        "session": session,
+        "course": course,
+        "course_url": course.get_url(request),
+        "message": access.message,
+    }
+    return render(request, "live/refused.html", context, status=403)
+
+
+def online_now(room_id: int) -> int:
+    """People connected to the room, as this server process's hub knows them."""
+    return get_hub().online(room_id)
+
+
+# --- The room ---------------------------------------------------------------------------
+
+
+@never_cache
+@login_required
+@require_GET
+async def room(request, session_id: int):
+    online = online_now(session_id)
+    return await sync_to_async(room_page)(request, session_id, online)
+
+
+def room_page(request, session_id: int, online=None):
+    room, access = participant_room(request, session_id)
+    if room is None:
+        return access
+    return render_room(request, room, access, online=online)
+
+
+def render_room(request, room, access, *, online=None, ask=None, sort=None, status=200):
+    sort = sort or request.GET.get("sort")
+    sort = sort if sort in SORTS else "votes"
+    context = page_context(request, room, access, live_page="room", online=online)
+    questions = selectors.visible_questions(room, request.user, sort=sort)
+    context.update(
+        sort=sort,
+        questions=question_items(
+            questions[: selectors.SNAPSHOT_QUESTIONS],
+            pinned_id=room.pinned_question_id,
+            voted=context["voted"],
+            user=request.user,
+        ),
+        polls=poll_items(
+            selectors.open_polls(room).order_by("-created_at"),
+            ballots=context["ballots"],
+            moderator=access.moderator,
+        ),
+        ask=ask or {"text": "", "anonymous": False, "error": None},
+    )
+    return render(request, "live/room.html", context, status=status)
+
+
+# --- The console ------------------------------------------------------------------------
+
+
+@never_cache
+@login_required
+@require_GET
+async def console(request, session_id: int):
+    online = online_now(session_id)
+    return await sync_to_async(console_page)(request, session_id, online)
+
+
+def console_page(request, session_id: int, online=None):
+    room, access = moderated_room(request, session_id)
+    return render_console(request, room, access, online=online)
+
+
+def blank_poll_draft() -> dict:
+    return {
+        "question": "",
+        "options": [""] * services.MAX_POLL_OPTIONS,
+        "multiple": False,
+        "error": None,
+    }
+
+
+def render_console(
+    request, room, access, *, online=None, settings_form=None, poll=None, announce=None, status=200
+):
+    context = page_context(request, room, access, live_page="console", online=online)
+    questions = room.questions.select_related("author")
+    items = {
+        "pending": selectors.moderation_queue(room),
+        "visible": questions.filter(status=QuestionStatus.VISIBLE).order_by(
+            "-votes", "-created_at"
+        ),
+        "hidden": questions.filter(status=QuestionStatus.HIDDEN).order_by("-created_at"),
+    }
+    for key, queryset in items.items():
+        items[key] = question_items(
+            queryset[: selectors.SNAPSHOT_QUESTIONS],
+            pinned_id=room.pinned_question_id,
+            voted=context["voted"],
+            user=request.user,
+        )
+    poll = poll or blank_poll_draft()
+    context.update(
+        pending=items["pending"],
+        questions=items["visible"],
+        hidden_questions=items["hidden"],
+        polls=poll_items(
+            room.polls.prefetch_related("options").order_by("-created_at"),
+            ballots=context["ballots"],
+            moderator=True,
+        ),
+        settings_form=settings_form or RoomSettingsForm(instance=room),
+        poll_draft=poll,
+        poll_answers_shown=list(enumerate(poll["options"][:POLL_ANSWERS_SHOWN], start=1)),
+        poll_answers_more=list(
+            enumerate(poll["options"][POLL_ANSWERS_SHOWN:], start=POLL_ANSWERS_SHOWN + 1)
+        ),
+        poll_answers_more_typed=any(poll["options"][POLL_ANSWERS_SHOWN:]),
+        poll_question_max_length=POLL_QUESTION_MAX_LENGTH,
+        poll_option_max_length=POLL_OPTION_MAX_LENGTH,
+        announce=announce or {"text": "", "error": None},
+    )
+    return render(request, "live/console.html", context, status=status)
+
+
+@login_required
+@require_POST
+def room_settings(request, session_id: int):
+    room, access = moderated_room(request, session_id)
+    form = RoomSettingsForm(request.POST, instance=Room.objects.get(pk=room.pk))
+    form.instance.session = room.session
+    if not form.is_valid():
+        return render_console(request, room, access, settings_form=form, status=400)
+    services.room_update(
+        room=room,
+        access=access,
+        video_url=form.cleaned_data["video_url"],
+        low_data_url=form.cleaned_data["low_data_url"],
+        premoderation=form.cleaned_data["premoderation"],
+        open_to_all=form.cleaned_data.get("open_to_all", False),
+    )
+    messages.success(request, DONE["settings"])
+    return redirect("live:console", session_id=room.pk)
+
+
+# --- The projector ----------------------------------------------------------------------
+
+
+@never_cache
+@login_required
+@require_GET
+async def projector(request, session_id: int):
+    online = online_now(session_id)
+    return await sync_to_async(projector_page)(request, session_id, online)
+
+
+def projector_page(request, session_id: int, online=None):
+    room, access = moderated_room(request, session_id)
+    context = page_context(request, room, access, live_page="projector", online=online)
+    questions = room.questions.select_related("author").filter(status=QuestionStatus.VISIBLE)
+    context.update(
+        questions=question_items(
+            questions.order_by("-votes", "-created_at")[: selectors.SNAPSHOT_QUESTIONS],
+            pinned_id=room.pinned_question_id,
+            voted=context["voted"],
+            user=request.user,
+        ),
+        question_limit=PROJECTOR_QUESTIONS,
+        polls=poll_items(
+            room.polls.filter(state=PollState.OPEN)
+            .prefetch_related("options")
+            .order_by("-created_at"),
+            ballots=context["ballots"],
+            moderator=True,
+        ),
+    )
+    return render(request, "live/projector.html", context)
+
+
+# --- The forms --------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def act(request, session_id: int):
+    """Any form of the three pages: the action runs as if sent over the socket, then back
+    to the page with a message. A refused question, poll or announcement comes back with
+    the typed text and the reason next to it, so nothing typed is lost."""
+    room, access = participant_room(request, session_id)
+    if room is None:
+        return access
+    frame = action_frame(request.POST)
+    action = frame.get("action", "")
+    next_url = safe_next_url(request, room)
+    try:
+        result = actions.perform(room.pk, request.user, access, frame)
+    except LiveError as error:
+        status = error_status(error.code)
+        if action == "ask":
+            typed = {"text": frame.get("text", ""), "anonymous": frame["anonymous"]}
+            return render_room(
+                request,
+                room,
+                access,
+                ask={**typed, "error": error.message},
+                sort=sort_of(next_url),
+                status=status,
+            )
+        if action == "poll_create" and access.moderator:
+            options = (frame["options"] + [""] * services.MAX_POLL_OPTIONS)[
+                : max(services.MAX_POLL_OPTIONS, len(frame["options"]))
+            ]
+            draft = {
+                "question": frame.get("question", ""),
+                "options": options,
+                "multiple": frame["multiple"],
+                "error": error.message,
+            }
+            return render_console(request, room, access, poll=draft, status=status)
+        if action == "announce" and access.moderator:
+            typed = {"text": frame.get("text", ""), "error": error.message}
+            return render_console(request, room, access, announce=typed, status=status)
+        messages.error(request, error.message)
+        return redirect(next_url + anchor_of(frame))
+    messages.success(request, done_message(frame, result))
+    return redirect(next_url + anchor_of(frame))
+
+
+def done_message(frame: dict, result: dict):
+    action = frame.get("action")
+    if action == "ask" and result.get("status") == QuestionStatus.PENDING:
+        return DONE["ask_pending"]
+    if action == "moderate":
+        return DONE.get(frame.get("do"), "")
+    return DONE.get(action, "")
+
+
+def anchor_of(frame: dict) -> str:
+    """Back to the question or poll the person acted on, not to the top of a long page."""
+    action = frame.get("action")
+    if action in ("vote", "unvote", "moderate") and str(frame.get("question", "")).isdigit():
+        return f"#question-{frame['question']}"
+    if action in ("poll_vote", "poll_open", "poll_close") and str(frame.get("poll", "")).isdigit():
+        return f"#poll-{frame['poll']}"
+    return ""
+
+
+def safe_next_url(request, room: Room) -> str:
+    """The page the form was on (room, console or projector), never another site's."""
+    candidate = request.POST.get("next", "")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate.split("#")[0]
+    return reverse("live:room", kwargs={"session_id": room.pk})
+
+
+def sort_of(url: str) -> str | None:
+    return parse_qs(urlsplit(url).query).get("sort", [None])[0]
