@@ -6,6 +6,7 @@ import json
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import translation
@@ -47,6 +48,8 @@ async def events(request, session_id: int):
         hub.note_poller(room.pk, user.pk)
         online = hub.online(room.pk)
         frames = await read(room.pk, since, moderator=access.moderator)
+        if frames == []:
+            await sync_to_async(release_connection)()
         return frames is None or bool(frames)
 
     if since is not None:
@@ -109,6 +112,14 @@ async def presence_counts(hub, room_id: int, online: int) -> dict:
     if not checked_in:
         checked_in = await sync_to_async(services.checked_in_count)(room_id)
     return {"online": max(online, hub.online(room_id)), "checked_in": checked_in}
+
+
+def release_connection() -> None:
+    """Hand the database connection back before waiting: a poll waits most of its time,
+    and one open connection per waiting client would exhaust the database's. Not inside
+    a transaction (a test's), which a closed connection would break."""
+    if not connection.in_atomic_block:
+        connection.close()
 
 
 def frames_response(encoded: list[str]) -> HttpResponse:
