@@ -281,6 +281,7 @@ def poll_close(*, room: Room, by, access: Access, poll_id) -> Poll:
 def _poll_set_state(room: Room, access: Access, poll_id, state: str) -> Poll:
     _require_moderator(access)
     with transaction.atomic():
+        _lock_room(room.pk)
         poll = Poll.objects.select_for_update().filter(room=room, pk=_as_id(poll_id)).first()
         if poll is None:
             raise LiveError("not_found", _("This poll no longer exists."))
@@ -345,11 +346,20 @@ def tally_flush(room_id: int) -> Event | None:
     """One event with the counts of every question and poll whose votes changed since the
     last tally. Counts are absolute, so two processes flushing the same room is harmless."""
     with transaction.atomic():
+        # The room first, as every change that numbers an event locks it: no deadlock with a
+        # moderation, and two flushes of one room take turns. The rows read are locked until
+        # their counts are sent, so a vote committing meanwhile waits and marks them again.
+        if _lock_room(room_id) is None:
+            return None
         questions = dict(
-            Question.objects.filter(room_id=room_id, votes_changed=True).values_list("pk", "votes")
+            Question.objects.select_for_update()
+            .filter(room_id=room_id, votes_changed=True)
+            .values_list("pk", "votes")
         )
         polls = list(
-            Poll.objects.filter(room_id=room_id, votes_changed=True).values_list("pk", "voters")
+            Poll.objects.select_for_update()
+            .filter(room_id=room_id, votes_changed=True)
+            .values_list("pk", "voters")
         )
         if not questions and not polls:
             return None
@@ -431,6 +441,12 @@ def _emit(room: Room, kind: str, data: dict, *, moderator_data: dict | None = No
     )
     transaction.on_commit(lambda: broadcast.publish(event))
     return event
+
+
+def _lock_room(room_id: int) -> int | None:
+    """Lock the room's row until the transaction ends. Transactions that lock existing rows
+    and number an event take this lock first, so none waits for another in reverse order."""
+    return Room.objects.select_for_update().filter(pk=room_id).values_list("pk", flat=True).first()
 
 
 def _require_moderator(access: Access) -> None:

@@ -3,9 +3,11 @@ import json
 
 import pytest
 import pytest_asyncio
+from asgiref.sync import SyncToAsync
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
+from django.db import connections
 from django.test import Client
 
 from config.asgi import application
@@ -140,3 +142,11 @@ async def ack_and_event(communicator, timeout=3.0) -> tuple[dict, dict]:
     frames = sorted(await next_frames(communicator, 2, timeout), key=lambda f: f["type"])
     assert [f["type"] for f in frames] == ["ack", "event"], frames
     return frames[0], frames[1]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_consumer_connections(django_db_setup):
+    """Consumers reach the database from asgiref's shared worker thread, whose connection
+    would outlive the tests and keep PostgreSQL from dropping the test database."""
+    yield
+    SyncToAsync.single_thread_executor.submit(connections.close_all).result()
