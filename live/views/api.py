@@ -2,6 +2,8 @@
 frames a socket would have received, and a POST for the actions it would have sent. Both
 speak the websocket's frames and go through the same selectors and actions."""
 
+import asyncio
+import contextvars
 import json
 
 from asgiref.sync import sync_to_async
@@ -40,6 +42,8 @@ async def events(request, session_id: int):
     hub = get_hub()
     since = since_of(request.GET.get("since"))
     read = sync_to_async(selectors.events_since)
+    moderator = access.moderator
+    request_context = contextvars.copy_context()
     frames = None
     online = 0
 
@@ -47,16 +51,21 @@ async def events(request, session_id: int):
         nonlocal frames, online
         hub.note_poller(room.pk, user.pk)
         online = hub.online(room.pk)
-        frames = await read(room.pk, since, moderator=access.moderator)
+        frames = await in_context(request_context, read(room.pk, since, moderator=moderator))
         if frames == []:
-            await sync_to_async(release_connection)()
+            await in_context(request_context, sync_to_async(release_connection)())
         return frames is None or bool(frames)
 
     if since is not None:
         timeout = conf.get("LIVE_LONG_POLL_SECONDS")
-        arrived = await hub.wait_for_event(room.pk, since, timeout, check=check)
+        # The hub starts long-lived tasks for a room's first subscriber; started from this
+        # request's context they would inherit its worker thread, which ends with the
+        # request. Wait in a fresh context; read the database in the request's.
+        request_context = contextvars.copy_context()
+        waiting = hub.wait_for_event(room.pk, since, timeout, check=check)
+        arrived = await in_context(contextvars.Context(), waiting)
         if arrived and frames == []:
-            frames = await read(room.pk, since, moderator=access.moderator)
+            frames = await read(room.pk, since, moderator=moderator)
         if frames == []:
             presence = {"type": "presence", **await presence_counts(hub, room.pk, online)}
             return frames_response([broadcast.encode(presence)])
@@ -112,6 +121,10 @@ async def presence_counts(hub, room_id: int, online: int) -> dict:
     if not checked_in:
         checked_in = await sync_to_async(services.checked_in_count)(room_id)
     return {"online": max(online, hub.online(room_id)), "checked_in": checked_in}
+
+
+def in_context(context: contextvars.Context, coroutine):
+    return asyncio.get_running_loop().create_task(coroutine, context=context)
 
 
 def release_connection() -> None:

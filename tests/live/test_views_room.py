@@ -138,7 +138,7 @@ def test_learner_sees_the_room(learner_client, setup):
     page = text_of(response)
     assert response.status_code == 200
     assert f"Live room: {room.session.course.title}" in page
-    assert "Live now" in page
+    assert "Room open" in page
     assert 'href="https://meet.example.org/room"' in page
     assert 'href="https://audio.example.org/room"' in page
     assert "Break at 11:00" in page
