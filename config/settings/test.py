@@ -14,7 +14,8 @@ MFA_REQUIRED_FOR_STAFF = False
 if REDIS_URL:
     import os
 
-    # Parallel or repeated runs must not see each other's groups or cache keys.
-    _run = f"test{os.getpid()}"
+    # Parallel or repeated runs must not see each other's groups or cache keys; servers a
+    # test starts share its prefix through TEST_RUN_PREFIX.
+    _run = os.environ.get("TEST_RUN_PREFIX") or f"test{os.getpid()}"
     CACHES["default"]["KEY_PREFIX"] = _run
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = _run
