@@ -99,6 +99,16 @@ async def next_frame(ws, timeout=10.0) -> dict:
             return frame
 
 
+async def online_count(ws, wanted, timeout=10.0) -> int:
+    """Reads until a presence frame whose count satisfies `wanted` (other frames are not
+    expected meanwhile)."""
+    while True:
+        frame = json.loads(await asyncio.wait_for(ws.recv(), timeout))
+        assert frame["type"] == "presence", frame
+        if wanted(frame["online"]):
+            return frame["online"]
+
+
 async def frames_until(ws, done, timeout=10.0) -> list[dict]:
     frames = [await next_frame(ws, timeout)]
     while not done(frames):
@@ -125,10 +135,12 @@ def test_two_servers_share_a_room_and_a_participant_survives_one_of_them(tmp_pat
         wait_until_listening(server_b, port_b, log_b)
 
         async def scenario():
-            learner = await open_room(port_a, room_id, learner_cookie)
             trainer = await open_room(port_b, room_id, trainer_cookie)
-            assert (await next_frame(learner))["type"] == "snapshot"
             assert (await next_frame(trainer))["me"]["moderator"] is True
+            learner = await open_room(port_a, room_id, learner_cookie)
+            assert (await next_frame(learner))["type"] == "snapshot"
+            # B counts the learner connected to A.
+            assert await online_count(trainer, lambda online: online == 2) == 2
 
             await learner.send(json.dumps({"action": "ask", "ref": 1, "text": "From A?"}))
             frames = await frames_until(learner, lambda f: len(f) == 2)
