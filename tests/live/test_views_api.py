@@ -3,10 +3,12 @@ events and the actions POST speak the websocket's frames."""
 
 import asyncio
 import json
+from types import SimpleNamespace
 
 import pytest
-from asgiref.sync import ThreadSensitiveContext
+from asgiref.sync import ThreadSensitiveContext, sync_to_async
 from channels.db import database_sync_to_async
+from django.db import connections
 from django.test import AsyncClient, Client
 
 from live import services
@@ -94,6 +96,9 @@ def test_events_too_far_behind_is_a_snapshot(learner_client, setup, settings):
     assert frames[0]["seq"] == 2
 
 
+# While the request waits, the hub counts presence through channels' database_sync_to_async,
+# which closes a connection left inside a test's transaction: commit for real here.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_events_wait_then_answer_with_presence(learner_client, setup, settings):
     """With nothing new, the request waits LIVE_LONG_POLL_SECONDS then answers with the
     presence counts."""
@@ -167,7 +172,9 @@ async def test_long_poll_returns_as_soon_as_an_event_happens(settings):
     async def long_poll():
         # As the ASGI server runs a request: its synchronous parts in a thread of its own.
         async with ThreadSensitiveContext():
-            return await client.get(events_url(setup.room), {"since": 0})
+            response = await client.get(events_url(setup.room), {"since": 0})
+            await sync_to_async(connections.close_all)()  # that thread's, before it ends
+            return response
 
     waiting = asyncio.create_task(long_poll())
     await asyncio.sleep(0.5)
@@ -222,8 +229,9 @@ def test_forbidden_action_is_403(learner_client, setup):
     assert response.json()["code"] == "forbidden"
 
 
-def test_rate_limited_action_is_429(learner_client, setup, settings):
+def test_rate_limited_action_is_429(learner_client, setup, settings, monkeypatch):
     settings.LIVE_RATE_LIMITS = {"ask": 1, "vote": 60, "poll_vote": 30, "moderate": 300}
+    monkeypatch.setattr("live.ratelimit.time", SimpleNamespace(time=lambda: 600.0))  # one minute
     post_action(learner_client, setup.room, {"action": "ask", "text": "One"})
     response = post_action(learner_client, setup.room, {"action": "ask", "text": "Two"})
     assert response.status_code == 429
