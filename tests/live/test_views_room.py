@@ -5,6 +5,8 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from courses.models import SessionKind
 from live.models import (
@@ -271,6 +273,22 @@ def test_draft_poll_is_not_shown(learner_client, setup):
     """A poll the trainer has not opened yet is not on the learner's page."""
     PollFactory(room=setup.room, question="Secret draft?")
     assert "Secret draft?" not in text_of(learner_client.get(room_url(setup.room)))
+
+
+def test_page_queries_do_not_grow_with_the_room(learner_client, setup):
+    """The page reads the same number of queries for 2 questions and polls as for 20."""
+    for _n in range(2):
+        QuestionFactory(room=setup.room)
+        PollFactory(room=setup.room, state=PollState.OPEN)
+    learner_client.get(room_url(setup.room))  # the first visit also starts the session
+    with CaptureQueriesContext(connection) as few:
+        learner_client.get(room_url(setup.room))
+    for _n in range(18):
+        QuestionFactory(room=setup.room)
+        PollFactory(room=setup.room, state=PollState.OPEN)
+    with CaptureQueriesContext(connection) as many:
+        learner_client.get(room_url(setup.room))
+    assert len(many) == len(few)
 
 
 def test_page_carries_what_the_script_needs(learner_client, setup):

@@ -698,8 +698,15 @@
   // --- The HTTP fallback -----------------------------------------------------------------
 
   function useHttp() {
+    var sock = socket;
     if (transport === "http" || stopped) return;
     transport = "http";
+    if (sock) {
+      socket = null;
+      stopPing();
+      sock.onclose = sock.onmessage = null;
+      sock.close();
+    }
     setMode("slow");
     probeWait = 10000;
     probeLater();
