@@ -420,9 +420,11 @@ class Result:
     vote_latencies: list = field(default_factory=list)
     missing_questions: int = 0
     missing_votes: int = 0
+    dropped: int = 0
     gaps: int = 0
     frames: int = 0
     work_cpu: float = 0.0
+    client_cpu: float = 0.0
     acks: int = 0
     refusals: list = field(default_factory=list)
     log: list = field(default_factory=list)
@@ -528,6 +530,8 @@ def gather(result: Result, outcomes, args) -> None:
         result.frames += outcome.frames
         result.acks += outcome.acks
         result.refusals += outcome.refusals
+        result.client_cpu += outcome.cpu
+        result.dropped += outcome.dropped
         for first_seen in outcome.vote_first_seen:
             for position in range(args.votes):
                 seen = first_seen[position]
@@ -554,7 +558,8 @@ def ms(value: float) -> str:
 def print_table(results: list[Result]) -> None:
     header = (
         "server", "clients", "connect s", "each p50/p99 ms", "RSS MB", "KB/client",
-        "question p50/p99 ms", "vote p50/p99 ms", "losses", "frames", "CPU µs/frame",
+        "question p50/p99 ms", "vote p50/p99 ms", "losses", "frames", "server µs/frame",
+        "clients µs/frame",
     )  # fmt: skip
     rows = []
     for r in results:
@@ -572,6 +577,7 @@ def print_table(results: list[Result]) -> None:
                 f"{r.losses:,}",
                 f"{r.frames:,}",
                 f"{r.cpu_per_delivery * 1e6:,.1f}",
+                f"{r.client_cpu / max(1, r.frames) * 1e6:,.1f}",
             )
         )
     widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]
@@ -659,6 +665,8 @@ def run(args, workdir: Path) -> list[Result]:
         notes = []
         if result.failed:
             notes.append(f"{len(result.failed)} clients did not connect, e.g. {result.failed[0]}")
+        if result.dropped:
+            notes.append(f"{result.dropped} connections closed during the run")
         if result.acks < expected:
             notes.append(f"{expected - result.acks} actions not acknowledged")
         notes += [f"refused: {text}" for text in result.refusals[:3]]

@@ -20,8 +20,12 @@ import random
 import re
 import time
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
-from websockets.asyncio.client import connect
+from websockets.client import ClientProtocol
+from websockets.frames import Frame, Opcode
+from websockets.typing import Origin
+from websockets.uri import parse_uri
 
 QUESTION_TEXT = "Bench question {number} sent at {sent:.6f}"
 QUESTION_PATTERN = re.compile(r"Bench question (\d+) sent at ([0-9.]+)")
@@ -49,18 +53,108 @@ class Plan:
     drain: float
 
 
-@dataclass
-class Client:
-    number: int
-    ws: object = None
-    frames: list = field(default_factory=list)  # (arrival, text) after the snapshot
-    snapshot_seq: int | None = None
-    connect_seconds: float = 0.0
-    error: str = ""
-    questions_seen: int = 0
-    tallies_seen: int = 0
-    acks: int = 0
-    refusals: list = field(default_factory=list)
+class Client(asyncio.Protocol):
+    """One websocket client: the `websockets` sans-I/O protocol on an asyncio transport, so
+    that a frame costs the client little (no task or queue per connection) and the arrival
+    times measure the server rather than the clients. Every text frame after the snapshot is
+    kept with the time its bytes arrived; it is parsed after the run."""
+
+    def __init__(self, number: int, uri: str, origin: str, cookie: str):
+        self.number = number
+        self.protocol = ClientProtocol(parse_uri(uri), origin=Origin(origin), max_size=2**22)
+        self.cookie = cookie
+        self.transport = None
+        self.snapshot: asyncio.Future = asyncio.get_running_loop().create_future()
+        self.lost: asyncio.Future = asyncio.get_running_loop().create_future()
+        self.fragments: list[bytes] = []
+        self.frames: list[tuple[float, bytes]] = []
+        self.snapshot_seq: int | None = None
+        self.connect_seconds = 0.0
+        self.error = ""
+        self.questions_seen = 0
+        self.last_tally: bytes | None = None
+        self.acks = 0
+        self.refusals: list[str] = []
+
+    @property
+    def open(self) -> bool:
+        return self.snapshot_seq is not None and not self.lost.done()
+
+    # asyncio.Protocol
+
+    def connection_made(self, transport) -> None:
+        self.transport = transport
+        request = self.protocol.connect()
+        request.headers["Cookie"] = self.cookie
+        self.protocol.send_request(request)
+        self._flush()
+
+    def data_received(self, data: bytes) -> None:
+        at = time.monotonic()
+        self.protocol.receive_data(data)
+        for event in self.protocol.events_received():
+            if isinstance(event, Frame):
+                if event.opcode is Opcode.TEXT or event.opcode is Opcode.CONT:
+                    self.fragments.append(event.data)
+                    if event.fin:
+                        self._message(at, b"".join(self.fragments))
+                        self.fragments = []
+            elif event.status_code != 101:
+                self._fail(f"HTTP {event.status_code}")
+        self._flush()
+
+    def connection_lost(self, exc) -> None:
+        if not self.snapshot.done():
+            self._fail(f"closed before the snapshot ({self.protocol.close_code})")
+        if not self.lost.done():
+            self.lost.set_result(None)
+
+    # the client
+
+    def send(self, payload: dict) -> None:
+        if self.open:
+            self.protocol.send_text(json.dumps(payload).encode())
+            self._flush()
+
+    def close(self) -> None:
+        if self.transport is not None and not self.transport.is_closing():
+            with contextlib.suppress(Exception):
+                self.protocol.send_close()
+                self._flush()
+
+    def _message(self, at: float, data: bytes) -> None:
+        if self.snapshot_seq is None:
+            first = json.loads(data)
+            if first.get("type") == "snapshot":
+                self.snapshot_seq = first["seq"]
+                self.snapshot.set_result(None)
+            else:
+                self._fail(f"first frame: {data[:120].decode(errors='replace')}")
+            return
+        self.frames.append((at, data))
+        # Cheap checks only, so that a frame costs little: parsing comes after the run.
+        if b'"question.asked"' in data:
+            self.questions_seen += 1
+        elif b'"kind":"tally"' in data:
+            self.last_tally = data
+        elif data.startswith(b'{"type":"ack"'):
+            self.acks += 1
+        elif data.startswith((b'{"type":"error"', b'{"type":"refused"')):
+            self.refusals.append(data[:200].decode(errors="replace"))
+
+    def _fail(self, error: str) -> None:
+        self.error = self.error or error[:160]
+        if not self.snapshot.done():
+            self.snapshot.set_result(None)
+        if self.transport is not None:
+            self.transport.abort()
+
+    def _flush(self) -> None:
+        for data in self.protocol.data_to_send():
+            if data:
+                self.transport.write(data)
+            elif self.transport.can_write_eof():
+                self.transport.write_eof()
 
 
 @dataclass
@@ -79,6 +173,8 @@ class Outcome:
     acks: int = 0
     refusals: list = field(default_factory=list)
     question_id: int | None = None
+    dropped: int = 0  # connections that closed or failed during the run
+    cpu: float = 0.0  # seconds of this process's CPU while the workload ran
 
 
 def run(plan: Plan, pipe) -> None:
@@ -88,87 +184,60 @@ def run(plan: Plan, pipe) -> None:
 
 async def _run(plan: Plan, pipe) -> None:
     loop = asyncio.get_running_loop()
-    clients = [Client(number) for number in sorted(plan.cookies)]
     gate = asyncio.Semaphore(plan.connect_concurrency)
-    readers = []
     started = time.monotonic()
-    await asyncio.gather(*(_open(plan, client, gate, readers) for client in clients))
-    connected = [client for client in clients if client.ws is not None]
+    clients = await asyncio.gather(*(_open(plan, number, gate) for number in sorted(plan.cookies)))
+    connected = [client for client in clients if client.open]
     pipe.send(("connected", len(connected), time.monotonic() - started))
     heartbeat = asyncio.create_task(_heartbeat(connected))
 
     message = await loop.run_in_executor(None, pipe.recv)
+    cpu = time.process_time()
     sends = await _play(plan, connected, message[1]) if message[0] == "go" else []
+    cpu = time.process_time() - cpu
     heartbeat.cancel()
-    for reader in readers:
-        reader.cancel()
     outcome = _outcome(plan, clients, sends)
-    await asyncio.gather(*(_close(client) for client in connected), return_exceptions=True)
+    outcome.cpu = cpu
+    for client in connected:
+        client.close()
+    await asyncio.wait(
+        [asyncio.ensure_future(c.lost) for c in connected] or [loop.create_future()], timeout=5
+    )
+    for client in clients:
+        if client.transport is not None:
+            client.transport.abort()
     pipe.send(("done", outcome))
 
 
-async def _open(plan: Plan, client: Client, gate: asyncio.Semaphore, readers: list) -> None:
+async def _open(plan: Plan, number: int, gate: asyncio.Semaphore) -> Client:
+    loop = asyncio.get_running_loop()
+    parts = urlsplit(plan.uri)
+    cookie = f"{plan.cookie_name}={plan.cookies[number]}"
+    client = Client(number, plan.uri, plan.origin, cookie)
     async with gate:
         started = time.monotonic()
         try:
-            ws = await connect(
-                plan.uri,
-                origin=plan.origin,
-                additional_headers={"Cookie": f"{plan.cookie_name}={plan.cookies[client.number]}"},
-                compression=None,
-                proxy=None,
-                open_timeout=OPEN_TIMEOUT,
-                ping_interval=None,
-                close_timeout=2,
-                max_queue=None,
+            await asyncio.wait_for(
+                loop.create_connection(lambda: client, parts.hostname, parts.port), OPEN_TIMEOUT
             )
-            first = json.loads(await asyncio.wait_for(ws.recv(), OPEN_TIMEOUT))
-            if first.get("type") != "snapshot":
-                client.error = f"first frame: {str(first)[:120]}"
-                await ws.close()
-                return
+            await asyncio.wait_for(asyncio.shield(client.snapshot), OPEN_TIMEOUT)
         except Exception as error:  # counted as a failed connection
-            client.error = f"{type(error).__name__}: {error}"[:160]
-            return
-        client.snapshot_seq = first["seq"]
+            client._fail(f"{type(error).__name__}: {error}")
         client.connect_seconds = time.monotonic() - started
-        client.ws = ws
-        readers.append(asyncio.create_task(_read(client)))
-
-
-async def _read(client: Client) -> None:
-    frames = client.frames
-    monotonic = time.monotonic
-    try:
-        async for text in client.ws:
-            frames.append((monotonic(), text))
-            # Cheap checks only, so that the reading loop stays fast: parsing comes later.
-            if '"question.asked"' in text:
-                client.questions_seen += 1
-            elif '"kind":"tally"' in text:
-                client.tallies_seen += 1
-            elif text.startswith('{"type":"ack"'):
-                client.acks += 1
-            elif text.startswith('{"type":"error"') or text.startswith('{"type":"refused"'):
-                client.refusals.append(text[:200])
-    except Exception as error:  # the connection died: what arrived so far counts
-        client.error = client.error or f"{type(error).__name__}: {error}"[:160]
+    return client
 
 
 async def _heartbeat(clients: list[Client]) -> None:
     """An application ping from every client every PING_EVERY seconds, spread evenly."""
     if not clients:
         return
-    ping = json.dumps({"action": "ping"})
     pause = PING_EVERY / len(clients)
     order = list(clients)
     random.Random(len(order)).shuffle(order)
     while True:
         for client in order:
             await asyncio.sleep(pause)
-            if client.ws is not None:
-                with contextlib.suppress(Exception):  # a dead connection shows in the losses
-                    await client.ws.send(ping)
+            client.send({"action": "ping"})
 
 
 async def _play(plan: Plan, clients: list[Client], start: float) -> list[float]:
@@ -190,24 +259,14 @@ async def _play(plan: Plan, clients: list[Client], start: float) -> list[float]:
         await asyncio.sleep(max(0.0, at - time.monotonic()))
         client = by_number[number]
         if action == "ask":
-            sent = time.monotonic()
-            frame = {
-                "action": "ask",
-                "ref": item,
-                "text": QUESTION_TEXT.format(number=item, sent=sent),
-            }
+            text = QUESTION_TEXT.format(number=item, sent=time.monotonic())
+            client.send({"action": "ask", "ref": item, "text": text})
         else:
             if question_id is None:
                 question_id = _first_question_id(clients)
-            if question_id is None:
-                continue
-            sent = time.monotonic()
-            frame = {"action": "vote", "ref": item, "question": question_id}
-            sends.append(sent)
-        try:
-            await client.ws.send(json.dumps(frame))
-        except Exception as error:  # counted as a loss by everyone else
-            client.error = client.error or f"send: {type(error).__name__}: {error}"[:160]
+            if question_id is not None:
+                sends.append(time.monotonic())
+                client.send({"action": "vote", "ref": item, "question": question_id})
     plan_end = votes_start + plan.votes / plan.vote_rate
     deadline = plan_end + plan.drain
     while time.monotonic() < deadline:
@@ -223,41 +282,42 @@ async def _play(plan: Plan, clients: list[Client], start: float) -> list[float]:
 def _first_question_id(clients: list[Client]) -> int | None:
     """The id of question 0, from the frames any client of this process received."""
     for client in clients:
-        for _at, text in client.frames:
-            if '"question.asked"' in text and "Bench question 0 " in text:
-                return json.loads(text)["data"]["id"]
+        for _at, data in client.frames:
+            if b'"question.asked"' in data and b"Bench question 0 " in data:
+                return json.loads(data)["data"]["id"]
     return None
 
 
 def _saw_all_votes(client: Client, plan: Plan) -> bool:
     if plan.votes == 0:
         return True
-    for _at, text in reversed(client.frames):
-        if '"kind":"tally"' in text:
-            counts = json.loads(text)["data"]["questions"]
-            return max(counts.values(), default=0) >= plan.votes
-    return False
+    if client.last_tally is None:
+        return False
+    counts = json.loads(client.last_tally)["data"]["questions"]
+    return max(counts.values(), default=0) >= plan.votes
 
 
 def _outcome(plan: Plan, clients: list[Client], sends: list[float]) -> Outcome:
     outcome = Outcome(vote_sends=sends)
-    question_id = _first_question_id([c for c in clients if c.ws is not None])
+    question_id = _first_question_id([c for c in clients if c.snapshot_seq is not None])
     outcome.question_id = question_id
     for client in clients:
-        if client.ws is None:
+        if client.snapshot_seq is None:
             outcome.failed.append(client.error)
             continue
         outcome.connected += 1
         outcome.connect_seconds.append(client.connect_seconds)
         outcome.acks += client.acks
         outcome.refusals.extend(client.refusals[:3])
+        if client.error:
+            outcome.dropped += 1
         seen_questions = set()
         last = client.snapshot_seq
         first_seen = [None] * plan.votes
         reached = 0
-        for at, text in client.frames:
+        for at, data in client.frames:
             outcome.frames += 1
-            frame = json.loads(text)
+            frame = json.loads(data)
             if frame.get("type") != "event":
                 continue
             seq = frame["seq"]
@@ -281,8 +341,3 @@ def _outcome(plan: Plan, clients: list[Client], sends: list[float]) -> Outcome:
         outcome.missing_questions += plan.questions - len(seen_questions)
         outcome.vote_first_seen.append(first_seen)
     return outcome
-
-
-async def _close(client: Client) -> None:
-    with contextlib.suppress(Exception):  # closing at the end, whatever the state
-        await asyncio.wait_for(client.ws.close(), 5)

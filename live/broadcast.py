@@ -36,10 +36,16 @@ def layer_message(event: Event) -> dict:
 
 def publish(event: Event) -> None:
     """Called after commit, from a synchronous thread (a view, or a service run by a
-    consumer through database_sync_to_async)."""
+    consumer through database_sync_to_async). A running hub sends it from its event loop;
+    without one (a command, a test outside an event loop) it is sent from here."""
+    from live import hub
+
+    group, message = group_name(event.room_id), layer_message(event)
+    if hub.publish(group, message):
+        return
     layer = get_channel_layer()
     if layer is not None:
-        async_to_sync(layer.group_send)(group_name(event.room_id), layer_message(event))
+        async_to_sync(layer.group_send)(group, message)
 
 
 def request_tally(room_id: int) -> None:

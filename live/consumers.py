@@ -8,6 +8,7 @@ import json
 import time
 from urllib.parse import parse_qs
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
@@ -34,10 +35,14 @@ class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
         self.ready = False
         self.pending = []
         self.last_seen = self.connected_at = time.monotonic()
+        # Accept before reading the database: when many clients connect at once (a server
+        # restart), the handshake completes at once instead of waiting its turn for the
+        # database thread, which could outlast the server's handshake timeout. What the
+        # client receives is the same: a snapshot, or the refusal and the close.
+        await self.accept()
         room, self.access = await database_sync_to_async(selectors.room_and_access)(
             self.user, self.scope["url_route"]["kwargs"]["session_id"]
         )
-        await self.accept()
         if room is None or not self.access.allowed:
             with translation.override(self.language):
                 message = str(self.access.message)
@@ -53,6 +58,15 @@ class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
         self.learner = self.access.learner
         await get_hub().join(self.room_id, self)
         await self._resume(_since(query.get("since", [""])[0]))
+
+    async def dispatch(self, message):
+        """As Channels does, without closing stale database connections first: that costs a
+        trip to the database thread for every frame (pings included), and every database
+        call here goes through database_sync_to_async, which closes them itself."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def disconnect(self, code):
         if self.room_id is not None:

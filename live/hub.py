@@ -12,8 +12,10 @@ import logging
 import threading
 import time
 import uuid
+from collections import deque
 from dataclasses import dataclass, field
 
+from asgiref.sync import SyncToAsync
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
@@ -63,6 +65,8 @@ class Hub:
         self._dirty_lock = threading.Lock()
         self._ticker: asyncio.Task | None = None
         self._idle_checked = time.monotonic()
+        self._outbox: deque = deque()
+        self._publisher: asyncio.Task | None = None
 
     # --- Membership -------------------------------------------------------------------
 
@@ -176,6 +180,28 @@ class Hub:
         for after_seq, future in tuple(room.waiters):
             if seq > after_seq and not future.done():
                 future.set_result(seq)
+
+    # --- Publishing ---------------------------------------------------------------------
+
+    def publish(self, group: str, message: dict) -> None:
+        """Thread-safe: called after an event commits, from a worker thread. The message goes
+        to the channel layer from this loop, in the order of the calls, while the worker
+        thread moves on: it does not wait for the loop, which may be busy writing a frame to
+        every connection."""
+        self.loop.call_soon_threadsafe(self._enqueue, group, message)
+
+    def _enqueue(self, group: str, message: dict) -> None:
+        self._outbox.append((group, message))
+        if self._publisher is None or self._publisher.done():
+            self._publisher = self.loop.create_task(self._send_outbox())
+
+    async def _send_outbox(self) -> None:
+        while self._outbox:
+            group, message = self._outbox.popleft()
+            try:
+                await self.layer.group_send(group, message)
+            except Exception:  # the event stays in the log: clients catch up on resume
+                logger.exception("live: publishing to %s failed", group)
 
     # --- Tallies, presence, attendance, idle connections --------------------------------
 
@@ -292,10 +318,32 @@ def get_hub() -> Hub:
     return hub
 
 
+def publish(group: str, message: dict) -> bool:
+    """From a worker thread: hand a channel-layer message to a running hub, which sends it
+    without making the thread wait. False when there is none."""
+    hub = _running_hub()
+    if hub is None or hub.layer is None:
+        return False
+    hub.publish(group, message)
+    return True
+
+
 def request_tally(room_id: int) -> bool:
     """From a worker thread: hand the room to a running hub. False when there is none."""
+    hub = _running_hub()
+    if hub is None:
+        return False
+    hub.request_tally(room_id)
+    return True
+
+
+def _running_hub() -> Hub | None:
+    """The hub of the event loop that handed work to this thread, or any running one."""
+    caller = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
+    hub = _hubs.get(caller)
+    if hub is not None and caller.is_running() and not caller.is_closed():
+        return hub
     for loop, hub in tuple(_hubs.items()):
         if loop.is_running() and not loop.is_closed():
-            hub.request_tally(room_id)
-            return True
-    return False
+            return hub
+    return None
