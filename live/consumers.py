@@ -11,6 +11,7 @@ from urllib.parse import parse_qs
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.sessions import InstanceSessionWrapper
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -26,6 +27,15 @@ CLOSE_IDLE = 4408
 class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
     # No channel per connection: the hub receives each room's events once per process.
     channel_layer_alias = "live-connections-use-the-hub"
+
+    async def __call__(self, scope, receive, send):
+        # Channels' session middleware wraps `send` to save the session and set its cookie
+        # on HTTP responses; on a websocket it does nothing but costs microseconds per
+        # frame, and the hub writes every event to every connection through this `send`.
+        wrapper = getattr(send, "__self__", None)
+        if isinstance(wrapper, InstanceSessionWrapper):
+            send = wrapper.real_send
+        await super().__call__(scope, receive, send)
 
     async def connect(self):
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
