@@ -95,7 +95,9 @@ DATABASE_URL = env.url(
     schemes=("sqlite", "postgres", "postgresql"),
     default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
 )
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# No persistent connections: under ASGI each request's synchronous code runs in a thread of
+# its own, so a connection kept open would never be reused, only leaked.
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the web process and a management command share the file.
     DATABASES["default"]["OPTIONS"] = {
