@@ -239,8 +239,8 @@ def asgi_contexts(request, browser, asgi_server, foreign_requests):
     can reach nothing else; a failing test leaves each page's screenshot."""
     contexts = []
 
-    def new(locale="en-US"):
-        context = _context(browser, asgi_server.url, foreign_requests, locale=locale)
+    def new(locale="en-US", **options):
+        context = _context(browser, asgi_server.url, foreign_requests, locale=locale, **options)
         contexts.append(context)
         return context
 
@@ -253,9 +253,9 @@ def asgi_contexts(request, browser, asgi_server, foreign_requests):
         context.close()
 
 
-def _context(browser, base_url, foreign_requests, locale="en-US"):
+def _context(browser, base_url, foreign_requests, locale="en-US", **options):
     origin = _origin(base_url)
-    context = browser.new_context(locale=locale, base_url=base_url)
+    context = browser.new_context(locale=locale, base_url=base_url, **options)
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
 
