@@ -428,6 +428,7 @@ class Result:
     acks: int = 0
     refusals: list = field(default_factory=list)
     log: list = field(default_factory=list)
+    load: float = 0.0  # 1-minute load average of the machine when the workload began
 
     @property
     def losses(self) -> int:
@@ -503,6 +504,7 @@ def run_one(args, env, fixture: Fixture, server_name: str, clients: int, workdir
         time.sleep(SETTLE_SECONDS)
         result.rss_after = process.memory_info().rss
         cpu_start = cpu_seconds(process)
+        result.load = os.getloadavg()[0]
         start = time.monotonic() + 0.5
         for _worker, pipe in workers:
             pipe.send(("go", start))
@@ -559,7 +561,7 @@ def print_table(results: list[Result]) -> None:
     header = (
         "server", "clients", "connect s", "each p50/p99 ms", "RSS MB", "KB/client",
         "question p50/p99 ms", "vote p50/p99 ms", "losses", "frames", "server µs/frame",
-        "clients µs/frame",
+        "clients µs/frame", "load",
     )  # fmt: skip
     rows = []
     for r in results:
@@ -578,6 +580,7 @@ def print_table(results: list[Result]) -> None:
                 f"{r.frames:,}",
                 f"{r.cpu_per_delivery * 1e6:,.1f}",
                 f"{r.client_cpu / max(1, r.frames) * 1e6:,.1f}",
+                f"{r.load:.1f}",
             )
         )
     widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]

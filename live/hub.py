@@ -32,6 +32,8 @@ CHECKED_IN_EVERY = 10.0
 PRESENCE_KEEPALIVE = 10.0
 # Clients of the HTTP fallback count as online this long after their last request.
 POLLER_ONLINE_SECONDS = 35.0
+# However busy the process, a room's votes go out as a tally at least this often.
+TALLY_LONGEST_WAIT = 1.0
 
 
 @dataclass(eq=False)
@@ -49,6 +51,12 @@ class LocalRoom:
     checked_in: int = 0
     checked_in_at: float = 0.0
     credited_at: float = field(default_factory=time.monotonic)
+    # The last event's writing to every local connection: how long it took, when it ended.
+    fanout_seconds: float = 0.0
+    delivered_at: float = 0.0
+    # The last tally published from here (monotonic time), and its seq until delivered.
+    tallied_at: float = 0.0
+    tally_in_flight: int | None = None
 
     @property
     def empty(self) -> bool:
@@ -163,6 +171,7 @@ class Hub:
                 room.others[message["process"]] = (message["online"], time.monotonic())
 
     async def _deliver(self, room: LocalRoom, message: dict) -> None:
+        started = time.monotonic()
         seq = message["seq"]
         everyone = {"type": "websocket.send", "text": message["frame"]}
         moderators = everyone
@@ -180,6 +189,10 @@ class Hub:
         for after_seq, future in tuple(room.waiters):
             if seq > after_seq and not future.done():
                 future.set_result(seq)
+        room.delivered_at = time.monotonic()
+        room.fanout_seconds = room.delivered_at - started
+        if room.tally_in_flight is not None and seq >= room.tally_in_flight:
+            room.tally_in_flight = None
 
     # --- Publishing ---------------------------------------------------------------------
 
@@ -223,11 +236,20 @@ class Hub:
             await asyncio.sleep(interval)
             with self._dirty_lock:
                 dirty, self._dirty = self._dirty, set()
-            for room_id in dirty:
+            later = {room_id for room_id in dirty if not self._tally_due(room_id)}
+            for room_id in dirty - later:
                 try:
-                    await database_sync_to_async(services.tally_flush)(room_id)
+                    event = await database_sync_to_async(services.tally_flush)(room_id)
                 except Exception:
                     logger.exception("live room %s: tally failed", room_id)
+                    continue
+                room = self.rooms.get(room_id)
+                if event is not None and room is not None:
+                    room.tallied_at = time.monotonic()
+                    room.tally_in_flight = event.seq
+            if later:
+                with self._dirty_lock:
+                    self._dirty |= later
             now = time.monotonic()
             if now - presence_at >= presence_every:
                 presence_at = now
@@ -236,6 +258,22 @@ class Hub:
             if now - self._idle_checked >= IDLE_CHECK_EVERY:
                 self._idle_checked = now
                 await self._close_idle(now)
+
+    def _tally_due(self, room_id: int) -> bool:
+        """Whether this room's votes may go out as a tally now. When writing to every local
+        connection takes long (a big room, a busy process), a tally waits until the previous
+        one was written, then as long again as the last event took: votes gather into fewer
+        tallies instead of queueing up behind each other, and other events keep flowing. A
+        small room is not held back: its events take a few milliseconds."""
+        room = self.rooms.get(room_id)
+        if room is None:
+            return True
+        now = time.monotonic()
+        if now - room.tallied_at >= TALLY_LONGEST_WAIT:
+            return True
+        if room.tally_in_flight is not None:
+            return False
+        return now - room.delivered_at >= room.fanout_seconds
 
     def _local_online(self, room: LocalRoom, now: float | None = None) -> int:
         now = now or time.monotonic()
