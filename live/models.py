@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 QUESTION_MAX_LENGTH = 500
 POLL_QUESTION_MAX_LENGTH = 300
@@ -125,7 +126,7 @@ class QuestionVote(models.Model):
 
 class PollState(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("poll state", "Open")
     CLOSED = "closed", _("Closed")
 
 
