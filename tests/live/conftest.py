@@ -5,6 +5,7 @@ import pytest
 import pytest_asyncio
 from asgiref.sync import SyncToAsync
 from channels.db import database_sync_to_async
+from channels.layers import channel_layers
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.db import connections
@@ -70,7 +71,7 @@ async def sockets():
         raise errors[0]
 
 
-async def next_message(communicator, timeout=3.0) -> dict:
+async def next_message(communicator, timeout=5.0) -> dict:
     """The next ASGI message the server sent (a frame or a close); a crash of the consumer
     is raised here rather than hidden behind a timeout."""
     try:
@@ -81,7 +82,7 @@ async def next_message(communicator, timeout=3.0) -> dict:
         raise
 
 
-async def next_frame(communicator, timeout=3.0, *, presence=False) -> dict:
+async def next_frame(communicator, timeout=5.0, *, presence=False) -> dict:
     """The next frame, decoded. Presence frames come at their own pace: skipped unless
     `presence` is true, and then only presence frames are returned."""
     while True:
@@ -92,7 +93,7 @@ async def next_frame(communicator, timeout=3.0, *, presence=False) -> dict:
             return frame
 
 
-async def next_frames(communicator, count, timeout=3.0) -> list[dict]:
+async def next_frames(communicator, count, timeout=5.0) -> list[dict]:
     return [await next_frame(communicator, timeout) for _ in range(count)]
 
 
@@ -112,7 +113,7 @@ async def quiet(communicator, seconds=0.3) -> list[dict]:
     return frames
 
 
-async def close_code(communicator, timeout=3.0) -> int:
+async def close_code(communicator, timeout=5.0) -> int:
     """Reads until the server closes the connection; returns the close code."""
     while True:
         message = await next_message(communicator, timeout)
@@ -136,7 +137,7 @@ async def send(communicator, action, ref=None, **fields):
     )
 
 
-async def ack_and_event(communicator, timeout=3.0) -> tuple[dict, dict]:
+async def ack_and_event(communicator, timeout=5.0) -> tuple[dict, dict]:
     """The acknowledgement of an action and the event it caused, in whichever order they
     arrive (the event comes through the hub, the ack straight back)."""
     frames = sorted(await next_frames(communicator, 2, timeout), key=lambda f: f["type"])
@@ -150,3 +151,12 @@ def _close_consumer_connections(django_db_setup):
     would outlive the tests and keep PostgreSQL from dropping the test database."""
     yield
     SyncToAsync.single_thread_executor.submit(connections.close_all).result()
+
+
+@pytest.fixture(autouse=True)
+def _channel_layer_per_test():
+    """Each async test runs its own event loop, as each server process does; the Redis
+    channel layer keeps locks bound to the loop that made them, so each test gets its own."""
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()

@@ -78,6 +78,8 @@ async def test_a_new_event_loop_replays_the_log(sockets):
     for text_ in ("One", "Two", "Three"):
         await send(trainer, "announce", text=text_)
         await ack_and_event(trainer)
+    # One event loop receives from the channel layer at a time, as in a server process.
+    await trainer.disconnect()
 
     received = {}
 
