@@ -249,3 +249,38 @@ async def test_too_many_questions_get_a_rate_limit_error(room, monkeypatch):
     assert (error["type"], error["ref"], error["code"]) == ("error", "six", "rate_limited")
     assert len(await next_frames(room.trainer_socket, 5)) == 5
     assert await quiet(room.trainer_socket) == []
+
+
+async def test_opening_the_room_lets_learners_take_part(sockets):
+    setup = await setup_room(state="scheduled")
+    trainer, _snapshot = await joined(sockets, setup.trainer, setup.room)
+    learner, snapshot = await joined(sockets, setup.learner, setup.room)
+    assert snapshot["room"]["state"] == "scheduled"
+    await send(learner, "ask", text="Too early?")
+    assert (await next_frame(learner))["code"] == "not_live"
+    await send(trainer, "room_open")
+    ack, event = await ack_and_event(trainer)
+    assert ack["state"] == "live"
+    assert await next_frame(learner) == event
+    assert (event["kind"], event["data"]["state"]) == ("room.updated", "live")
+    await send(learner, "ask", text="Now?")
+    ack, _event = await ack_and_event(learner)
+    assert ack["status"] == "visible"
+
+
+async def test_a_hidden_question_disappears_for_participants(room):
+    question = await database_sync_to_async(QuestionFactory)(room=room.room, text="Spam")
+    await send(room.trainer_socket, "moderate", question=question.pk, do="hide")
+    frames = await next_frames(room.trainer_socket, 3)
+    updated = next(f for f in frames if f.get("kind") == "question.updated")
+    assert updated["data"]["text"] == "Spam"
+    learner_sees = await next_frames(room.learner_socket, 2)
+    assert learner_sees[0] == {
+        "type": "event",
+        "seq": updated["seq"],
+        "kind": "question.updated",
+        "data": {"id": question.pk, "status": "hidden"},
+    }
+    assert learner_sees[1]["kind"] == "room.updated"
+    await send(room.learner_socket, "vote", question=question.pk)
+    assert (await next_frame(room.learner_socket))["code"] == "not_found"
