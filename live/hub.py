@@ -54,6 +54,7 @@ class LocalRoom:
     # The last event's writing to every local connection: how long it took, when it ended.
     fanout_seconds: float = 0.0
     delivered_at: float = 0.0
+    delivered_seq: int = 0
     # The last tally published from here (monotonic time), and its seq until delivered.
     tallied_at: float = 0.0
     tally_in_flight: int | None = None
@@ -191,6 +192,7 @@ class Hub:
                 future.set_result(seq)
         room.delivered_at = time.monotonic()
         room.fanout_seconds = room.delivered_at - started
+        room.delivered_seq = max(room.delivered_seq, seq)
         if room.tally_in_flight is not None and seq >= room.tally_in_flight:
             room.tally_in_flight = None
 
@@ -246,7 +248,8 @@ class Hub:
                 room = self.rooms.get(room_id)
                 if event is not None and room is not None:
                     room.tallied_at = time.monotonic()
-                    room.tally_in_flight = event.seq
+                    if event.seq > room.delivered_seq:
+                        room.tally_in_flight = event.seq
             if later:
                 with self._dirty_lock:
                     self._dirty |= later
