@@ -390,11 +390,16 @@ def tail(path: Path, lines: int = 30) -> str:
 
 
 def log_problems(path: Path) -> list[str]:
+    """The server's first error with its traceback, and how many error lines it logged."""
     try:
-        text = path.read_text(errors="replace")
+        lines = path.read_text(errors="replace").splitlines()
     except OSError:
         return []
-    return [line for line in text.splitlines() if "Error" in line or "Traceback" in line][:5]
+    errors = [n for n, line in enumerate(lines) if "Error" in line or "Traceback" in line]
+    if not errors:
+        return []
+    first = lines[errors[0] : errors[0] + 25]
+    return [*first, f"({len(errors)} error lines in the server's log)"]
 
 
 def cpu_seconds(process) -> float:
