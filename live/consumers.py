@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from live import actions, broadcast, conf, selectors
 from live.hub import get_hub
+from live.models import Room
 from live.services import LiveError
 
 CLOSE_REFUSED = 4403
@@ -61,7 +62,9 @@ class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
             )
             await self.close(code=CLOSE_REFUSED)
             return
-        self.room = room
+        # A reference by key: the snapshot reads the room afresh, and the session, course
+        # page and site loaded with it need not stay in memory for every connection.
+        self.room = Room(pk=room.pk)
         self.room_id = room.pk
         self.user_id = self.user.pk
         self.moderator = self.access.moderator
