@@ -32,6 +32,8 @@ CHECKED_IN_EVERY = 10.0
 PRESENCE_KEEPALIVE = 10.0
 # Clients of the HTTP fallback count as online this long after their last request.
 POLLER_ONLINE_SECONDS = 35.0
+# A message the channel layer refused is offered this many times in all.
+PUBLISH_ATTEMPTS = 3
 # However busy the process, a room's votes go out as a tally at least this often.
 TALLY_LONGEST_WAIT = 1.0
 
@@ -213,10 +215,17 @@ class Hub:
     async def _send_outbox(self) -> None:
         while self._outbox:
             group, message = self._outbox.popleft()
-            try:
-                await self.layer.group_send(group, message)
-            except Exception:  # the event stays in the log: clients catch up on resume
-                logger.exception("live: publishing to %s failed", group)
+            for attempt in range(1, PUBLISH_ATTEMPTS + 1):
+                try:
+                    await self.layer.group_send(group, message)
+                    break
+                except Exception:
+                    # A Redis hiccup: try again (a client drops a repeated event by its
+                    # number); in the end the event stays in the log for clients to resume.
+                    if attempt == PUBLISH_ATTEMPTS:
+                        logger.exception("live: publishing to %s failed", group)
+                    else:
+                        await asyncio.sleep(0.2 * attempt)
 
     # --- Tallies, presence, attendance, idle connections --------------------------------
 
