@@ -1,8 +1,7 @@
 """Benchmark of the live room: N websocket clients in one room of one server process.
 
-For each number of clients (1,000 and 2,000 by default) and each server (Daphne, uvicorn,
-and a bare `websockets` broadcast server as the reference), it starts the server on
-127.0.0.1, connects the N clients from --processes client processes, and measures:
+For each number of clients (1,000 and 2,000 by default) and each server, it starts the
+server on 127.0.0.1, connects the N clients from --processes client processes, and measures:
 
 * connect time: until every client holds its snapshot (at most --connect-concurrency
   handshakes at a time), and each client's handshake-to-snapshot time;
@@ -13,11 +12,16 @@ and a bare `websockets` broadcast server as the reference), it starts the server
   arrival of the question.asked event;
 * vote fan-out: --votes votes at --vote-rate a second on the first question, each by a
   different learner; the latency of vote k at a client is the first arrival of a tally
-  with a count of at least k minus the send time of the k-th vote (tallies are gathered
-  every LIVE_TALLY_SECONDS, 0.1 s);
-* losses: questions or vote counts a client never saw, and gaps in the event sequence; the
-  script exits non-zero when any client lost anything;
-* the server's CPU time per delivered frame during the workload.
+  with a count of at least k minus the send time of the k-th vote (votes are gathered into
+  a tally every LIVE_TALLY_SECONDS, 0.1 s, or less often when the process is busy);
+* losses: questions or vote counts a client never saw, gaps in the event sequence, clients
+  that could not connect; the script exits non-zero when there is any;
+* the server's CPU time per frame delivered during the workload, and the clients'.
+
+Servers: the platform under Daphne (the default server), under uvicorn with its
+`websockets` protocol and with its `websockets-sansio` protocol, and a bare `websockets`
+broadcast server (bench/live_bare.py), the reference of the ratios: the bare server's p99
+divided by ours, and its CPU per frame divided by ours (1.0: as good as the bare server).
 
 The platform runs as configured for a laptop (DJANGO_ENV=dev, DEBUG=false, the default live
 settings: learners are rate limited, clients ping every 20 s) on a throw-away SQLite file;
@@ -25,8 +29,9 @@ with DATABASE_URL=postgres://... it creates and drops its own database on that s
 (opentraining_bench_live), and with REDIS_URL the channel layer and cache are Redis.
 
 Run from the project root:
-  .venv/bin/python bench/live.py [--clients 1000 2000] [--servers daphne uvicorn bare]
-      [--processes 2] [--connect-concurrency 50] [--questions 50] [--votes 100]
+  .venv/bin/python bench/live.py [--clients 1000 2000] [--servers daphne uvicorn-sansio bare]
+      [--processes 2] [--connect-concurrency 50] [--questions 50] [--question-rate 10]
+      [--votes 100] [--vote-rate 50] [--history 0]
 """
 
 from __future__ import annotations
@@ -76,9 +81,7 @@ REFERENCE = "bare"
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, nargs="+", default=[1000, 2000])
-    parser.add_argument(
-        "--servers", nargs="+", choices=sorted(SERVERS), default=["daphne", "uvicorn", "bare"]
-    )
+    parser.add_argument("--servers", nargs="+", choices=list(SERVERS), default=list(SERVERS))
     parser.add_argument("--processes", type=int, default=2, help="client processes (2)")
     parser.add_argument(
         "--connect-concurrency", type=int, default=50, help="handshakes at a time, in all (50)"
@@ -88,6 +91,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--votes", type=int, default=100, help="votes on one question (100)")
     parser.add_argument("--vote-rate", type=float, default=50, help="votes a second (50)")
     parser.add_argument("--drain", type=float, default=15, help="seconds to wait at the end")
+    parser.add_argument(
+        "--history",
+        type=int,
+        default=0,
+        help="questions already in the room, as in a reconnection mid-session (0)",
+    )
     args = parser.parse_args()
     bounds = {
         "processes": (1, 16),
@@ -97,6 +106,7 @@ def parse_args() -> argparse.Namespace:
         "votes": (0, 10_000),
         "vote_rate": (0.1, 10_000),
         "drain": (1, 600),
+        "history": (0, 500),
     }
     for name, (low, high) in bounds.items():
         if not low <= getattr(args, name) <= high:
@@ -222,7 +232,8 @@ def build_platform(env: dict[str, str], args) -> Fixture:
     for clients in args.clients:
         for server in args.servers:
             if server != REFERENCE:
-                rooms[server, clients] = create_room(course, site, users[:clients] + users[-1:])
+                learners = users[:clients] + users[-1:]
+                rooms[server, clients] = create_room(course, site, learners, args.history)
     connections.close_all()
     print(
         f"  {len(users):,} learners, their sessions and {len(rooms)} rooms: "
@@ -299,14 +310,14 @@ def create_sessions(users) -> list[str]:
     return [session.session_key for session in sessions]
 
 
-def create_room(course, site, learners) -> int:
+def create_room(course, site, learners, history: int) -> int:
     from datetime import timedelta
 
     from django.utils import timezone
 
     from courses.models import TrainingSession
     from enrollment.models import Enrollment, EnrollmentStatus
-    from live.models import Room, RoomState
+    from live.models import Question, QuestionStatus, Room, RoomState
 
     now = timezone.now()
     session = TrainingSession.objects.create(
@@ -323,7 +334,18 @@ def create_room(course, site, learners) -> int:
         ),
         batch_size=500,
     )
-    return Room.objects.create(session=session, state=RoomState.LIVE, opened_at=now).pk
+    room = Room.objects.create(session=session, state=RoomState.LIVE, opened_at=now)
+    Question.objects.bulk_create(
+        Question(
+            room=room,
+            author=learners[n % len(learners)],
+            text=f"An earlier question, number {n}: how do the forecasts reach the villages?",
+            status=QuestionStatus.VISIBLE,
+            votes=n % 13,
+        )
+        for n in range(history)
+    )
+    return room.pk
 
 
 # --- a server -----------------------------------------------------------------------------
@@ -365,7 +387,7 @@ def wait_for_first_client(server, uri: str, origin: str, cookie: str, log_path: 
             ) as ws:
                 if '"snapshot"' in ws.recv(timeout=10):
                     return time.monotonic() - started
-        except (OSError, TimeoutError, Exception) as error:
+        except Exception as error:  # not up yet: try again until the deadline
             problem = f"{type(error).__name__}: {error}"
         time.sleep(0.2)
     raise RuntimeError(f"no snapshot in {STARTUP_TIMEOUT} s ({problem}):\n{tail(log_path)}")
@@ -562,47 +584,65 @@ def ms(value: float) -> str:
     return f"{value * 1000:,.0f}" if value == value else "-"
 
 
-def print_table(results: list[Result]) -> None:
+def print_table(header: tuple, rows: list[tuple]) -> None:
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    for row in (header, tuple("-" * w for w in widths), *rows):
+        print(
+            "  ".join(
+                c.ljust(w) if i < 2 else c.rjust(w)
+                for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
+
+
+def p50_p99(values: list[float]) -> str:
+    return f"{ms(percentile(values, 0.5))}/{ms(percentile(values, 0.99))}"
+
+
+def print_tables(results: list[Result]) -> None:
+    print("Connecting (server CPU and memory: the server process's, over the clients)")
     header = (
-        "server", "clients", "connect s", "each p50/p99 ms", "RSS MB", "KB/client",
-        "question p50/p99 ms", "vote p50/p99 ms", "losses", "frames", "server µs/frame",
-        "clients µs/frame", "load",
+        "server", "clients", "connected", "seconds", "each p50/p99 ms", "CPU ms/client",
+        "RSS before MB", "KB/client",
     )  # fmt: skip
-    rows = []
-    for r in results:
-        rows.append(
+    print_table(
+        header,
+        [
             (
                 r.server,
-                f"{r.connected:,}/{r.clients:,}",
+                f"{r.clients:,}",
+                f"{r.connected:,}",
                 f"{r.connect_seconds:.1f}",
-                f"{ms(percentile(r.connect_each, 0.5))}/{ms(percentile(r.connect_each, 0.99))}",
+                p50_p99(r.connect_each),
+                f"{r.connect_cpu / max(1, r.connected) * 1000:.1f}",
                 f"{r.rss_before / 2**20:,.0f}",
                 f"{r.memory_per_client / 1024:,.1f}",
-                f"{ms(percentile(r.question_latencies, 0.5))}/"
-                f"{ms(percentile(r.question_latencies, 0.99))}",
-                f"{ms(percentile(r.vote_latencies, 0.5))}/{ms(percentile(r.vote_latencies, 0.99))}",
+            )
+            for r in results
+        ],
+    )
+    print("\nFan-out (latency from the sender to each client; CPU per frame delivered)")
+    header = (
+        "server", "clients", "question p50/p99 ms", "vote p50/p99 ms", "losses", "frames",
+        "server µs/frame", "clients µs/frame", "load",
+    )  # fmt: skip
+    print_table(
+        header,
+        [
+            (
+                r.server,
+                f"{r.clients:,}",
+                p50_p99(r.question_latencies),
+                p50_p99(r.vote_latencies),
                 f"{r.losses:,}",
                 f"{r.frames:,}",
                 f"{r.cpu_per_delivery * 1e6:,.1f}",
                 f"{r.client_cpu / max(1, r.frames) * 1e6:,.1f}",
                 f"{r.load:.1f}",
             )
-        )
-    widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]
-    print(
-        "  ".join(
-            h.ljust(w) if i == 0 else h.rjust(w)
-            for i, (h, w) in enumerate(zip(header, widths, strict=True))
-        )
+            for r in results
+        ],
     )
-    print("  ".join("-" * w for w in widths))
-    for row in rows:
-        print(
-            "  ".join(
-                c.ljust(w) if i == 0 else c.rjust(w)
-                for i, (c, w) in enumerate(zip(row, widths, strict=True))
-            )
-        )
 
 
 def print_ratios(results: list[Result]) -> None:
@@ -640,7 +680,7 @@ def print_context(args, env: dict[str, str]) -> None:
     print(
         f"Clients: {args.processes} processes, {args.connect_concurrency} handshakes at a time; "
         f"{args.questions} questions at {args.question_rate:g}/s, then {args.votes} votes at "
-        f"{args.vote_rate:g}/s on the first one"
+        f"{args.vote_rate:g}/s on the first one; {args.history} questions in each room before"
     )
 
 
@@ -666,7 +706,7 @@ def run(args, workdir: Path) -> list[Result]:
     print()
     print_context(args, env)
     print()
-    print_table(results)
+    print_tables(results)
     print_ratios(results)
     for result in results:
         expected = (args.questions + args.votes) if result.connected else 0
