@@ -5,7 +5,6 @@ Every form posts the fields of the action frame a websocket client would send (s
 live.forms.action_frame) to one view that runs it through live.actions: the pages work
 without JavaScript, and live.js sends the same forms over the socket instead."""
 
-from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
 from asgiref.sync import sync_to_async
@@ -16,7 +15,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -34,165 +32,22 @@ from live.models import (
     QuestionStatus,
     Room,
 )
-from live.serializers import author_name
+from live.presentation import (
+    BLANK_POLL,
+    BLANK_QUESTION,
+    CONNECTION,
+    DONE,
+    poll_items,
+    question_items,
+    room_flags,
+    shown_pinned,
+)
 from live.services import Access, LiveError
 from live.views.api import error_status
 
 PROJECTOR_QUESTIONS = 5
 POLL_ANSWERS_SHOWN = 4
 SORTS = ("votes", "newest")
-
-# What a person is told once an action went through, on the page and by the script.
-DONE = {
-    "ask": _("Your question is posted."),
-    "ask_pending": _("Your question is sent: it appears once a trainer approves it."),
-    "vote": _("Your vote is counted."),
-    "unvote": _("Your vote is withdrawn."),
-    "poll_vote": _("Your answer is counted."),
-    "approve": _("The question is shown to everyone."),
-    "hide": _("The question is hidden."),
-    "answer": _("The question is marked as answered."),
-    "unanswer": _("The question is marked as not answered."),
-    "pin": _("The question is pinned."),
-    "unpin": _("The question is no longer pinned."),
-    "poll_create": _("The poll is ready: open it when learners should answer."),
-    "poll_open": _("The poll is open."),
-    "poll_close": _("The poll is closed."),
-    "announce": _("The announcement is sent."),
-    "room_open": _("The live room is open."),
-    "room_close": _("The live room is closed."),
-    "settings": _("The room settings are saved."),
-}
-CONNECTION = {
-    "connecting": _("Connecting…"),
-    "live": _("Live"),
-    "reconnecting": _("Reconnecting…"),
-    "slow": _("Slow connection mode"),
-    "no_answer": _("No answer from the server: check your connection and try again."),
-}
-
-
-# --- What the templates show ------------------------------------------------------------
-
-
-@dataclass
-class QuestionItem:
-    id: int | str
-    text: str
-    votes: int
-    created: str
-    author: str
-    flags: str
-
-
-@dataclass
-class OptionRow:
-    id: int | str
-    text: str
-    votes: int
-    percent: int
-    chosen: bool = False
-
-
-@dataclass
-class PollItem:
-    id: int | str
-    question: str
-    voters: int
-    multiple: bool
-    flags: str
-    options: list[OptionRow] = field(default_factory=list)
-
-
-BLANK_QUESTION = QuestionItem(id="", text="", votes=0, created="", author="", flags="visible")
-BLANK_POLL = PollItem(
-    id="", question="", voters=0, multiple=False, flags="open", options=[OptionRow("", "", 0, 0)]
-)
-
-
-def question_items(questions, *, pinned_id, voted, user) -> list[QuestionItem]:
-    items = []
-    for question in questions:
-        flags = [question.status]
-        if question.answered:
-            flags.append("answered")
-        if question.anonymous:
-            flags.append("anonymous")
-        if question.pk == pinned_id:
-            flags.append("pinned")
-        if question.pk in voted:
-            flags.append("voted")
-        if question.author_id == user.pk:
-            flags.append("mine")
-        items.append(
-            QuestionItem(
-                id=question.pk,
-                text=question.text,
-                votes=question.votes,
-                created=question.created_at.isoformat(),
-                author=(None if question.anonymous else author_name(question.author)) or "",
-                flags=" ".join(flags),
-            )
-        )
-    return items
-
-
-def poll_items(polls, *, ballots, moderator) -> list[PollItem]:
-    """Results show once the person answered, when the poll is closed, and to trainers."""
-    items = []
-    for poll in polls:
-        chosen = ballots.get(poll.pk)
-        flags = [poll.state]
-        if poll.multiple:
-            flags.append("multiple")
-        if chosen is not None:
-            flags.append("voted")
-        if chosen is not None or poll.state == PollState.CLOSED or moderator:
-            flags.append("results")
-        options = [
-            OptionRow(
-                id=option.pk,
-                text=option.text,
-                votes=option.votes,
-                percent=round(100 * option.votes / poll.voters) if poll.voters else 0,
-                chosen=option.pk in (chosen or ()),
-            )
-            for option in poll.options.all()
-        ]
-        items.append(
-            PollItem(
-                id=poll.pk,
-                question=poll.question,
-                voters=poll.voters,
-                multiple=poll.multiple,
-                flags=" ".join(flags),
-                options=options,
-            )
-        )
-    return items
-
-
-def room_flags(room: Room, access: Access, pinned) -> str:
-    flags = [room.state]
-    if room.video_url:
-        flags.append("video")
-    if room.low_data_url:
-        flags.append("lowdata")
-    if pinned is not None:
-        flags.append("pinned")
-    if room.premoderation:
-        flags.append("premoderation")
-    if access.moderator:
-        flags.append("moderator")
-    return " ".join(flags)
-
-
-def shown_pinned(room: Room):
-    """The pinned question while everyone may see it."""
-    question = room.pinned_question
-    if question is None or question.status != QuestionStatus.VISIBLE:
-        return None
-    return question
 
 
 def page_context(request, room: Room, access: Access, *, live_page: str, online) -> dict:
