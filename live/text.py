@@ -8,7 +8,9 @@ import bleach
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 

@@ -94,6 +94,14 @@ def test_control_characters_and_direction_overrides_are_removed(setup):
     assert room_events(setup.room)[0]["data"]["text"] == "Is this fine?\nYes"
 
 
+@pytest.mark.parametrize("invisible", ["\x7f", "\x85", "\x9b", "\x9f", "\u202a", "\u2069"])
+def test_every_control_character_is_removed(setup, invisible):
+    """The C0 and C1 control ranges (a terminal escape such as CSI included) and direction
+    overrides; accented letters just above them stay."""
+    question = ask(setup, text_=f"Caf{invisible}é\xa0ok")
+    assert question.text == "Café\xa0ok"
+
+
 def test_html_is_kept_as_typed_and_escaped_when_rendered(setup):
     """A `<script>` stays plain text: stored and sent as typed, shown escaped on pages."""
     typed = '<script>alert("hi")</script> & <b>bold</b>'
