@@ -1,8 +1,10 @@
 import pytest
 from channels.db import database_sync_to_async
+from django.utils import translation
+from django.utils.translation import gettext
 
 from live.models import PollState, QuestionStatus
-from tests.live.conftest import close_code, next_frame, quiet
+from tests.live.conftest import close_code, joined, next_frame, quiet, send
 from tests.live.factories import PollFactory, QuestionFactory, live_room_setup
 
 pytestmark = [
@@ -94,3 +96,28 @@ async def test_a_refused_connection_ignores_what_it_is_sent(sockets):
     await outsider.send_json_to({"action": "ping"})
     assert await quiet(outsider) == []
     assert await database_sync_to_async(setup.room.questions.count)() == 0
+
+
+def in_language(code, text_):
+    with translation.override(code):
+        return gettext(text_)
+
+
+async def test_refusals_and_errors_speak_the_pages_language(sockets):
+    setup = await setup_room()
+    visitor, _connected = await sockets(None, setup.room.pk, "lang=fr")
+    message = (await next_frame(visitor))["message"]
+    assert message == in_language("fr", "Log in to join the live room.")
+    assert message != "Log in to join the live room."
+
+    learner, _snapshot = await joined(sockets, setup.learner, setup.room, "lang=ar")
+    await send(learner, "announce", text="Not mine to say")
+    error = await next_frame(learner)
+    assert error["message"] == in_language("ar", "Only the session's trainers can do this.")
+    assert error["message"] != "Only the session's trainers can do this."
+
+
+async def test_an_unknown_language_falls_back_to_the_default(sockets):
+    setup = await setup_room()
+    visitor, _connected = await sockets(None, setup.room.pk, "lang=xx")
+    assert (await next_frame(visitor))["message"] == "Log in to join the live room."
