@@ -34,7 +34,8 @@ PRESENCE_KEEPALIVE = 10.0
 POLLER_ONLINE_SECONDS = 35.0
 # A message the channel layer refused is offered this many times in all.
 PUBLISH_ATTEMPTS = 3
-# However busy the process, a room's votes go out as a tally at least this often.
+# A tally not written back to the local connections after this long (a channel layer that
+# lost it) no longer holds the next one back.
 TALLY_LONGEST_WAIT = 1.0
 
 
@@ -53,10 +54,7 @@ class LocalRoom:
     checked_in: int = 0
     checked_in_at: float = 0.0
     credited_at: float = field(default_factory=time.monotonic)
-    # The last event's writing to every local connection: how long it took, when it ended.
-    fanout_seconds: float = 0.0
-    delivered_at: float = 0.0
-    delivered_seq: int = 0
+    delivered_seq: int = 0  # the last event written to the local connections
     # The last tally published from here (monotonic time), and its seq until delivered.
     tallied_at: float = 0.0
     tally_in_flight: int | None = None
@@ -174,7 +172,6 @@ class Hub:
                 room.others[message["process"]] = (message["online"], time.monotonic())
 
     async def _deliver(self, room: LocalRoom, message: dict) -> None:
-        started = time.monotonic()
         seq = message["seq"]
         everyone = {"type": "websocket.send", "text": message["frame"]}
         moderators = everyone
@@ -192,8 +189,6 @@ class Hub:
         for after_seq, future in tuple(room.waiters):
             if seq > after_seq and not future.done():
                 future.set_result(seq)
-        room.delivered_at = time.monotonic()
-        room.fanout_seconds = room.delivered_at - started
         room.delivered_seq = max(room.delivered_seq, seq)
         if room.tally_in_flight is not None and seq >= room.tally_in_flight:
             room.tally_in_flight = None
@@ -272,20 +267,15 @@ class Hub:
                 await self._close_idle(now)
 
     def _tally_due(self, room_id: int) -> bool:
-        """Whether this room's votes may go out as a tally now. When writing to every local
-        connection takes long (a big room, a busy process), a tally waits until the previous
-        one was written, then as long again as the last event took: votes gather into fewer
-        tallies instead of queueing up behind each other, and other events keep flowing. A
-        small room is not held back: its events take a few milliseconds."""
+        """Whether this room's votes may go out as a tally now: not before the previous tally
+        was written to the local connections. When that takes long (a big room, a busy
+        process), votes gather into fewer tallies instead of queueing up behind each other
+        and delaying every event after them; a small room writes a tally in a few
+        milliseconds and is not held back."""
         room = self.rooms.get(room_id)
-        if room is None:
+        if room is None or room.tally_in_flight is None:
             return True
-        now = time.monotonic()
-        if now - room.tallied_at >= TALLY_LONGEST_WAIT:
-            return True
-        if room.tally_in_flight is not None:
-            return False
-        return now - room.delivered_at >= room.fanout_seconds
+        return time.monotonic() - room.tallied_at >= TALLY_LONGEST_WAIT
 
     def _local_online(self, room: LocalRoom, now: float | None = None) -> int:
         now = now or time.monotonic()
