@@ -89,7 +89,10 @@ class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
         self.last_seen = time.monotonic()
         if self.room_id is None:
             return
-        if text_data is None or len(text_data.encode()) > conf.get("LIVE_MAX_FRAME_BYTES"):
+        if text_data is None:
+            await self._error(None, "malformed", _("This message is not understood."))
+            return
+        if len(text_data.encode()) > conf.get("LIVE_MAX_FRAME_BYTES"):
             await self._error(None, "too_large", _("A message is at most 4 KB of text."))
             return
         try:

@@ -8,6 +8,7 @@ presence counts, credits online attendance, and closes connections that went sil
 
 import asyncio
 import contextlib
+import contextvars
 import logging
 import threading
 import time
@@ -125,11 +126,16 @@ class Hub:
         room = self.rooms.get(room_id)
         return room.checked_in if room else 0
 
+    def _background(self, coroutine) -> asyncio.Task:
+        """A task of the hub's own, in a fresh context: one started from a request must not
+        inherit that request's context (its thread executor quits when the request ends)."""
+        return self.loop.create_task(coroutine, context=contextvars.Context())
+
     async def _room(self, room_id: int) -> LocalRoom:
         room = self.rooms.get(room_id)
         if room is None:
             room = self.rooms[room_id] = LocalRoom(room_id)
-            room.listener = self.loop.create_task(self._listen(room))
+            room.listener = self._background(self._listen(room))
             self._ensure_ticker()
         await room.subscribed.wait()
         return room
@@ -153,12 +159,14 @@ class Hub:
         room.channel = await self.layer.new_channel()
         await self.layer.group_add(broadcast.group_name(room.room_id), room.channel)
         room.subscribed.set()
-        while True:
+        while self.rooms.get(room.room_id) is room:
             try:
                 message = await self.layer.receive(room.channel)
             except asyncio.CancelledError:
                 raise
             except Exception:
+                if asyncio.current_task().cancelling():
+                    return  # released while the read failed: stop, do not retry
                 # A dropped Redis connection must not leave the room deaf: log, retry.
                 logger.exception("live room %s: channel layer receive failed", room.room_id)
                 await asyncio.sleep(0.5)
@@ -205,7 +213,7 @@ class Hub:
     def _enqueue(self, group: str, message: dict) -> None:
         self._outbox.append((group, message))
         if self._publisher is None or self._publisher.done():
-            self._publisher = self.loop.create_task(self._send_outbox())
+            self._publisher = self._background(self._send_outbox())
 
     async def _send_outbox(self) -> None:
         while self._outbox:
@@ -232,7 +240,7 @@ class Hub:
 
     def _ensure_ticker(self) -> None:
         if self._ticker is None or self._ticker.done():
-            self._ticker = self.loop.create_task(self._tick())
+            self._ticker = self._background(self._tick())
 
     async def _tick(self) -> None:
         interval = conf.get("LIVE_TALLY_SECONDS")

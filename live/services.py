@@ -211,6 +211,8 @@ def question_moderate(*, room: Room, by, access: Access, question_id, action: st
         question = Question.objects.filter(room=room, pk=_as_id(question_id)).first()
         if question is None:
             raise LiveError("not_found", _("This question no longer exists."))
+        if action == "pin" and question.status != QuestionStatus.VISIBLE:
+            raise LiveError("not_visible", _("Show the question to everyone before pinning it."))
         if action == "approve":
             question.status = QuestionStatus.VISIBLE
         elif action == "hide":

@@ -66,13 +66,6 @@ async def test_a_released_room_stops_listening_in_a_healthy_layer():
     assert hub.rooms == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="live/hub.py Hub._listen: an Exception raised by layer.receive() while the task "
-    "is being cancelled is logged and retried, so the listener of a released room runs "
-    "forever (and an event loop closing waits for it); the retry branch should re-raise "
-    "when asyncio.current_task().cancelling() or when the room is no longer in self.rooms",
-)
 async def test_a_released_room_stops_listening_when_the_layer_errs_on_cancel():
     hub = Hub(asyncio.get_running_loop())
     hub.layer = LayerFailingOnCancel()

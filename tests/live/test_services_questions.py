@@ -302,6 +302,13 @@ def test_hiding_the_pinned_question_unpins_it(setup):
     assert room_events(setup.room)[-1]["data"]["pinned"] is None
 
 
+def test_a_question_participants_cannot_see_cannot_be_pinned(setup):
+    question = ask(setup)
+    moderate(setup, question, "hide")
+    assert refused(moderate, setup, question, "pin") == "not_visible"
+    assert Room.objects.get(pk=setup.room.pk).pinned_question is None
+
+
 @pytest.mark.parametrize("action", ["approve", "hide", "answer", "pin"])
 def test_only_moderators_moderate(setup, action):
     question = ask(setup)
