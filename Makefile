@@ -30,7 +30,8 @@ translations: | $(BIN)/python
 run: install
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py load_demo
-	$(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application
+	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) \
+		--ws websockets-sansio --lifespan off --no-access-log
 
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
