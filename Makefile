@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test install install-dev messages translations lint bench clean
+.PHONY: run test install install-dev messages translations lint bench bench-live clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,9 @@ messages: install-dev
 
 bench: install-dev
 	$(BIN)/python bench/pages.py
+
+bench-live: install-dev
+	$(BIN)/python bench/live.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3* static media
