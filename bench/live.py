@@ -412,7 +412,7 @@ def tail(path: Path, lines: int = 30) -> str:
 
 
 def log_problems(path: Path) -> list[str]:
-    """The server's first error with its traceback, and how many error lines it logged."""
+    """The server's first error (with its traceback), and how many error lines it logged."""
     try:
         lines = path.read_text(errors="replace").splitlines()
     except OSError:
@@ -420,8 +420,16 @@ def log_problems(path: Path) -> list[str]:
     errors = [n for n, line in enumerate(lines) if "Error" in line or "Traceback" in line]
     if not errors:
         return []
-    first = lines[errors[0] : errors[0] + 25]
-    return [*first, f"({len(errors)} error lines in the server's log)"]
+    first = errors[0]
+    end = first + 1
+    if lines[first].startswith("Traceback"):
+        while end < len(lines) and lines[end][:1] in (" ", "\t", ""):
+            end += 1
+        end += 1  # the exception's own line
+    shown = lines[first:end]
+    if len(shown) > 12:
+        shown = [*shown[:2], "  ...", *shown[-9:]]
+    return [*shown, f"({len(errors)} error lines in the server's log)"]
 
 
 def cpu_seconds(process) -> float:

@@ -6,6 +6,7 @@ channel of its own."""
 
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
@@ -23,6 +24,17 @@ from live.services import LiveError
 
 CLOSE_REFUSED = 4403
 CLOSE_IDLE = 4408
+
+# What an arriving client reads (access, snapshot, missed events) runs in threads of its own,
+# beside the one database thread Channels gives everything else (sessions, actions,
+# tallies): when a crowd connects at once, their handshakes do not wait behind each other's
+# snapshots, nor the actions of those already in the room. Each call opens and closes its
+# database connection, as every call does (CONN_MAX_AGE is 0).
+READERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="live-reads")
+
+
+def _reads(function):
+    return database_sync_to_async(function, thread_sensitive=False, executor=READERS)
 
 
 class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
@@ -51,7 +63,7 @@ class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
         # database thread, which could outlast the server's handshake timeout. What the
         # client receives is the same: a snapshot, or the refusal and the close.
         await self.accept()
-        room, self.access = await database_sync_to_async(selectors.room_and_access)(
+        room, self.access = await _reads(selectors.room_and_access)(
             self.user, self.scope["url_route"]["kwargs"]["session_id"]
         )
         if room is None or not self.access.allowed:
@@ -137,13 +149,11 @@ class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
         self.ready = False
         frames = None
         if since is not None:
-            frames = await database_sync_to_async(selectors.events_since)(
+            frames = await _reads(selectors.events_since)(
                 self.room_id, since, moderator=self.moderator
             )
         if frames is None:
-            snapshot = await database_sync_to_async(selectors.snapshot)(
-                self.room, self.user, self.access
-            )
+            snapshot = await _reads(selectors.snapshot)(self.room, self.user, self.access)
             hub = get_hub()
             snapshot["presence"] = {
                 "online": hub.online(self.room_id),

@@ -33,6 +33,8 @@ CHECKED_IN_EVERY = 10.0
 PRESENCE_KEEPALIVE = 10.0
 # Clients of the HTTP fallback count as online this long after their last request.
 POLLER_ONLINE_SECONDS = 35.0
+# What a released room sends its own listener so that it stops.
+STOP = "live.stop"
 # A message the channel layer refused is offered this many times in all.
 PUBLISH_ATTEMPTS = 3
 # A tally not written back to the local connections after this long (a channel layer that
@@ -144,11 +146,20 @@ class Hub:
         if not room.empty or self.rooms.get(room.room_id) is not room:
             return
         del self.rooms[room.room_id]
-        if room.listener is not None:
-            room.listener.cancel()
-        if self.layer is not None and room.channel is not None:
-            with contextlib.suppress(Exception):
-                await self.layer.group_discard(broadcast.group_name(room.room_id), room.channel)
+        if self.layer is None or room.channel is None:
+            if room.listener is not None:
+                room.listener.cancel()
+            return
+        with contextlib.suppress(Exception):
+            await self.layer.group_discard(broadcast.group_name(room.room_id), room.channel)
+        try:
+            # The listener reads this and stops on its own. Cancelled in the middle of a Redis
+            # read, it could leave a connection of the layer's pool half read, and the events
+            # of the rooms that stay would no longer arrive.
+            await self.layer.send(room.channel, {"type": STOP})
+        except Exception:
+            if room.listener is not None:
+                room.listener.cancel()
 
     # --- Delivery -----------------------------------------------------------------------
 
@@ -174,6 +185,8 @@ class Hub:
                     await self.layer.group_add(broadcast.group_name(room.room_id), room.channel)
                 continue
             kind = message.get("type")
+            if kind == STOP:
+                return
             if kind == "live.event":
                 await self._deliver(room, message)
             elif kind == "live.presence" and message.get("process") != self.process_id:
