@@ -41,6 +41,7 @@ import multiprocessing
 import os
 import platform
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -553,6 +554,11 @@ def run_one(args, env, fixture: Fixture, server_name: str, clients: int, workdir
         stop(server)
     gather(result, outcomes, args)
     result.log = log_problems(log_path)
+    if result.log or result.losses:
+        # The work directory goes at the end: keep the server's log where it can be read.
+        kept = Path(tempfile.gettempdir()) / f"opentraining-bench-live-{server_name}-{clients}.log"
+        shutil.copyfile(log_path, kept)
+        result.log.append(f"whole log: {kept}")
     return result
 
 
