@@ -12,6 +12,7 @@ from django.db import connections
 from django.test import Client
 
 from config.asgi import application
+from tests.live.factories import live_room_setup
 
 
 @database_sync_to_async
@@ -160,3 +161,25 @@ def _channel_layer_per_test():
     channel_layers.backends.clear()
     yield
     channel_layers.backends.clear()
+
+
+setup_room = database_sync_to_async(live_room_setup)
+"""live_room_setup from an async test."""
+
+
+@pytest.fixture
+def setup():
+    """A live room with its trainer, a confirmed learner and an outsider."""
+    return live_room_setup()
+
+
+@pytest.fixture
+def learner_client(client, setup):
+    client.force_login(setup.learner)
+    return client
+
+
+@pytest.fixture
+def trainer_client(client, setup):
+    client.force_login(setup.trainer)
+    return client

@@ -7,18 +7,21 @@ from channels.db import database_sync_to_async
 from live import ratelimit
 from live.models import Question
 from tests.enrollment.factories import EnrollmentFactory
-from tests.live.conftest import ack_and_event, joined, next_frame, next_frames, quiet, send
-from tests.live.factories import QuestionFactory, live_room_setup
+from tests.live.conftest import (
+    ack_and_event,
+    joined,
+    next_frame,
+    next_frames,
+    quiet,
+    send,
+    setup_room,
+)
+from tests.live.factories import QuestionFactory
 
 pytestmark = [
     pytest.mark.asyncio,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@database_sync_to_async
-def setup_room(**fields):
-    return live_room_setup(**fields)
 
 
 @pytest_asyncio.fixture

@@ -4,18 +4,13 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from live.models import PollState, QuestionStatus
-from tests.live.conftest import close_code, joined, next_frame, quiet, send
-from tests.live.factories import PollFactory, QuestionFactory, live_room_setup
+from tests.live.conftest import close_code, joined, next_frame, quiet, send, setup_room
+from tests.live.factories import PollFactory, QuestionFactory
 
 pytestmark = [
     pytest.mark.asyncio,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@database_sync_to_async
-def setup_room(**fields):
-    return live_room_setup(**fields)
 
 
 async def test_a_learner_receives_a_snapshot_of_the_room(sockets):

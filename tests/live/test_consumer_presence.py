@@ -8,18 +8,12 @@ from enrollment.models import Attendance, AttendanceSource
 from live import hub
 from live.models import OnlinePresence
 from tests.enrollment.factories import EnrollmentFactory
-from tests.live.conftest import close_code, joined, next_frame, quiet, send
-from tests.live.factories import live_room_setup
+from tests.live.conftest import close_code, joined, next_frame, quiet, send, setup_room
 
 pytestmark = [
     pytest.mark.asyncio,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@database_sync_to_async
-def setup_room(**fields):
-    return live_room_setup(**fields)
 
 
 async def eventually(check, timeout=5.0):

@@ -9,18 +9,13 @@ from channels.db import database_sync_to_async
 from live import services
 from live.hub import get_hub
 from tests.enrollment.factories import EnrollmentFactory
-from tests.live.conftest import joined, next_frame, quiet
-from tests.live.factories import QuestionFactory, access_of, live_room_setup
+from tests.live.conftest import joined, next_frame, quiet, setup_room
+from tests.live.factories import QuestionFactory, access_of
 
 pytestmark = [
     pytest.mark.asyncio,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@database_sync_to_async
-def setup_room(**fields):
-    return live_room_setup(**fields)
 
 
 @database_sync_to_async

@@ -8,18 +8,21 @@ import pytest
 from channels.db import database_sync_to_async
 
 from live import hub, services
-from tests.live.conftest import ack_and_event, joined, next_frame, next_frames, open_socket, send
-from tests.live.factories import QuestionFactory, access_of, live_room_setup
+from tests.live.conftest import (
+    ack_and_event,
+    joined,
+    next_frame,
+    next_frames,
+    open_socket,
+    send,
+    setup_room,
+)
+from tests.live.factories import QuestionFactory, access_of
 
 pytestmark = [
     pytest.mark.asyncio,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@database_sync_to_async
-def setup_room(**fields):
-    return live_room_setup(**fields)
 
 
 def while_the_server_is_down(setup):

@@ -8,14 +8,9 @@ from live.models import Room
 from tests.courses.factories import TrainerSnippetFactory, TrainingSessionFactory
 from tests.enrollment.factories import EnrollmentFactory
 from tests.factories import AdministratorFactory, TrainerFactory, UserFactory
-from tests.live.factories import RoomFactory, live_room_setup
+from tests.live.factories import RoomFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def setup():
-    return live_room_setup()
 
 
 def access(user, room):

@@ -4,14 +4,9 @@ from live import selectors, services
 from live.models import Poll, PollState, PollVote, Room
 from live.services import LiveError
 from tests.enrollment.factories import EnrollmentFactory
-from tests.live.factories import PollFactory, access_of, live_room_setup, room_events
+from tests.live.factories import PollFactory, access_of, room_events
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def setup():
-    return live_room_setup()
 
 
 def create(setup, question="Which day suits you?", options=("Monday", "Tuesday"), **kwargs):

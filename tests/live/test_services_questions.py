@@ -9,11 +9,6 @@ from tests.live.factories import QuestionFactory, access_of, live_room_setup, ro
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def setup():
-    return live_room_setup()
-
-
 def ask(setup, user=None, text_="When is the break?", **kwargs):
     user = user or setup.learner
     return services.question_ask(

@@ -6,7 +6,7 @@ from live import ratelimit, services
 from live.models import Question
 from live.services import LiveError
 from tests.enrollment.factories import EnrollmentFactory
-from tests.live.factories import QuestionFactory, access_of, live_room_setup
+from tests.live.factories import QuestionFactory, access_of
 
 pytestmark = pytest.mark.django_db
 
@@ -17,11 +17,6 @@ def clock(monkeypatch):
     now = SimpleNamespace(value=60.0 * 28_000_000)
     monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: now.value))
     return now
-
-
-@pytest.fixture
-def setup():
-    return live_room_setup()
 
 
 def ask(setup, user, text_="Why?"):

@@ -15,11 +15,6 @@ from tests.live.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def setup():
-    return live_room_setup()
-
-
 def refused(call, *args, **kwargs) -> str:
     with pytest.raises(LiveError) as error:
         call(*args, **kwargs)

@@ -18,17 +18,6 @@ from tests.live.factories import QuestionFactory, live_room_setup
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def setup():
-    return live_room_setup()
-
-
-@pytest.fixture
-def learner_client(client, setup):
-    client.force_login(setup.learner)
-    return client
-
-
 def events_url(room) -> str:
     return f"/api/live/{room.pk}/events"
 

@@ -20,17 +20,6 @@ from tests.live.factories import PollFactory, QuestionFactory, live_room_setup
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def setup():
-    return live_room_setup()
-
-
-@pytest.fixture
-def trainer_client(client, setup):
-    client.force_login(setup.trainer)
-    return client
-
-
 def console_url(room) -> str:
     return f"/en/live/{room.pk}/console/"
 

@@ -37,17 +37,6 @@ from tests.live.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def setup():
-    return live_room_setup()
-
-
-@pytest.fixture
-def learner_client(client, setup):
-    client.force_login(setup.learner)
-    return client
-
-
 def room_url(room, language="en") -> str:
     return f"/{language}/live/{room.pk}/"
 
