@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/live/", include("live.api_urls")),
+    path("api/certificates/", include("certificates.api_urls")),
     path("api/", include("courses.api")),
 ]
 
@@ -24,6 +25,8 @@ urlpatterns += i18n_patterns(
     path("", include("courses.urls")),
     path("", include("enrollment.urls")),
     path("", include("live.urls")),
+    path("", include("surveys.urls")),
+    path("", include("certificates.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

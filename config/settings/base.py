@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "courses",
     "enrollment",
     "live",
+    "surveys",
+    "certificates",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -139,6 +141,11 @@ else:
 # Minutes a confirmed learner must spend connected to the live room in a day to count as
 # attending online.
 LIVE_ATTENDANCE_MINUTES = env.integer("LIVE_ATTENDANCE_MINUTES", 30, minimum=1)
+# Surveys stay open this many days after their session ends.
+SURVEY_OPEN_DAYS = env.integer("SURVEY_OPEN_DAYS", 14, minimum=1)
+# Ed25519 private key signing Open Badges credentials: PEM, or the 32-byte seed in
+# base64url. Empty: derived from SECRET_KEY (development only; production refuses it).
+CERTIFICATE_SIGNING_KEY = env.string("CERTIFICATE_SIGNING_KEY", "")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -1,0 +1,183 @@
+"""The completion rule and the certificates it issues: evaluating an enrollment, issuing
+(automatically or by hand), confirming the printed name, revoking."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from certificates.models import DEFAULT_MIN_ATTENDANCE_PERCENT, Certificate, CompletionRule
+from courses.models import SessionStatus, TrainingSession
+from courses.selectors import localized_courses
+from enrollment.emails import learner_language
+from enrollment.models import Enrollment, EnrollmentStatus
+from enrollment.selectors import attendance_rate, session_days
+from surveys.models import SurveyCompletion
+
+CODE_BYTES = 24  # 192 random bits, 32 URL-safe characters
+# Enrollments the rule is evaluated on: learners who held a seat.
+EVALUATED_STATUSES = (EnrollmentStatus.CONFIRMED, EnrollmentStatus.COMPLETED)
+
+
+class CertificateError(Exception):
+    """A request the rules refuse; the message is for the person who asked."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    min_attendance_percent: int = DEFAULT_MIN_ATTENDANCE_PERCENT
+    survey_required: bool = True
+    issues_certificate: bool = True
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    attendance_percent: int
+    attendance_met: bool
+    survey_answered: bool
+    survey_met: bool
+    session_ended: bool
+
+    @property
+    def met(self) -> bool:
+        return self.attendance_met and self.survey_met and self.session_ended
+
+
+def rule_for(session: TrainingSession) -> Rule:
+    """The session's own rule, else its course's (in any of its languages), else the
+    default."""
+    rules = CompletionRule.objects.filter(session=session) or CompletionRule.objects.filter(
+        session__isnull=True, course__translation_key=session.course.translation_key
+    ).order_by("pk")
+    rule = rules.first()
+    if rule is None:
+        return Rule()
+    return Rule(rule.min_attendance_percent, rule.survey_required, rule.issues_certificate)
+
+
+def completion_check(enrollment: Enrollment, now: datetime | None = None) -> Evaluation:
+    now = now or timezone.now()
+    rule = rule_for(enrollment.session)
+    # Percent rounded down, so 74.9% never passes a 75% rule.
+    percent = int(attendance_rate(enrollment) * 100 + 1e-9)
+    answered = SurveyCompletion.objects.filter(enrollment=enrollment).exists()
+    return Evaluation(
+        attendance_percent=percent,
+        attendance_met=percent >= rule.min_attendance_percent,
+        survey_answered=answered,
+        survey_met=answered or not rule.survey_required,
+        session_ended=enrollment.session.ends_at <= now,
+    )
+
+
+def completion_evaluate(*, enrollment: Enrollment, now: datetime | None = None):
+    """Mark the enrollment completed and issue its certificate when the rule is met.
+    Idempotent: run at the session's end, after each survey answer and by the daily
+    command. Returns the certificate, or None."""
+    session = enrollment.session
+    if enrollment.status not in EVALUATED_STATUSES or session.status == SessionStatus.CANCELLED:
+        return None
+    if not completion_check(enrollment, now).met:
+        return None
+    if enrollment.status != EnrollmentStatus.COMPLETED:
+        Enrollment.objects.filter(pk=enrollment.pk, status=EnrollmentStatus.CONFIRMED).update(
+            status=EnrollmentStatus.COMPLETED, status_changed_at=timezone.now()
+        )
+        enrollment.status = EnrollmentStatus.COMPLETED
+    if not rule_for(session).issues_certificate:
+        return None
+    existing = Certificate.objects.filter(enrollment=enrollment).first()
+    if existing is not None:
+        return existing
+    return _issue(enrollment)
+
+
+def session_complete(*, session: TrainingSession, now: datetime | None = None) -> int:
+    """Evaluate every learner of an ended session; the number of certificates held."""
+    enrollments = Enrollment.objects.filter(
+        session=session, status__in=EVALUATED_STATUSES
+    ).select_related("session__course", "session__site", "user")
+    issued = 0
+    for enrollment in enrollments:
+        if completion_evaluate(enrollment=enrollment, now=now) is not None:
+            issued += 1
+    return issued
+
+
+def certificate_issue(*, enrollment: Enrollment, by, note: str) -> Certificate:
+    """Issue by hand, whatever the rule says (an administrator's decision, with its
+    reason); a revoked certificate is reinstated under its code."""
+    if enrollment.status not in EVALUATED_STATUSES:
+        raise CertificateError("Only a learner who held a seat can receive a certificate.")
+    if not note.strip():
+        raise CertificateError("Say why the certificate is issued by hand.")
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().filter(enrollment=enrollment).first()
+        if certificate is None:
+            certificate = _issue(enrollment, by=by, note=note)
+        else:
+            certificate.revoked_at = None
+            certificate.revoked_by = None
+            certificate.revocation_reason = ""
+            certificate.issued_by = by
+            certificate.issue_note = note
+            certificate.save()
+    return certificate
+
+
+def certificate_revoke(*, certificate: Certificate, by, reason: str, note: str = "") -> Certificate:
+    if not reason:
+        raise CertificateError("Choose the reason for revoking.")
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_by = by
+    certificate.revocation_reason = reason
+    certificate.revocation_note = note
+    certificate.save(
+        update_fields=["revoked_at", "revoked_by", "revocation_reason", "revocation_note"]
+    )
+    return certificate
+
+
+def certificate_confirm_name(*, certificate: Certificate, name: str) -> Certificate:
+    """The learner confirms (or corrects) the printed name once; it is then fixed."""
+    name = " ".join(name.split())
+    if not name:
+        raise CertificateError("The name cannot be empty.")
+    updated = Certificate.objects.filter(pk=certificate.pk, name_confirmed_at__isnull=True).update(
+        printed_name=name, name_confirmed_at=timezone.now()
+    )
+    if not updated:
+        raise CertificateError("The name on this certificate is already confirmed.")
+    certificate.refresh_from_db()
+    return certificate
+
+
+def new_code() -> str:
+    return secrets.token_urlsafe(CODE_BYTES)
+
+
+def _issue(enrollment: Enrollment, *, by=None, note: str = "") -> Certificate:
+    session = enrollment.session
+    language = learner_language(enrollment)
+    course = localized_courses([session], language)[session.course.translation_key]
+    days = session_days(session)
+    site = session.site
+    return Certificate.objects.create(
+        enrollment=enrollment,
+        code=new_code(),
+        printed_name=enrollment.user.get_full_name() or enrollment.user.email.split("@")[0],
+        language=language,
+        course_title=course.title,
+        starts_on=days[0],
+        ends_on=days[-1],
+        hours=course.duration_hours,
+        trainer_names=", ".join(t.name for t in session.trainers.all().order_by("name")),
+        issuer_name=site.site_name or settings.WAGTAIL_SITE_NAME,
+        issuer_url=site.root_url,
+        issued_at=timezone.now(),
+        issued_by=by,
+        issue_note=note,
+    )

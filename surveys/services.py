@@ -1,0 +1,153 @@
+"""The rules of surveys: when a session's survey is open, who may answer it, which
+template (in which language) they answer, and storing one response per enrollment."""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from enum import StrEnum
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from wagtail.models import Locale
+
+from courses.models import SessionStatus, TrainingSession
+from enrollment.models import Attendance, Enrollment, EnrollmentStatus
+from enrollment.selectors import session_days
+from surveys.models import Survey, SurveyCompletion, SurveyResponse, SurveyTemplate
+from surveys.signals import survey_answered
+
+# Learners who may answer: they held a seat (and may since have completed).
+ANSWERING_STATUSES = (EnrollmentStatus.CONFIRMED, EnrollmentStatus.COMPLETED)
+
+
+class Refusal(StrEnum):
+    """Why a learner may not answer now; the views word each one for the learner."""
+
+    NOT_ENROLLED = "not_enrolled"
+    DID_NOT_ATTEND = "did_not_attend"
+    SESSION_CANCELLED = "session_cancelled"
+    NOT_OPEN_YET = "not_open_yet"
+    CLOSED = "closed"
+    ALREADY_ANSWERED = "already_answered"
+    NO_TEMPLATE = "no_template"
+
+
+class SurveyRefused(Exception):
+    def __init__(self, refusal: Refusal):
+        super().__init__(refusal.value)
+        self.refusal = refusal
+
+
+@dataclass(frozen=True)
+class Window:
+    opens_at: datetime
+    closes_at: datetime
+
+    def is_open(self, now: datetime) -> bool:
+        return self.opens_at <= now < self.closes_at
+
+
+def survey_of(session: TrainingSession) -> Survey:
+    """The session's survey settings; an unsaved default when nobody set any."""
+    try:
+        return session.survey
+    except Survey.DoesNotExist:
+        return Survey(session=session)
+
+
+def survey_window(session: TrainingSession, survey: Survey | None = None) -> Window:
+    """Open from the start of the session's last day (in its time zone) until
+    SURVEY_OPEN_DAYS after it ends, unless the survey sets its own times."""
+    survey = survey or survey_of(session)
+    last_day = session_days(session)[-1]
+    default_opens = datetime.combine(last_day, time.min, tzinfo=session.tzinfo)
+    default_closes = session.ends_at + timedelta(days=settings.SURVEY_OPEN_DAYS)
+    return Window(survey.opens_at or default_opens, survey.closes_at or default_closes)
+
+
+def standard_template() -> SurveyTemplate | None:
+    templates = SurveyTemplate.objects.filter(is_standard=True).select_related("locale")
+    default = settings.LANGUAGE_CODE
+    return (
+        next((t for t in templates if t.locale.language_code == default), None) or templates.first()
+    )
+
+
+def template_for(session: TrainingSession, language: str) -> SurveyTemplate | None:
+    """The session's template (the standard one unless it picked another) in `language`,
+    or in the language it was written in when it has no such translation."""
+    template = survey_of(session).template or standard_template()
+    if template is None:
+        return None
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None or template.locale_id == locale.pk:
+        return template
+    return template.get_translation_or_none(locale) or template
+
+
+def has_answered(enrollment: Enrollment) -> bool:
+    return SurveyCompletion.objects.filter(enrollment=enrollment).exists()
+
+
+def refusal_for(enrollment: Enrollment, now: datetime | None = None) -> Refusal | None:
+    """None when the learner may answer now; otherwise why not, the most useful first."""
+    now = now or timezone.now()
+    session = enrollment.session
+    if enrollment.status not in ANSWERING_STATUSES:
+        return Refusal.NOT_ENROLLED
+    if session.status == SessionStatus.CANCELLED:
+        return Refusal.SESSION_CANCELLED
+    if has_answered(enrollment):
+        return Refusal.ALREADY_ANSWERED
+    window = survey_window(session)
+    if now < window.opens_at:
+        return Refusal.NOT_OPEN_YET
+    if now >= window.closes_at:
+        return Refusal.CLOSED
+    if not Attendance.objects.filter(enrollment=enrollment).exists():
+        return Refusal.DID_NOT_ATTEND
+    return None
+
+
+def response_submit(
+    *,
+    enrollment: Enrollment,
+    template: SurveyTemplate,
+    answers: dict,
+    language: str,
+    now: datetime | None = None,
+) -> SurveyResponse:
+    """Store the learner's answers once. The completion row (unique per enrollment) is
+    written in the same transaction, so a second submit, even a simultaneous one, stores
+    nothing and raises SurveyRefused(ALREADY_ANSWERED)."""
+    now = now or timezone.now()
+    refusal = refusal_for(enrollment, now)
+    if refusal:
+        raise SurveyRefused(refusal)
+    survey = survey_of(enrollment.session)
+    try:
+        with transaction.atomic():
+            SurveyCompletion.objects.create(enrollment=enrollment, session=enrollment.session)
+            response = SurveyResponse.objects.create(
+                session=enrollment.session,
+                template=template,
+                enrollment=None if survey.anonymous else enrollment,
+                language=language,
+                submitted_at=None if survey.anonymous else now,
+                overall_rating=headline_rating(template, answers),
+                answers=answers,
+            )
+    except IntegrityError as error:
+        raise SurveyRefused(Refusal.ALREADY_ANSWERED) from error
+    transaction.on_commit(
+        lambda: survey_answered.send(sender=SurveyResponse, enrollment=enrollment)
+    )
+    return response
+
+
+def headline_rating(template: SurveyTemplate, answers: dict) -> int | None:
+    for block in template.questions:
+        if block.block_type == "rating" and block.value.get("headline"):
+            value = answers.get(block.id)
+            return int(value) if value else None
+    return None

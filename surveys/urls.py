@@ -1,0 +1,4 @@
+"""Surveys URLs, under the reader's language prefix."""
+
+app_name = "surveys"
+urlpatterns = []
