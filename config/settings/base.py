@@ -143,6 +143,10 @@ else:
 LIVE_ATTENDANCE_MINUTES = env.integer("LIVE_ATTENDANCE_MINUTES", 30, minimum=1)
 # Surveys stay open this many days after their session ends.
 SURVEY_OPEN_DAYS = env.integer("SURVEY_OPEN_DAYS", 14, minimum=1)
+# The one reminder goes this many days after the invitation.
+SURVEY_REMINDER_DAYS = env.integer("SURVEY_REMINDER_DAYS", 3, minimum=1)
+# Results with fewer respondents than this are not shown, so nobody can be recognised.
+SURVEY_MIN_RESPONDENTS = env.integer("SURVEY_MIN_RESPONDENTS", 5, minimum=1)
 # Ed25519 private key signing Open Badges credentials: PEM, or the 32-byte seed in
 # base64url. Empty: derived from SECRET_KEY (development only; production refuses it).
 CERTIFICATE_SIGNING_KEY = env.string("CERTIFICATE_SIGNING_KEY", "")
