@@ -4,6 +4,7 @@ on the waiting list and the reminders due; the attendance rate comes from select
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from courses.models import SessionStatus, TrainingSession
 from courses.selectors import localized_courses
 from enrollment.models import Enrollment, EnrollmentStatus
 from enrollment.selectors import with_attendance
+from surveys.services import ANSWERING_STATUSES, survey_of, survey_window
 
 # The learner's enrollments that hold or wait for a seat.
 WAITING_OR_SEATED = (
@@ -28,6 +30,9 @@ class LearningEntry:
     course: object
     current: bool = False  # holds or waits for a seat in a session not ended nor cancelled
     can_cancel: bool = False
+    survey: str = ""  # "open" to answer now, "answered", or "" when there is none to show
+    certificate: object = None  # the enrollment's certificate, revoked or not
+    certificate_page: bool = False  # whether to link the certificate's page
 
     @property
     def session(self) -> TrainingSession:
@@ -79,7 +84,13 @@ def learner_learning(user, *, language: str, now: datetime | None = None) -> MyL
     now = now or timezone.now()
     enrollments = list(
         with_waitlist_position(with_attendance(Enrollment.objects.filter(user=user)))
-        .select_related("session__course", "session__site")
+        .select_related(
+            "session__course",
+            "session__site",
+            "session__survey",
+            "survey_completion",
+            "certificate",
+        )
         .order_by("session__starts_at", "pk")
     )
     courses = localized_courses([e.session for e in enrollments], language)
@@ -100,9 +111,39 @@ def _entry(enrollment: Enrollment, course, now: datetime) -> LearningEntry:
         and session.ends_at > now
         and session.status != SessionStatus.CANCELLED
     )
+    certificate = _related(enrollment, "certificate")
     return LearningEntry(
-        enrollment, course, current=current, can_cancel=current and session.starts_at > now
+        enrollment,
+        course,
+        current=current,
+        can_cancel=current and session.starts_at > now,
+        survey=_survey_state(enrollment, now),
+        certificate=certificate,
+        certificate_page=certificate is not None
+        or (enrollment.holds_seat and session.ends_at <= now),
     )
+
+
+def _survey_state(enrollment: Enrollment, now: datetime) -> str:
+    """Whether My learning offers the survey: open to a learner who attended, or answered."""
+    if _related(enrollment, "survey_completion") is not None:
+        return "answered"
+    session = enrollment.session
+    if (
+        enrollment.status not in ANSWERING_STATUSES
+        or session.status == SessionStatus.CANCELLED
+        or not enrollment.days_attended
+    ):
+        return ""
+    return "open" if survey_window(session, survey_of(session)).is_open(now) else ""
+
+
+def _related(enrollment: Enrollment, name: str):
+    """A reverse one-to-one loaded by select_related, or None when there is no such row."""
+    try:
+        return getattr(enrollment, name)
+    except ObjectDoesNotExist:
+        return None
 
 
 def _with_status(entries: list[LearningEntry], status: str) -> list[LearningEntry]:

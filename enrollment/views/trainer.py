@@ -76,6 +76,7 @@ def my_sessions(request):
             "status_choices": SessionStatus.choices,
             "is_administrator": is_administrator(request.user),
             "query_string": urlencode({"status": status, "when": when}),
+            "now": timezone.now(),
         },
     )
 
