@@ -7,4 +7,7 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
-        from certificates import receivers  # noqa: F401 - connects the signal receivers
+        from certificates import (  # noqa: F401 - registers the system check and receivers
+            checks,
+            receivers,
+        )

@@ -2,14 +2,21 @@
 (automatically or by hand), confirming the printed name, revoking."""
 
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from certificates.models import DEFAULT_MIN_ATTENDANCE_PERCENT, Certificate, CompletionRule
+from certificates.models import (
+    DEFAULT_MIN_ATTENDANCE_PERCENT,
+    Certificate,
+    CompletionRule,
+    RevocationReason,
+)
 from courses.models import SessionStatus, TrainingSession
 from courses.selectors import localized_courses
 from enrollment.emails import learner_language
@@ -17,6 +24,7 @@ from enrollment.models import Enrollment, EnrollmentStatus
 from enrollment.selectors import attendance_rate, session_days
 from surveys.models import SurveyCompletion
 
+NAME_MAX_LENGTH = Certificate._meta.get_field("printed_name").max_length
 CODE_BYTES = 24  # 192 random bits, 32 URL-safe characters
 # Enrollments the rule is evaluated on: learners who held a seat.
 EVALUATED_STATUSES = (EnrollmentStatus.CONFIRMED, EnrollmentStatus.COMPLETED)
@@ -111,9 +119,9 @@ def certificate_issue(*, enrollment: Enrollment, by, note: str) -> Certificate:
     """Issue by hand, whatever the rule says (an administrator's decision, with its
     reason); a revoked certificate is reinstated under its code."""
     if enrollment.status not in EVALUATED_STATUSES:
-        raise CertificateError("Only a learner who held a seat can receive a certificate.")
+        raise CertificateError(_("Only a learner who held a seat can receive a certificate."))
     if not note.strip():
-        raise CertificateError("Say why the certificate is issued by hand.")
+        raise CertificateError(_("Say why the certificate is issued by hand."))
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().filter(enrollment=enrollment).first()
         if certificate is None:
@@ -129,15 +137,26 @@ def certificate_issue(*, enrollment: Enrollment, by, note: str) -> Certificate:
 
 
 def certificate_revoke(*, certificate: Certificate, by, reason: str, note: str = "") -> Certificate:
-    if not reason:
-        raise CertificateError("Choose the reason for revoking.")
-    certificate.revoked_at = timezone.now()
-    certificate.revoked_by = by
-    certificate.revocation_reason = reason
-    certificate.revocation_note = note
-    certificate.save(
-        update_fields=["revoked_at", "revoked_by", "revocation_reason", "revocation_note"]
-    )
+    """Withdraw a certificate: the public page and the badge check then say revoked, with
+    the general reason; the note stays internal."""
+    if reason not in RevocationReason.values:
+        raise CertificateError(_("Choose the reason for revoking."))
+    with transaction.atomic():
+        revoked_at = (
+            Certificate.objects.select_for_update()
+            .filter(pk=certificate.pk)
+            .values_list("revoked_at", flat=True)
+            .get()
+        )
+        if revoked_at is not None:
+            raise CertificateError(_("This certificate is already revoked."))
+        certificate.revoked_at = timezone.now()
+        certificate.revoked_by = by
+        certificate.revocation_reason = reason
+        certificate.revocation_note = note.strip()
+        certificate.save(
+            update_fields=["revoked_at", "revoked_by", "revocation_reason", "revocation_note"]
+        )
     return certificate
 
 
@@ -145,12 +164,18 @@ def certificate_confirm_name(*, certificate: Certificate, name: str) -> Certific
     """The learner confirms (or corrects) the printed name once; it is then fixed."""
     name = " ".join(name.split())
     if not name:
-        raise CertificateError("The name cannot be empty.")
+        raise CertificateError(_("The name cannot be empty."))
+    if len(name) > NAME_MAX_LENGTH:
+        raise CertificateError(
+            _("The name is too long: %(max)s characters at most.") % {"max": NAME_MAX_LENGTH}
+        )
+    if any(unicodedata.category(char) in {"Cc", "Cs", "Co", "Cn"} for char in name):
+        raise CertificateError(_("The name contains characters that cannot be printed."))
     updated = Certificate.objects.filter(pk=certificate.pk, name_confirmed_at__isnull=True).update(
         printed_name=name, name_confirmed_at=timezone.now()
     )
     if not updated:
-        raise CertificateError("The name on this certificate is already confirmed.")
+        raise CertificateError(_("The name on this certificate is already confirmed."))
     certificate.refresh_from_db()
     return certificate
 

@@ -1,0 +1,51 @@
+"""Reads of certificates worth a name: one by its public code (a malformed code costs no
+query), and where a learner stands against the completion rule."""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+
+from certificates.models import Certificate
+from certificates.services import EVALUATED_STATUSES, Evaluation, Rule, completion_check, rule_for
+from courses.models import SessionStatus
+from enrollment.models import Enrollment
+
+# Codes are 32 URL-safe characters; anything far from that shape is unknown at once.
+CODE_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    if not isinstance(code, str) or not CODE_SHAPE.fullmatch(code):
+        return None
+    return Certificate.objects.filter(code=code).first()
+
+
+def certificate_of(enrollment: Enrollment) -> Certificate | None:
+    return Certificate.objects.filter(enrollment=enrollment).first()
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a learner stands: the rule, how far they meet it, and why there may be no
+    certificate at all."""
+
+    rule: Rule
+    evaluation: Evaluation | None
+    eligible: bool  # held a seat in a session that was not cancelled
+
+    @property
+    def issues_certificate(self) -> bool:
+        return self.rule.issues_certificate
+
+
+def learner_standing(enrollment: Enrollment, now: datetime | None = None) -> Standing:
+    now = now or timezone.now()
+    rule = rule_for(enrollment.session)
+    eligible = (
+        enrollment.status in EVALUATED_STATUSES
+        and enrollment.session.status != SessionStatus.CANCELLED
+    )
+    evaluation = completion_check(enrollment, now) if eligible else None
+    return Standing(rule=rule, evaluation=evaluation, eligible=eligible)

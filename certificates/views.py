@@ -1,0 +1,175 @@
+"""Pages of the certificates: the learner's own certificate (status, name confirmation,
+downloads), the public verification page and the badge check form. Rules live in
+certificates.services; these views only ask it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from certificates import badges, links, selectors, services
+from certificates.forms import BadgeCheckForm, ConfirmNameForm
+from certificates.models import Certificate, RevocationReason
+from certificates.pdf import certificate_pdf
+from courses.selectors import localized_courses
+from enrollment.models import Enrollment
+
+# --- the learner's certificate ------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrollment_certificate(request, enrollment_id: int):
+    """What the certificate needs, or the certificate itself: the name to confirm once,
+    then the downloads and the links to share it."""
+    enrollment = own_enrollment(request, enrollment_id)
+    certificate = selectors.certificate_of(enrollment)
+    standing = selectors.learner_standing(enrollment)
+    if certificate is None and standing.evaluation and standing.evaluation.met:
+        # The rule is met but the daily command has not run yet: issue it now (idempotent).
+        certificate = services.completion_evaluate(enrollment=enrollment)
+
+    form = None
+    if certificate and not certificate.is_revoked and certificate.name_confirmed_at is None:
+        form = ConfirmNameForm(request.POST or None, initial={"name": certificate.printed_name})
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("The name on this certificate is already confirmed."))
+            return redirect("certificates:enrollment", enrollment_id=enrollment.pk)
+        if form.is_valid():
+            try:
+                services.certificate_confirm_name(
+                    certificate=certificate, name=form.cleaned_data["name"]
+                )
+            except services.CertificateError as error:
+                form.add_error("name", str(error))
+            else:
+                messages.success(request, _("Your name is confirmed: your certificate is ready."))
+                return redirect("certificates:enrollment", enrollment_id=enrollment.pk)
+
+    context = {
+        "enrollment": enrollment,
+        "session": enrollment.session,
+        "course": localized_courses([enrollment.session], get_language())[
+            enrollment.session.course.translation_key
+        ],
+        "certificate": certificate,
+        "standing": standing,
+        "form": form,
+    }
+    if certificate is not None:
+        context["verification_url"] = links.verification_url(certificate)
+        context["linkedin_url"] = links.linkedin_add_url(certificate)
+        context["revocation_reason"] = reason_label(certificate)
+    return render(request, "certificates/enrollment.html", context)
+
+
+@login_required
+@require_GET
+def pdf(request, enrollment_id: int):
+    certificate = downloadable_certificate(request, enrollment_id)
+    if not isinstance(certificate, Certificate):
+        return certificate
+    return attachment(
+        certificate_pdf(certificate), "application/pdf", f"{file_stem(certificate)}.pdf"
+    )
+
+
+@login_required
+@require_GET
+def badge_json(request, enrollment_id: int):
+    certificate = downloadable_certificate(request, enrollment_id)
+    if not isinstance(certificate, Certificate):
+        return certificate
+    return attachment(
+        badges.badge_json(certificate).encode(),
+        "application/json; charset=utf-8",
+        f"{file_stem(certificate)}.json",
+    )
+
+
+@login_required
+@require_GET
+def badge_jwt(request, enrollment_id: int):
+    certificate = downloadable_certificate(request, enrollment_id)
+    if not isinstance(certificate, Certificate):
+        return certificate
+    return attachment(
+        badges.badge_jwt(certificate).encode(), "application/jwt", f"{file_stem(certificate)}.jwt"
+    )
+
+
+# --- what anyone may open -----------------------------------------------------------------
+
+
+@require_GET
+def verify(request, code: str):
+    """The public page an employer opens from the QR code: valid, revoked or unknown, with
+    the printed name, course, dates, hours and issuer only. One query."""
+    certificate = selectors.certificate_by_code(code)
+    context = {"certificate": certificate}
+    if certificate is not None:
+        context["revocation_reason"] = reason_label(certificate)
+    return render(request, "certificates/verify.html", context, status=200 if certificate else 404)
+
+
+@require_http_methods(["GET", "POST"])
+def check(request):
+    """Paste an Open Badge to learn whether the platform signed it and whether it stands."""
+    form = BadgeCheckForm(request.POST or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = badges.verify_badge(form.cleaned_data["badge"])
+    context = {"form": form, "result": result}
+    if result is not None and result.revocation_reason:
+        context["revocation_reason"] = RevocationReason(result.revocation_reason).label
+    return render(request, "certificates/check.html", context)
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def own_enrollment(request, enrollment_id: int) -> Enrollment:
+    """The learner's own enrollment; anyone else's is a 404, so ids reveal nothing."""
+    return get_object_or_404(
+        Enrollment.objects.select_related("session__course", "session__site", "user"),
+        pk=enrollment_id,
+        user=request.user,
+    )
+
+
+def downloadable_certificate(request, enrollment_id: int):
+    """The certificate once its name is confirmed; before that (or once revoked) the
+    learner is sent back to its page, which says what to do."""
+    enrollment = own_enrollment(request, enrollment_id)
+    certificate = (
+        Certificate.objects.select_related("enrollment__session__course", "enrollment__user")
+        .filter(enrollment=enrollment)
+        .first()
+    )
+    if certificate is None:
+        return redirect("certificates:enrollment", enrollment_id=enrollment.pk)
+    if certificate.is_revoked or certificate.name_confirmed_at is None:
+        return redirect("certificates:enrollment", enrollment_id=enrollment.pk)
+    return certificate
+
+
+def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def file_stem(certificate: Certificate) -> str:
+    """ASCII, whatever the course's script: the start of the code names the file."""
+    return f"certificate-{certificate.code[:8]}"
+
+
+def reason_label(certificate: Certificate) -> str:
+    if certificate.revocation_reason in RevocationReason.values:
+        return RevocationReason(certificate.revocation_reason).label
+    return ""
