@@ -4,11 +4,12 @@ answered, and the responses (with no link to the learner when the survey is anon
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 
 from surveys.blocks import QuestionsBlock
 
@@ -37,6 +38,50 @@ class SurveyTemplate(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def headline_question(self):
+        """The rating question whose 4s and 5s make the satisfaction rate; None when the
+        template has none (then its sessions have no satisfaction rate)."""
+        return next(
+            (
+                block
+                for block in self.questions
+                if block.block_type == "rating" and block.value.get("headline")
+            ),
+            None,
+        )
+
+    def clean(self):
+        super().clean()
+        if not self.is_standard:
+            return
+        if self.questions is not None and self.headline_question is None:
+            raise ValidationError(
+                {
+                    "questions": _(
+                        "The standard satisfaction survey needs a headline question: mark "
+                        "one rating question as the headline (overall satisfaction)."
+                    )
+                }
+            )
+        # A new template gets its locale before it is validated; the default one otherwise.
+        locale_id = self.locale_id or Locale.get_default().pk
+        other = (
+            SurveyTemplate.objects.filter(is_standard=True, locale_id=locale_id)
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if other is not None:
+            raise ValidationError(
+                {
+                    "is_standard": _(
+                        "“%(title)s” is already the standard satisfaction survey in this "
+                        "language; untick it there first."
+                    )
+                    % {"title": other.title}
+                }
+            )
 
 
 class Survey(models.Model):
@@ -79,6 +124,24 @@ class Survey(models.Model):
 
     def __str__(self):
         return str(self.session)
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The survey must close after it opens.")})
+        if self.session_id and (self.opens_at or self.closes_at):
+            from surveys.services import survey_window
+
+            window = survey_window(self.session, self)
+            if window.closes_at <= window.opens_at:
+                raise ValidationError(
+                    {
+                        "closes_at": _(
+                            "The survey must close after it opens (by default on the "
+                            "session's last day)."
+                        )
+                    }
+                )
 
 
 class SurveyInvitation(models.Model):

@@ -13,7 +13,13 @@ from wagtail.models import Locale
 from courses.models import SessionStatus, TrainingSession
 from enrollment.models import Attendance, Enrollment, EnrollmentStatus
 from enrollment.selectors import session_days
-from surveys.models import Survey, SurveyCompletion, SurveyResponse, SurveyTemplate
+from surveys.models import (
+    Survey,
+    SurveyCompletion,
+    SurveyInvitation,
+    SurveyResponse,
+    SurveyTemplate,
+)
 from surveys.signals import survey_answered
 
 # Learners who may answer: they held a seat (and may since have completed).
@@ -151,3 +157,40 @@ def headline_rating(template: SurveyTemplate, answers: dict) -> int | None:
             value = answers.get(block.id)
             return int(value) if value else None
     return None
+
+
+# --- invitations and the reminder ----------------------------------------------------------
+
+
+def invitation_claim(*, enrollment: Enrollment, now: datetime) -> bool:
+    """Mark the invitation as sent; False when another run already did. The conditional
+    UPDATE is the claim, so two cron runs at once never both send it."""
+    invitation, _created = SurveyInvitation.objects.get_or_create(enrollment=enrollment)
+    return (
+        SurveyInvitation.objects.filter(
+            pk=invitation.pk, invited_at__isnull=True, enrollment__survey_completion__isnull=True
+        ).update(invited_at=now)
+        == 1
+    )
+
+
+def invitation_unclaim(*, enrollment: Enrollment) -> None:
+    """The invitation could not be sent: let the next run try again."""
+    SurveyInvitation.objects.filter(enrollment=enrollment).update(invited_at=None)
+
+
+def reminder_claim(*, enrollment: Enrollment, now: datetime) -> bool:
+    """Mark the one reminder as sent; False when another run already did."""
+    return (
+        SurveyInvitation.objects.filter(
+            enrollment=enrollment,
+            invited_at__isnull=False,
+            reminded_at__isnull=True,
+            enrollment__survey_completion__isnull=True,
+        ).update(reminded_at=now)
+        == 1
+    )
+
+
+def reminder_unclaim(*, enrollment: Enrollment) -> None:
+    SurveyInvitation.objects.filter(enrollment=enrollment).update(reminded_at=None)
