@@ -41,7 +41,7 @@ def page(response) -> str:
     return response.content.decode()
 
 
-# --- the form -------------------------------------------------------------------------------
+# --- the form -----------------------------------------------------------------------------
 
 
 def test_learner_sees_the_standard_survey_with_its_anonymity_explained(learner_client, enrollment):
@@ -207,7 +207,7 @@ def test_the_thank_you_page_before_answering_leads_to_the_survey(learner_client,
     assert response.url == survey_url(enrollment)
 
 
-# --- who may answer, and when ------------------------------------------------------------
+# --- who may answer, and when -------------------------------------------------------------
 
 
 def test_another_learners_survey_is_not_found(client, enrollment, session):
