@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test install install-dev messages translations lint bench bench-live clean
+.PHONY: run test install install-dev messages translations lint bench bench-live bench-certificates clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,9 @@ bench: install-dev
 
 bench-live: install-dev
 	$(BIN)/python bench/live.py
+
+bench-certificates: install-dev
+	$(BIN)/python bench/certificates.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3* static media

@@ -3,16 +3,21 @@ curricula in six languages, trainers, sessions past and upcoming, and the learne
 in them. Loaded once for the module, since it takes a while."""
 
 from collections import Counter
+from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import override
 from wagtail.models import Locale, Page, ReferenceIndex, Revision
 
 from accounts.models import User
+from certificates.models import Certificate
 from courses.models import (
     CatalogPage,
     CoursePage,
@@ -25,6 +30,7 @@ from courses.models import (
 )
 from courses.states import SessionState
 from enrollment.models import Attendance, Enrollment, EnrollmentStatus, LearnerProfile
+from surveys.models import SurveyCompletion, SurveyResponse
 
 LANGUAGES = {"ar", "zh-hans", "en", "fr", "ru", "es"}
 
@@ -98,7 +104,10 @@ def test_curricula_list_their_theme_courses_in_the_readers_language(demo, db):
 
 def test_past_sessions_span_2015_to_2021(demo, now):
     """The record shows about 120 completed sessions from 2015 to 2021, a fifth of them seminars."""
-    past = TrainingSession.objects.filter(ends_at__lte=now)
+    # Leaves out the session that ended yesterday, whose survey is still open (surveys demo).
+    past = TrainingSession.objects.filter(
+        ends_at__lte=now - timedelta(days=settings.SURVEY_OPEN_DAYS)
+    )
     assert past.count() == pytest.approx(120, abs=5)
     assert {session.starts_at.year for session in past} == set(range(2015, 2022))
     assert set(past.values_list("status", flat=True)) == {SessionStatus.COMPLETED}
@@ -176,10 +185,20 @@ def test_demo_courses_are_found_by_search_and_their_trainers_by_usage(demo, db):
 
 def test_loading_again_creates_nothing(demo, db):
     """Running the demo loader a second time leaves the catalog as it was."""
-    counts = [model.objects.count() for model in (Page, Revision, Trainer, TrainingSession)]
+    models = (
+        Page,
+        Revision,
+        Trainer,
+        TrainingSession,
+        Enrollment,
+        SurveyCompletion,
+        SurveyResponse,
+        Certificate,
+    )
+    counts = [model.objects.count() for model in models]
     output = StringIO()
     call_command("load_demo", stdout=output)
-    assert [model.objects.count() for model in (Page, Revision, Trainer, TrainingSession)] == counts
+    assert [model.objects.count() for model in models] == counts
     assert "0 pages and 0 sessions created" in output.getvalue()
     assert "576 pages and 140 sessions created" in demo
 
@@ -248,3 +267,154 @@ def test_upcoming_seminars_have_rooms_open_to_any_logged_in_user(demo, db):
     ).exclude(status=SessionStatus.CANCELLED)
     assert seminars.exists()
     assert Room.objects.filter(session__in=seminars, open_to_all=True).count() == seminars.count()
+
+
+# --- surveys and certificates -------------------------------------------------------------
+
+DEMO_LEARNER = "learner@example.org"
+
+
+def ended_yesterday(now) -> Enrollment:
+    """The demo learner's seat in the session that ended yesterday."""
+    return Enrollment.objects.select_related("session__course", "session__site").get(
+        user__email=DEMO_LEARNER, session__ends_at__lte=now, session__ends_at__gt=now - timedelta(2)
+    )
+
+
+def test_past_surveys_were_answered_by_most_learners_who_were_above_90_percent_satisfied(demo, now):
+    """About 70% of the learners who attended a past session answered its survey, mostly
+    anonymously; more than 90% of them rated the training 4 or 5 overall."""
+    closed = now - timedelta(days=settings.SURVEY_OPEN_DAYS)
+    attended = (
+        Enrollment.objects.filter(session__ends_at__lt=closed, attendance__isnull=False)
+        .distinct()
+        .count()
+    )
+    responses = SurveyResponse.objects.filter(session__ends_at__lt=closed)
+    completions = SurveyCompletion.objects.filter(session__ends_at__lt=closed)
+    assert responses.count() == completions.count()
+    assert 0.65 < completions.count() / attended < 0.75
+    by_session = Counter(responses.values_list("session_id", flat=True))
+    assert by_session == Counter(completions.values_list("session_id", flat=True))
+    assert min(by_session.values()) >= settings.SURVEY_MIN_RESPONDENTS
+    anonymous = responses.filter(enrollment__isnull=True)
+    assert anonymous.count() / responses.count() > 0.8
+    assert not anonymous.filter(submitted_at__isnull=False).exists()
+    satisfied = responses.filter(overall_rating__gte=4).count()
+    assert satisfied / responses.exclude(overall_rating=None).count() > 0.9
+    assert set(responses.values_list("language", flat=True)) == LANGUAGES
+
+
+def test_certificates_follow_the_completion_rule(demo, now):
+    """Every learner who attended at least 75% of a past session and answered its survey
+    holds a certificate in their language, with a unique code; nobody else does."""
+    from enrollment.selectors import with_attendance
+
+    certified = Enrollment.objects.filter(certificate__isnull=False)
+    assert certified.count() > 10_000
+    assert not certified.filter(survey_completion__isnull=True).exists()
+    assert not with_attendance(certified).filter(attendance_rate__lt=0.75).exists()
+    assert set(certified.values_list("status", flat=True)) == {EnrollmentStatus.COMPLETED}
+    missing = with_attendance(
+        Enrollment.objects.filter(
+            session__ends_at__lt=now,
+            survey_completion__isnull=False,
+            certificate__isnull=True,
+            status__in=[EnrollmentStatus.CONFIRMED, EnrollmentStatus.COMPLETED],
+        )
+    ).filter(attendance_rate__gte=0.75)
+    assert not missing.exists()
+    codes = list(Certificate.objects.values_list("code", flat=True))
+    assert len(set(codes)) == len(codes) and min(map(len, codes)) >= 32
+    assert set(Certificate.objects.values_list("language", flat=True)) == LANGUAGES
+    revoked = Certificate.objects.filter(revoked_at__isnull=False)
+    assert 1 <= revoked.count() <= 5
+    assert "" not in set(revoked.values_list("revocation_reason", flat=True))
+
+
+def test_demo_learner_answers_yesterdays_survey_in_arabic_and_gets_a_certificate(
+    demo, now, client, django_capture_on_commit_callbacks
+):
+    """The demo learner attended every day of yesterday's session with the demo trainer,
+    answers its survey in Arabic from My learning, and receives an Arabic certificate that
+    the public page then verifies."""
+    from surveys.forms import FIELD_PREFIX
+    from surveys.services import refusal_for, template_for
+
+    enrollment = ended_yesterday(now)
+    session = enrollment.session
+    assert "trainer@example.org" in set(session.trainers.values_list("user__email", flat=True))
+    assert Attendance.objects.filter(enrollment=enrollment).count() >= 2
+    assert refusal_for(enrollment, now) is None
+    assert not Certificate.objects.filter(enrollment=enrollment).exists()
+
+    client.force_login(enrollment.user)
+    with override("ar"):
+        learning = reverse("enrollment:my_learning")
+        survey = reverse("surveys:respond", kwargs={"enrollment_id": enrollment.pk})
+    assert survey in client.get(learning).content.decode()
+    page = client.get(survey)
+    assert page.status_code == 200
+    assert 'dir="rtl"' in page.content.decode()
+    template = template_for(session, "ar")
+    assert template.locale.language_code == "ar"
+    answers = {}
+    for block in template.questions:
+        name = FIELD_PREFIX + block.id
+        if block.block_type in ("rating", "single_choice"):
+            answers[name] = "5" if block.block_type == "rating" else "0"
+        elif block.block_type == "multiple_choice":
+            answers[name] = ["0", "1"]
+        else:
+            answers[name] = "تدريب ممتاز"
+    with django_capture_on_commit_callbacks(execute=True):
+        answered = client.post(survey, answers)
+    assert answered.status_code == 302
+
+    certificate = Certificate.objects.get(enrollment=enrollment)
+    arabic = CoursePage.objects.get(
+        translation_key=session.course.translation_key, locale__language_code="ar"
+    )
+    assert (certificate.language, certificate.course_title) == ("ar", arabic.title)
+    enrollment.refresh_from_db()
+    assert enrollment.status == EnrollmentStatus.COMPLETED
+    client.logout()
+    with override("ar"):
+        verify = reverse("certificates:verify", kwargs={"code": certificate.code})
+    verified = client.get(verify)
+    assert verified.status_code == 200
+    assert "status-valid" in verified.content.decode()
+
+
+def test_demo_trainer_sees_the_results_of_yesterdays_session(demo, now, client):
+    """Enough learners answered yesterday's survey for its results to show to the trainer."""
+    session = ended_yesterday(now).session
+    client.force_login(User.objects.get(email="trainer@example.org"))
+    response = client.get(reverse("surveys:results", kwargs={"session_id": session.pk}))
+    assert response.status_code == 200
+    results = response.context["results"]
+    assert results.respondents >= settings.SURVEY_MIN_RESPONDENTS
+    assert results.questions
+
+
+def test_demo_learners_older_certificate_is_downloadable_and_verifies(demo, now, client):
+    """The demo learner's older certificate has its name confirmed: the PDF downloads at
+    once, and a stranger's check of its code and of its Open Badge says valid."""
+    from certificates import badges
+
+    certificate = Certificate.objects.select_related("enrollment__user").get(
+        enrollment__user__email=DEMO_LEARNER, enrollment__session__ends_at__lt=now - timedelta(30)
+    )
+    assert certificate.name_confirmed_at is not None and not certificate.is_revoked
+    client.force_login(certificate.enrollment.user)
+    pdf = client.get(
+        reverse("certificates:pdf", kwargs={"enrollment_id": certificate.enrollment_id})
+    )
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    client.logout()
+    page = client.get(reverse("certificates:verify", kwargs={"code": certificate.code}))
+    assert page.status_code == 200 and "status-valid" in page.content.decode()
+    assert certificate.printed_name in page.content.decode()
+    check = badges.verify_badge(badges.badge_jwt(certificate))
+    assert (check.signature, check.status) == ("valid", "valid")
