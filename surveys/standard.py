@@ -8,6 +8,7 @@ every language, so that answers compare across sessions, languages and installs.
 import uuid
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, transaction
 from wagtail.models import Locale
@@ -347,6 +348,7 @@ def ensure_standard_template(using: str = DEFAULT_DB_ALIAS) -> SurveyTemplate:
             )
         )
         canned = has_standard_shape(source)
+        written = []
         for code, locale in locales.items():
             if locale.pk in taken or locale.pk in translated:
                 continue
@@ -354,4 +356,45 @@ def ensure_standard_template(using: str = DEFAULT_DB_ALIAS) -> SurveyTemplate:
             if canned:
                 fill(translation, code)
             translation.save(using=using)
+            written.append(translation)
+        if written and using == DEFAULT_DB_ALIAS and apps.is_installed("wagtail_localize"):
+            register_with_localize(source, written)
         return source
+
+
+def register_with_localize(source: SurveyTemplate, translations: list[SurveyTemplate]):
+    """Record the translations written here in wagtail-localize, string by string, so that
+    editors who reword the original can "Sync translated snippets" and translate only what
+    changed. Strings an editor already changed in the original stay untranslated there."""
+    from wagtail_localize.models import Translation, TranslationSource
+
+    translation_source, _created = TranslationSource.get_or_create_from_instance(source)
+    source_language = source.locale.language_code
+    for template in translations:
+        translation, _created = Translation.objects.get_or_create(
+            source=translation_source, target_locale=template.locale, defaults={"enabled": True}
+        )
+        words = wording(source_language, template.locale.language_code)
+        po = translation.export_po()
+        for entry in po:
+            entry.msgstr = words.get(entry.msgid, entry.msgstr)
+        translation.import_po(po)
+
+
+def wording(source_language: str, target_language: str) -> dict[str, str]:
+    """Each text of the standard survey in one language against the other."""
+    if source_language not in TEXTS or target_language not in TEXTS:
+        return {}
+    return dict(zip(_strings(source_language), _strings(target_language), strict=True))
+
+
+def _strings(language: str) -> list[str]:
+    texts = TEXTS[language]
+    strings = [texts["title"], texts["intro"]]
+    for shape in QUESTIONS:
+        text = texts[shape.key]
+        if shape.kind in ("single_choice", "multiple_choice"):
+            strings += [text[0], text[1], *text[2]]
+        else:
+            strings += list(text)
+    return strings
