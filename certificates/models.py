@@ -2,6 +2,7 @@
 verification code, a snapshot of what it certifies, and its revocation."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -59,6 +60,25 @@ class CompletionRule(models.Model):
 
     def __str__(self):
         return str(self.session or self.course)
+
+    def clean(self):
+        super().clean()
+        if self.course_id and self.session_id:
+            raise ValidationError(
+                _("Choose a course or a session, not both: a session's rule overrides it.")
+            )
+        if not self.course_id and not self.session_id:
+            raise ValidationError(_("Choose the course or the session this rule applies to."))
+        if self.course_id:
+            # One rule per course in all its languages: rule_for looks them up by the
+            # course's translation key.
+            others = CompletionRule.objects.filter(
+                session__isnull=True, course__translation_key=self.course.translation_key
+            ).exclude(pk=self.pk)
+            if others.exists():
+                raise ValidationError(
+                    {"course": _("This course already has a rule (perhaps in another language).")}
+                )
 
 
 class RevocationReason(models.TextChoices):
