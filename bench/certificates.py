@@ -122,6 +122,7 @@ def setup_django(workdir: Path) -> None:
             "ALLOWED_HOSTS": f"{HOST},localhost,127.0.0.1",
         }
     )
+    (workdir / "static").mkdir(exist_ok=True)
     sys.path.insert(0, str(ROOT))
     import django
     from django.core.management import call_command
