@@ -32,7 +32,8 @@ def respond(request, enrollment_id: int):
         refusal = Refusal.NO_TEMPLATE
     if refusal is not None:
         return render_refusal(request, enrollment, refusal)
-    form = SurveyForm(template, request.POST or None)
+    # Bound on every POST, even an empty one (nothing ticked): that is an answer to check.
+    form = SurveyForm(template, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.response_submit(

@@ -152,6 +152,16 @@ def test_a_missing_required_answer_shows_the_form_again_and_stores_nothing(
     assert SurveyCompletion.objects.count() == 0
 
 
+def test_sending_the_form_empty_shows_every_required_error(learner_client, enrollment):
+    """Nothing ticked at all: five required questions, five errors, nothing stored."""
+    response = learner_client.post(survey_url(enrollment), {})
+    html = page(response)
+    assert response.status_code == 200
+    assert html.count('<ul class="errorlist"') == 5
+    assert SurveyResponse.objects.count() == 0
+    assert SurveyCompletion.objects.count() == 0
+
+
 def test_the_required_error_is_in_the_readers_language(learner_client, enrollment):
     answers = standard_answers(overall=None)
     html = page(learner_client.post(survey_url(enrollment, "fr"), form_data(answers)))
