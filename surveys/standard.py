@@ -366,19 +366,39 @@ def register_with_localize(source: SurveyTemplate, translations: list[SurveyTemp
     """Record the translations written here in wagtail-localize, string by string, so that
     editors who reword the original can "Sync translated snippets" and translate only what
     changed. Strings an editor already changed in the original stay untranslated there."""
-    from wagtail_localize.models import Translation, TranslationSource
+    from wagtail_localize.models import (
+        StringSegment,
+        StringTranslation,
+        Translation,
+        TranslationSource,
+    )
 
     translation_source, _created = TranslationSource.get_or_create_from_instance(source)
+    segments = list(
+        StringSegment.objects.filter(source=translation_source).select_related("string")
+    )
     source_language = source.locale.language_code
     for template in translations:
-        translation, _created = Translation.objects.get_or_create(
+        Translation.objects.get_or_create(
             source=translation_source, target_locale=template.locale, defaults={"enabled": True}
         )
         words = wording(source_language, template.locale.language_code)
-        po = translation.export_po()
-        for entry in po:
-            entry.msgstr = words.get(entry.msgid, entry.msgstr)
-        translation.import_po(po)
+        # One INSERT per language rather than wagtail-localize's PO import (several
+        # queries a string), which matters for tests that flush and migrate again.
+        StringTranslation.objects.bulk_create(
+            [
+                StringTranslation(
+                    translation_of_id=segment.string_id,
+                    locale=template.locale,
+                    context_id=segment.context_id,
+                    data=words[segment.string.data],
+                    translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+                )
+                for segment in segments
+                if words.get(segment.string.data)
+            ],
+            ignore_conflicts=True,
+        )
 
 
 def wording(source_language: str, target_language: str) -> dict[str, str]:
