@@ -178,7 +178,7 @@ class CertificateFormView(PermissionCheckedMixin, WagtailAdminTemplateMixin, For
     """An administrator's action on certificates, as a form in the admin's style."""
 
     permission_required = "change"
-    template_name = "wagtailadmin/generic/form.html"
+    template_name = "certificates/admin/form.html"
     model = Certificate
     viewset = None
     header_icon = "doc-full"
