@@ -27,14 +27,14 @@ WORDINGS = {
         _("Your opinion on %(course)s"),
         _(
             "Thank you for taking part in %(course)s. Please tell us what you thought of it: "
-            "the survey takes about three minutes and helps us improve our training."
+            "it only takes a few minutes and helps us improve our training."
         ),
     ),
     "reminder": Wording(
         _("Reminder: your opinion on %(course)s"),
         _(
             "A reminder: you have not yet answered the survey about %(course)s. It takes "
-            "about three minutes and helps us improve our training."
+            "a few minutes and helps us improve our training."
         ),
     ),
 }
