@@ -6,7 +6,7 @@ import json
 from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from wagtail.models import Site
 
 from certificates import badges, links, selectors
@@ -23,7 +23,7 @@ def json_response(data: dict, *, status: int = 200, public: bool = True) -> Json
     return response
 
 
-@require_GET
+@require_safe
 def verify(request, code: str):
     certificate = selectors.certificate_by_code(code)
     if certificate is None:
@@ -53,7 +53,7 @@ def verification(certificate: Certificate) -> dict:
     return data
 
 
-@require_GET
+@require_safe
 def status(request, code: str):
     """The credential's 1EdTech Revocation List."""
     certificate = selectors.certificate_by_code(code)
@@ -62,13 +62,13 @@ def status(request, code: str):
     return json_response(badges.revocation_list(certificate))
 
 
-@require_GET
+@require_safe
 def issuer(request):
     root_url, name = site_of(request)
     return json_response(badges.issuer_document(root_url, name))
 
 
-@require_GET
+@require_safe
 def jwks(request):
     return json_response(badges.jwks())
 

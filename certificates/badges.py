@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, time
 
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
+from django.utils.translation import gettext, ngettext
 from joserfc import jwt
 from joserfc.errors import JoseError, SecurityWarning
 
@@ -111,14 +112,33 @@ def build_credential(certificate: Certificate) -> dict:
 
 
 def criteria_narrative(certificate: Certificate) -> str:
-    """A short account, in English like the rest of the credential's vocabulary."""
-    hours = f", {certificate.hours} hours" if certificate.hours else ""
-    return (
-        f"Completed the course {certificate.course_title} "
-        f"({certificate.starts_on.isoformat()} to {certificate.ends_on.isoformat()}{hours}) "
-        f"with {certificate.issuer_name}, meeting its attendance and satisfaction survey "
-        "requirements."
-    )
+    """What the holder did, in the certificate's language like its title."""
+    with translation.override(certificate.language):
+        values = {
+            "course": certificate.course_title,
+            "issuer": certificate.issuer_name,
+            "start": formats.date_format(certificate.starts_on, "DATE_FORMAT"),
+            "end": formats.date_format(certificate.ends_on, "DATE_FORMAT"),
+            "hours": certificate.hours,
+        }
+        if certificate.hours:
+            return (
+                ngettext(
+                    "Completed the course %(course)s with %(issuer)s, from %(start)s to %(end)s "
+                    "(%(hours)s hour), meeting its attendance requirement.",
+                    "Completed the course %(course)s with %(issuer)s, from %(start)s to %(end)s "
+                    "(%(hours)s hours), meeting its attendance requirement.",
+                    certificate.hours,
+                )
+                % values
+            )
+        return (
+            gettext(
+                "Completed the course %(course)s with %(issuer)s, from %(start)s to %(end)s, "
+                "meeting its attendance requirement."
+            )
+            % values
+        )
 
 
 def sign(credential: dict) -> str:

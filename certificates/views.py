@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from certificates import badges, links, selectors, services
 from certificates.forms import BadgeCheckForm, ConfirmNameForm
@@ -27,17 +27,21 @@ def enrollment_certificate(request, enrollment_id: int):
     then the downloads and the links to share it."""
     enrollment = own_enrollment(request, enrollment_id)
     certificate = selectors.certificate_of(enrollment)
-    standing = selectors.learner_standing(enrollment)
-    if certificate is None and standing.evaluation and standing.evaluation.met:
-        # The rule is met but the daily command has not run yet: issue it now (idempotent).
-        certificate = services.completion_evaluate(enrollment=enrollment)
+    standing = None
+    if certificate is None:
+        standing = selectors.learner_standing(enrollment)
+        if standing.evaluation and standing.evaluation.met:
+            # The rule is met but the daily command has not run yet: issue it now (the
+            # service is idempotent, so a reload or a race issues one certificate).
+            certificate = services.completion_evaluate(enrollment=enrollment)
 
     form = None
     if certificate and not certificate.is_revoked and certificate.name_confirmed_at is None:
         form = ConfirmNameForm(request.POST or None, initial={"name": certificate.printed_name})
     if request.method == "POST":
         if form is None:
-            messages.error(request, _("The name on this certificate is already confirmed."))
+            if certificate and certificate.name_confirmed_at:
+                messages.error(request, _("The name on this certificate is already confirmed."))
             return redirect("certificates:enrollment", enrollment_id=enrollment.pk)
         if form.is_valid():
             try:
@@ -68,7 +72,7 @@ def enrollment_certificate(request, enrollment_id: int):
 
 
 @login_required
-@require_GET
+@require_safe
 def pdf(request, enrollment_id: int):
     certificate = downloadable_certificate(request, enrollment_id)
     if not isinstance(certificate, Certificate):
@@ -79,7 +83,7 @@ def pdf(request, enrollment_id: int):
 
 
 @login_required
-@require_GET
+@require_safe
 def badge_json(request, enrollment_id: int):
     certificate = downloadable_certificate(request, enrollment_id)
     if not isinstance(certificate, Certificate):
@@ -92,7 +96,7 @@ def badge_json(request, enrollment_id: int):
 
 
 @login_required
-@require_GET
+@require_safe
 def badge_jwt(request, enrollment_id: int):
     certificate = downloadable_certificate(request, enrollment_id)
     if not isinstance(certificate, Certificate):
@@ -105,7 +109,7 @@ def badge_jwt(request, enrollment_id: int):
 # --- what anyone may open -----------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def verify(request, code: str):
     """The public page an employer opens from the QR code: valid, revoked or unknown, with
     the printed name, course, dates, hours and issuer only. One query."""
