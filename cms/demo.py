@@ -81,6 +81,7 @@ def _site(platform: dict, home: HomePage, *, hostname: str, port: int) -> Site:
     if not settings.contact_email:
         settings.is_master = platform["is_master"]
         settings.contact_email = platform["contact_email"]
+        settings.host_country = platform.get("host_country", "")
         settings.save()
     return site
 

@@ -9,6 +9,7 @@ PLATFORMS = [
         "slug": "home",
         "is_master": True,
         "contact_email": "training@example.org",
+        "host_country": "CN",
         "title": {
             "en": "Open Training Platform",
             "ar": "منصة التدريب المفتوحة",

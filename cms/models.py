@@ -3,6 +3,7 @@ pages, and per-site settings."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -90,9 +91,18 @@ class PlatformSettings(BaseSiteSetting):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
     contact_address = models.TextField(_("postal address"), blank=True)
+    host_country = CountryField(
+        _("host country"),
+        blank=True,
+        help_text=_(
+            "Where the centre is based: reports count sessions held there and abroad "
+            "(read from the master platform)."
+        ),
+    )
 
     panels = [
         FieldPanel("is_master"),
+        FieldPanel("host_country"),
         FieldPanel("logo"),
         MultiFieldPanel(
             [

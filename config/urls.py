@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("live.urls")),
     path("", include("surveys.urls")),
     path("", include("certificates.urls")),
+    path("", include("reporting.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "live",
     "surveys",
     "certificates",
+    "reporting",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

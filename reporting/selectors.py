@@ -1,0 +1,420 @@
+"""The centre's figures, computed in the database: every function is a fixed number of
+aggregate or grouped queries, whatever the number of enrollments; nothing here writes.
+
+Definitions (also in the open data dictionary, reporting/dictionary.py):
+- a session is *held* when it is not cancelled and has started; the period filters on
+  its start;
+- a *participation* is an enrollment in a held training that attended at least one day;
+  *participants* are the distinct learners behind them;
+- demographics (gender, countries, regions) count only learners who consented to be
+  counted in the centre's statistics;
+- the *satisfaction rate* is the share of responses answering 4 or 5 out of 5 to the
+  headline question; the *response rate* is responses over participations;
+- *experts* are the distinct trainers and speakers of held seminars; the seminar *audience*
+  is the distinct people who joined a held seminar's live room or were marked present.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import ExtractYear, Substr
+from django.utils import timezone
+
+from certificates.models import Certificate
+from courses.models import SessionKind, SessionMode, SessionStatus, ThemePage, TrainingSession
+from courses.regions import REGION_NAMES, region_of
+from courses.selectors import localize, with_language
+from enrollment.models import Attendance, Enrollment, EnrollmentStatus, Gender
+from live.models import OnlinePresence
+from reporting.filters import ReportFilters
+from surveys.models import SurveyResponse
+
+SATISFIED = (4, 5)
+# Enrollments that held a seat to the end of a session: the base of the completion rate.
+SEATED_AT_END = (EnrollmentStatus.CONFIRMED, EnrollmentStatus.COMPLETED, EnrollmentStatus.NO_SHOW)
+
+
+def percent(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+# --- the querysets every figure starts from -----------------------------------------------
+
+
+def held_sessions(filters: ReportFilters, now=None) -> QuerySet[TrainingSession]:
+    """Sessions held in the period and scope. With a learner country or region, only the
+    sessions such learners took part in."""
+    sessions = (
+        TrainingSession.objects.exclude(status=SessionStatus.CANCELLED)
+        .filter(starts_at__lte=now or timezone.now())
+        .filter(filters.session_q())
+    )
+    if filters.by_learner_place:
+        attended = Attendance.objects.filter(enrollment=OuterRef("pk"))
+        took_part = Enrollment.objects.filter(
+            Exists(attended), filters.learner_q("user__"), session=OuterRef("pk")
+        )
+        sessions = sessions.filter(Exists(took_part))
+    # A trainer listed twice (two translations) must not duplicate a session.
+    return sessions.distinct() if filters.trainer_user_id else sessions
+
+
+def participations(filters: ReportFilters, *, kind: str = SessionKind.TRAINING) -> QuerySet:
+    """Enrollments in held sessions of `kind` that attended at least one day."""
+    attended = Attendance.objects.filter(enrollment=OuterRef("pk"))
+    sessions = _held_ids(filters, kind)
+    return Enrollment.objects.filter(
+        Exists(attended), filters.learner_q("user__"), session__in=sessions
+    )
+
+
+def _held_ids(filters: ReportFilters, kind: str) -> QuerySet:
+    return (
+        TrainingSession.objects.exclude(status=SessionStatus.CANCELLED)
+        .filter(starts_at__lte=timezone.now(), kind=kind)
+        .filter(filters.session_q())
+        .values("pk")
+    )
+
+
+def counted(enrollments: QuerySet) -> QuerySet:
+    """Only learners who consented to the centre's statistics."""
+    return enrollments.filter(user__learner_profile__counted_in_statistics=True)
+
+
+# --- headline figures ---------------------------------------------------------------------
+
+
+@dataclass
+class Headline:
+    trainings: int = 0
+    trainings_by_mode: dict = field(default_factory=dict)
+    trainings_in_host_country: int = 0
+    trainings_abroad: int = 0
+    themes: int = 0
+    countries: int = 0
+    regions: int = 0
+    participants: int = 0
+    participations: int = 0
+    women_percent: float | None = None
+    gender_stated: int = 0
+    gender_unstated_percent: float | None = None
+    responses: int = 0
+    satisfaction_percent: float | None = None
+    response_percent: float | None = None
+    completion_percent: float | None = None
+    certificates: int = 0
+    seminars: int = 0
+    experts: int = 0
+    audience: int = 0
+
+
+def headline(filters: ReportFilters, *, host_country: str = "") -> Headline:
+    """Every headline figure, in ten queries."""
+    report = Headline()
+    sessions = held_sessions(filters)
+    by_kind_mode = (
+        sessions.order_by()
+        .values("kind", "mode")
+        .annotate(
+            count=Count("pk", distinct=True),
+            home=Count("pk", distinct=True, filter=Q(country=host_country) & ~Q(country="")),
+            abroad=Count("pk", distinct=True, filter=~Q(country=host_country) & ~Q(country="")),
+        )
+    )
+    for row in by_kind_mode:
+        if row["kind"] == SessionKind.SEMINAR:
+            report.seminars += row["count"]
+            continue
+        report.trainings += row["count"]
+        report.trainings_by_mode[row["mode"]] = row["count"]
+        if host_country:
+            report.trainings_in_host_country += row["home"]
+            report.trainings_abroad += row["abroad"]
+    report.themes = (
+        sessions.filter(kind=SessionKind.TRAINING)
+        .annotate(theme_path=_theme_path())
+        .values("theme_path")
+        .order_by()
+        .distinct()
+        .count()
+    )
+    took_part = participations(filters)
+    totals = took_part.aggregate(
+        participations=Count("pk"), participants=Count("user_id", distinct=True)
+    )
+    report.participations = totals["participations"]
+    report.participants = totals["participants"]
+    _demographics(report, took_part)
+    _satisfaction(report, filters)
+    report.completion_percent = _completion(filters)
+    report.certificates = (
+        Certificate.objects.filter(
+            revoked_at__isnull=True,
+            enrollment__session__in=_held_ids(filters, SessionKind.TRAINING),
+        )
+        .filter(filters.learner_q("enrollment__user__"))
+        .count()
+    )
+    seminars = sessions.filter(kind=SessionKind.SEMINAR).values("pk")
+    report.experts = (
+        TrainingSession.trainers.through.objects.filter(trainingsession__in=seminars)
+        .values("trainer__translation_key")
+        .distinct()
+        .count()
+    )
+    report.audience = seminar_audience(filters)
+    return report
+
+
+def _demographics(report: Headline, took_part: QuerySet) -> None:
+    people = (
+        counted(took_part)
+        .order_by()
+        .values("user__learner_profile__gender", "user__learner_profile__country")
+        .annotate(people=Count("user_id", distinct=True))
+    )
+    genders, countries = defaultdict(int), set()
+    for row in people:
+        genders[row["user__learner_profile__gender"]] += row["people"]
+        countries.add(row["user__learner_profile__country"])
+    stated = sum(n for gender, n in genders.items() if gender != Gender.UNSTATED)
+    report.gender_stated = stated
+    report.women_percent = percent(genders[Gender.WOMAN], stated)
+    report.gender_unstated_percent = percent(genders[Gender.UNSTATED], sum(genders.values()))
+    countries.discard("")
+    report.countries = len(countries)
+    report.regions = len({region_of(code) for code in countries} - {None})
+
+
+def _satisfaction(report: Headline, filters: ReportFilters) -> None:
+    """Anonymous responses carry no learner, so a report by learner country or region has
+    no satisfaction rate rather than a biased one."""
+    if filters.by_learner_place:
+        return
+    responses = SurveyResponse.objects.filter(
+        session__in=_held_ids(filters, SessionKind.TRAINING)
+    ).aggregate(
+        responses=Count("pk"),
+        rated=Count("pk", filter=Q(overall_rating__isnull=False)),
+        satisfied=Count("pk", filter=Q(overall_rating__in=SATISFIED)),
+    )
+    report.responses = responses["responses"]
+    report.satisfaction_percent = percent(responses["satisfied"], responses["rated"])
+    report.response_percent = percent(responses["responses"], report.participations)
+
+
+def _completion(filters: ReportFilters) -> float | None:
+    ended = _held_ids(filters, SessionKind.TRAINING).filter(ends_at__lte=timezone.now())
+    totals = Enrollment.objects.filter(
+        filters.learner_q("user__"), session__in=ended, status__in=SEATED_AT_END
+    ).aggregate(
+        seated=Count("pk"), completed=Count("pk", filter=Q(status=EnrollmentStatus.COMPLETED))
+    )
+    return percent(totals["completed"], totals["seated"])
+
+
+def seminar_audience(filters: ReportFilters) -> int:
+    """Distinct people who joined a held seminar's live room, or were marked present."""
+    seminars = _held_ids(filters, SessionKind.SEMINAR)
+    online = OnlinePresence.objects.filter(room__session__in=seminars).filter(
+        filters.learner_q("user__")
+    )
+    present = participations(filters, kind=SessionKind.SEMINAR)
+    return (
+        online.order_by().values("user_id").union(present.order_by().values("user_id")).count()
+    )
+
+
+# --- breakdowns -----------------------------------------------------------------------------
+
+
+@dataclass
+class YearRow:
+    year: int
+    trainings: int = 0
+    seminars: int = 0
+    participants: int = 0
+    participations: int = 0
+
+
+def by_year(filters: ReportFilters) -> list[YearRow]:
+    rows: dict[int, YearRow] = {}
+    sessions = (
+        held_sessions(filters)
+        .annotate(year=ExtractYear("starts_at"))
+        .order_by()
+        .values("year", "kind")
+        .annotate(count=Count("pk", distinct=True))
+    )
+    for row in sessions:
+        target = rows.setdefault(row["year"], YearRow(row["year"]))
+        if row["kind"] == SessionKind.SEMINAR:
+            target.seminars += row["count"]
+        else:
+            target.trainings += row["count"]
+    people = (
+        participations(filters)
+        .annotate(year=ExtractYear("session__starts_at"))
+        .order_by()
+        .values("year")
+        .annotate(participants=Count("user_id", distinct=True), participations=Count("pk"))
+    )
+    for row in people:
+        target = rows.setdefault(row["year"], YearRow(row["year"]))
+        target.participants = row["participants"]
+        target.participations = row["participations"]
+    return [rows[year] for year in sorted(rows)]
+
+
+@dataclass
+class ThemeRow:
+    theme: object  # the ThemePage in the reader's language
+    trainings: int = 0
+    participations: int = 0
+    responses: int = 0
+    rated: int = 0
+    satisfied: int = 0
+
+    @property
+    def satisfaction_percent(self) -> float | None:
+        return percent(self.satisfied, self.rated)
+
+    @property
+    def title(self) -> str:
+        return self.theme.title
+
+
+def by_theme(filters: ReportFilters, language: str) -> list[ThemeRow]:
+    """Trainings, participations and satisfaction per theme, most participations first."""
+    sessions = (
+        held_sessions(filters)
+        .filter(kind=SessionKind.TRAINING)
+        .annotate(theme_path=_theme_path())
+        .order_by()
+        .values("theme_path")
+        .annotate(count=Count("pk", distinct=True))
+    )
+    counts = {row["theme_path"]: row["count"] for row in sessions}
+    enrollments = (
+        participations(filters)
+        .annotate(theme_path=_theme_path("session__"))
+        .order_by()
+        .values("theme_path")
+        .annotate(count=Count("pk"))
+    )
+    taken = {row["theme_path"]: row["count"] for row in enrollments}
+    ratings = {}
+    if not filters.by_learner_place:
+        responses = (
+            SurveyResponse.objects.filter(session__in=_held_ids(filters, SessionKind.TRAINING))
+            .annotate(theme_path=_theme_path("session__"))
+            .order_by()
+            .values("theme_path")
+            .annotate(
+                responses=Count("pk"),
+                rated=Count("pk", filter=Q(overall_rating__isnull=False)),
+                satisfied=Count("pk", filter=Q(overall_rating__in=SATISFIED)),
+            )
+        )
+        ratings = {row["theme_path"]: row for row in responses}
+    themes = with_language(ThemePage.objects.filter(path__in=list(counts)))
+    keys = {theme.path: theme.translation_key for theme in themes}
+    translations = with_language(ThemePage.objects.filter(translation_key__in=set(keys.values())))
+    readable = {theme.translation_key: theme for theme in localize(translations, language)}
+    rows: dict = {}
+    for path, count in counts.items():
+        key = keys.get(path)
+        if key is None:
+            continue
+        row = rows.setdefault(key, ThemeRow(readable[key]))
+        row.trainings += count
+        row.participations += taken.get(path, 0)
+        rated = ratings.get(path)
+        if rated:
+            row.responses += rated["responses"]
+            row.rated += rated["rated"]
+            row.satisfied += rated["satisfied"]
+    return sorted(rows.values(), key=lambda row: (-row.participations, row.title))
+
+
+@dataclass
+class PlaceRow:
+    key: str  # an ISO country code or an M49 region key
+    name: str
+    participants: int = 0
+    countries: int = 0
+
+
+def by_country(filters: ReportFilters) -> list[PlaceRow]:
+    """Consenting participants per country, most first."""
+    from django_countries import countries
+
+    rows = (
+        counted(participations(filters))
+        .order_by()
+        .values("user__learner_profile__country")
+        .annotate(people=Count("user_id", distinct=True))
+    )
+    places = [
+        PlaceRow(
+            row["user__learner_profile__country"],
+            str(countries.name(row["user__learner_profile__country"])),
+            row["people"],
+        )
+        for row in rows
+        if row["user__learner_profile__country"]
+    ]
+    return sorted(places, key=lambda row: (-row.participants, row.name))
+
+
+def by_region(filters: ReportFilters) -> list[PlaceRow]:
+    """Consenting participants per UN M49 region, from the per-country counts (a learner
+    has one country, so the sums are exact)."""
+    rows: dict[str, PlaceRow] = {}
+    for country in by_country(filters):
+        region = region_of(country.key)
+        if region is None:
+            continue
+        row = rows.setdefault(region, PlaceRow(region, str(REGION_NAMES[region])))
+        row.participants += country.participants
+        row.countries += 1
+    return sorted(rows.values(), key=lambda row: (-row.participants, row.name))
+
+
+@dataclass
+class GenderRow:
+    gender: str
+    label: str
+    participants: int
+
+
+def gender_split(filters: ReportFilters) -> list[GenderRow]:
+    rows = (
+        counted(participations(filters))
+        .order_by()
+        .values("user__learner_profile__gender")
+        .annotate(people=Count("user_id", distinct=True))
+    )
+    found = {row["user__learner_profile__gender"]: row["people"] for row in rows}
+    return [GenderRow(value, str(label), found.get(value, 0)) for value, label in Gender.choices]
+
+
+def by_mode(filters: ReportFilters) -> list[tuple[str, str, int]]:
+    rows = (
+        held_sessions(filters)
+        .filter(kind=SessionKind.TRAINING)
+        .order_by()
+        .values("mode")
+        .annotate(count=Count("pk", distinct=True))
+    )
+    found = {row["mode"]: row["count"] for row in rows}
+    return [(value, str(label), found.get(value, 0)) for value, label in SessionMode.choices]
+
+
+def _theme_path(prefix: str = ""):
+    """A session's theme: its course's parent page, whose tree path is the course's path
+    less its last step."""
+    depth = F(f"{prefix}course__depth")
+    return Substr(f"{prefix}course__path", 1, (depth - 1) * 4)
