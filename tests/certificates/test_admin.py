@@ -157,6 +157,9 @@ def test_rule_for_a_course(admin_client, course):
     response = admin_client.post(f"{RULES}/add/", rule_form(course=course.pk))
     assert response.status_code == 302
     assert CompletionRule.objects.get().course_id == course.pk
+    listing = admin_client.get(f"{RULES}/?q=Flood")
+    assert listing.status_code == 200
+    assert "Flood early warning" in listing.content.decode()
 
 
 def test_rule_for_both_or_neither_is_refused_with_a_message(admin_client, course, session):
