@@ -100,6 +100,20 @@ def test_production_settings_pass_the_deployment_check(tmp_path):
         SECRET_KEY="kq8#Zt1-vN4@pW7!rX2$hY5^mB9&cL3*dF6(gJ0)sA_e+uT=oI~" * 2,
         ALLOWED_HOSTS="training.example.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        CERTIFICATE_SIGNING_KEY="qcTmZw1m9P2tLkq3wXz8bH5nR7vY0sJ4dF6gA2eC1iU",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_refuses_to_sign_badges_with_a_key_derived_from_the_secret_key(tmp_path):
+    result = run_manage(
+        "check",
+        "--deploy",
+        DJANGO_ENV="production",
+        SECRET_KEY="kq8#Zt1-vN4@pW7!rX2$hY5^mB9&cL3*dF6(gJ0)sA_e+uT=oI~" * 2,
+        ALLOWED_HOSTS="training.example.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+    )
+    assert result.returncode != 0
+    assert "CERTIFICATE_SIGNING_KEY" in result.stdout + result.stderr
