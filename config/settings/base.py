@@ -148,6 +148,8 @@ SURVEY_OPEN_DAYS = env.integer("SURVEY_OPEN_DAYS", 14, minimum=1)
 SURVEY_REMINDER_DAYS = env.integer("SURVEY_REMINDER_DAYS", 3, minimum=1)
 # Results with fewer respondents than this are not shown, so nobody can be recognised.
 SURVEY_MIN_RESPONDENTS = env.integer("SURVEY_MIN_RESPONDENTS", 5, minimum=1)
+# Public figures below this count are shown as "fewer than N".
+REPORTING_MIN_CELL = env.integer("REPORTING_MIN_CELL", 10, minimum=1)
 # Ed25519 private key signing Open Badges credentials: PEM, or the 32-byte seed in
 # base64url. Empty: derived from SECRET_KEY (development only; production refuses it).
 CERTIFICATE_SIGNING_KEY = env.string("CERTIFICATE_SIGNING_KEY", "")
