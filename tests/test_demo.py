@@ -1,6 +1,7 @@
 """The demo that `manage.py load_demo` builds: themes on the four platforms, courses and
-curricula in six languages, trainers, sessions past and upcoming, and the learners enrolled
-in them. Loaded once for the module, since it takes a while."""
+curricula in six languages, trainers, sessions past and upcoming, the learners enrolled
+in them, their survey answers and certificates. Loaded once for the module, since it takes
+a while."""
 
 from collections import Counter
 from datetime import timedelta
