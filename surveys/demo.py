@@ -112,9 +112,6 @@ COMMENTS = {
 def load(stdout) -> None:
     started = time.monotonic()
     templates = _standard_templates()
-    if not templates:
-        stdout.write("Surveys: no standard satisfaction survey yet; demo answers skipped.")
-        return
     rng = random.Random(SEED)  # noqa: S311 - demo data, not secrets
     now = timezone.now()
     answers = Answers(templates, rng)
@@ -131,7 +128,8 @@ def load(stdout) -> None:
 
 
 def _standard_templates() -> dict[str, SurveyTemplate]:
-    """The standard template in each language it is translated into, by language code."""
+    """The standard template in each language it is translated into, by language code
+    (created here if the database was migrated before it existed)."""
     standard = services.standard_template() or ensure_standard_template()
     translations = SurveyTemplate.objects.filter(
         translation_key=standard.translation_key
