@@ -112,7 +112,8 @@ def badge_jwt(request, enrollment_id: int):
 @require_safe
 def verify(request, code: str):
     """The public page an employer opens from the QR code: valid, revoked or unknown, with
-    the printed name, course, dates, hours and issuer only. One query."""
+    the printed name, course, dates, hours and issuer only; one query reads the
+    certificate, the rest are the page frame every page shares."""
     certificate = selectors.certificate_by_code(code)
     context = {"certificate": certificate}
     if certificate is not None:
