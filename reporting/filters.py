@@ -60,11 +60,15 @@ class ReportFilters:
         return q
 
     def learner_q(self, prefix: str = "") -> Q:
-        """The learners the report counts, by the country on their profile."""
+        """The learners the report counts, by the country on their profile; a learner who
+        did not consent to the centre's statistics is never counted by country."""
+        consented = Q(**{f"{prefix}learner_profile__counted_in_statistics": True})
         if self.country:
-            return Q(**{f"{prefix}learner_profile__country": self.country})
+            return consented & Q(**{f"{prefix}learner_profile__country": self.country})
         if self.region:
-            return Q(**{f"{prefix}learner_profile__country__in": countries_in(self.region)})
+            return consented & Q(
+                **{f"{prefix}learner_profile__country__in": countries_in(self.region)}
+            )
         return Q()
 
 
