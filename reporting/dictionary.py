@@ -11,6 +11,8 @@ LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 LICENSE_NAME = "CC BY 4.0"
 
 INTEGER, NUMBER, STRING, DATE, BOOLEAN = "integer", "number", "string", "date", "boolean"
+# Units that count people, one by one or through what each did.
+PEOPLE_UNITS = ("people", "participations", "responses", "certificates")
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,12 @@ class Field:
     @property
     def is_percent(self) -> bool:
         return self.unit == "percent"
+
+    @property
+    def counts_people(self) -> bool:
+        """Counts of people are suppressed when small; counts of sessions, themes,
+        countries and regions describe the centre's activity and are published whole."""
+        return self.type == INTEGER and self.unit in PEOPLE_UNITS
 
     def as_dict(self) -> dict:
         return {
@@ -369,10 +377,13 @@ METADATA = (
 )
 
 SUPPRESSION = _(
-    "Counts below %(threshold)s are withheld and shown as “fewer than %(threshold)s”; "
+    "Counts of people (participants, participations, responses, certificates, experts, "
+    "audience) below %(threshold)s are withheld and shown as “fewer than %(threshold)s”; "
     "percentages resting on fewer than %(threshold)s people are withheld too; in each "
     "column of a breakdown, when only one cell is withheld the next smallest is withheld "
-    "as well, so that no cell can be worked out from the total."
+    "as well (“not shown”), so that no cell can be worked out from the total. Counts of "
+    "sessions, themes, countries and regions are published as they are: they describe the "
+    "centre's activity, not people."
 )
 
 

@@ -89,67 +89,44 @@ def public_figures(
 def _headline(head, genders, gender_rows: list[Row], threshold: int) -> dict:
     cells = {row.key: row.values["participants"] for row in gender_rows}
     counted = sum(row.participants for row in genders)
-
-    def count(value):
-        return suppress_count(value, threshold=threshold)
-
-    return {
-        "trainings": count(head.trainings),
-        "themes": count(head.themes),
-        "countries": count(head.countries),
-        "regions": count(head.regions),
-        "participants": count(head.participants),
-        "participations": count(head.participations),
-        "women_percent": suppress_share(
-            head.women_percent,
-            base=head.gender_stated,
-            part=cells.get(Gender.WOMAN, 0),
-            threshold=threshold,
-        ),
-        "gender_unstated_percent": suppress_share(
-            head.gender_unstated_percent,
-            base=counted,
-            part=cells.get(Gender.UNSTATED, 0),
-            threshold=threshold,
-        ),
-        # The rated responses are the base; they are never more than the responses.
-        "satisfaction_percent": suppress_share(
-            head.satisfaction_percent, base=head.responses, threshold=threshold
-        ),
-        "response_percent": suppress_share(
-            head.response_percent,
-            base=head.participations,
-            part=head.responses,
-            threshold=threshold,
-        ),
-        "completion_percent": suppress_share(
-            head.completion_percent, base=head.participations, threshold=threshold
-        ),
-        "certificates": count(head.certificates),
-        "seminars": count(head.seminars),
-        "experts": count(head.experts),
-        "audience": count(head.audience),
+    shares = {
+        "women_percent": {"base": head.gender_stated, "part": cells.get(Gender.WOMAN, 0)},
+        "gender_unstated_percent": {"base": counted, "part": cells.get(Gender.UNSTATED, 0)},
+        # The rated responses are the base; there are never more than the responses.
+        "satisfaction_percent": {"base": head.responses},
+        "response_percent": {"base": head.participations, "part": head.responses},
+        "completion_percent": {"base": head.participations},
     }
+    figures = {}
+    for field in dictionary.HEADLINE.fields:
+        value = getattr(head, field.name)
+        if field.is_percent:
+            value = suppress_share(value, threshold=threshold, **shares[field.name])
+        elif field.counts_people:
+            value = suppress_count(value, threshold=threshold)
+        figures[field.name] = value
+    return figures
 
 
-def _rows(table, records, keys, labels, threshold, **columns) -> list[Row]:
-    """Rows of `table` whose count columns are suppressed column by column."""
+def _rows(table, records, keys, labels, threshold, options=None) -> list[Row]:
+    """Rows of `table`: counts of people suppressed column by column (with `options` for
+    suppress_column), counts of activity as they are; percentages are left to the caller."""
+    options = options or {}
     rows = [Row(key, label) for key, label in zip(keys, labels, strict=True)]
-    for name in (field.name for field in table.fields):
-        if name not in columns:
+    for field in table.fields:
+        if field.is_percent:
             continue
-        cells = suppress_column(
-            [getattr(record, name) for record in records], threshold=threshold, **columns[name]
-        )
-        for row, cell in zip(rows, cells, strict=True):
-            row.values[name] = cell
+        values = [getattr(record, field.name) for record in records]
+        if field.counts_people:
+            values = suppress_column(values, threshold=threshold, **options.get(field.name, {}))
+        for row, value in zip(rows, values, strict=True):
+            row.values[field.name] = value
     return rows
 
 
 def _by_year(records, threshold: int) -> list[Row]:
     years = [record.year for record in records]
-    columns = {name: {} for name in ("trainings", "seminars", "participants", "participations")}
-    return _rows(dictionary.BY_YEAR, records, years, [str(y) for y in years], threshold, **columns)
+    return _rows(dictionary.BY_YEAR, records, years, [str(year) for year in years], threshold)
 
 
 def _by_theme(records, threshold: int) -> list[Row]:
@@ -159,9 +136,6 @@ def _by_theme(records, threshold: int) -> list[Row]:
         [record.theme.slug for record in records],
         [record.title for record in records],
         threshold,
-        trainings={},
-        participations={},
-        responses={},
     )
     for row, record in zip(rows, records, strict=True):
         row.values["satisfaction_percent"] = suppress_share(
@@ -177,8 +151,6 @@ def _by_region(records, threshold: int) -> list[Row]:
         [record.key for record in records],
         [record.name for record in records],
         threshold,
-        participants={},
-        countries={},
     )
 
 
@@ -197,7 +169,7 @@ def _by_gender(records, threshold: int) -> list[Row]:
         genders,
         [record.label for record in records],
         threshold,
-        participants={"groups": [range(len(records)), stated], "keep": keep},
+        {"participants": {"groups": [range(len(records)), stated], "keep": keep}},
     )
 
 

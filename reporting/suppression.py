@@ -2,8 +2,11 @@
 "fewer than N", and nothing else published lets a reader work it back out.
 
 The rules, applied to every figure the impact page and its open data publish:
-- a count below the threshold (REPORTING_MIN_CELL, 10 by default) is withheld, zero
-  included, since a zero next to a withheld cell would narrow it down;
+- a count of people (participants, participations, responses, certificates, experts,
+  audience) below the threshold (REPORTING_MIN_CELL, 10 by default) is withheld, zero
+  included, since a zero next to a withheld cell would narrow it down; counts of sessions,
+  themes, countries and regions describe the centre's activity, which its catalog shows
+  anyway, and are published whole (reporting/dictionary.py says which is which);
 - a percentage is withheld when its base (the people it is a share of) is below the
   threshold, or when the count it is a share of is withheld, since base x percentage would
   give that count back;

@@ -14,7 +14,8 @@ publication refreshes.
 
 So: 25 participants, 32 participations, women 12 of 23 who stated a gender (52.2%),
 satisfaction 16 of 19 (84.2%), response rate 19 of 32 (59.4%); 2 trainings, 2 themes,
-3 countries, 3 regions, no seminar, no certificate: all "fewer than 10". By gender: men
+3 countries, 3 regions, no seminar (published whole: they count activity, not people); no
+certificate, expert or audience: "fewer than 10". By gender: men
 (11) are withheld as a complement of "another description" (0), so the women's share
 cannot give it back; by theme, Water's 15 responses are withheld as a complement of
 Health's 4."""
@@ -118,8 +119,8 @@ def table_rows(html: str, name: str) -> list[list[str]]:
 
 
 def test_impact_page_shows_the_figures_with_small_counts_withheld(client, home, centre):
-    """Participants, participations and shares are published; two trainings, two themes,
-    three countries, no seminar read "fewer than 10"."""
+    """Participants, participations and shares are published, and so are counts of
+    sessions, themes and places; no certificate, expert or audience reads "fewer than 10"."""
     ImpactPageFactory(parent=home)
     html = page_html(client, "/en/impact/")
     assert "<h1>Our impact</h1>" in html
@@ -131,28 +132,32 @@ def test_impact_page_shows_the_figures_with_small_counts_withheld(client, home, 
     assert figures["satisfaction_percent"] == "84.2%"
     assert figures["response_percent"] == "59.4%"
     assert figures["completion_percent"] == "100%"
-    for name in ("trainings", "themes", "countries", "regions", "seminars", "certificates"):
+    assert [figures[name] for name in ("trainings", "themes", "countries", "regions")] == [
+        "2", "2", "3", "3",
+    ]  # fmt: skip
+    assert figures["seminars"] == "0"
+    for name in ("certificates", "experts", "audience"):
         assert figures[name] == FEWER, name
     assert figures["gender_unstated_percent"] == "not shown (fewer than 10 people)"
 
 
 def test_impact_page_breakdowns_withhold_small_rows_and_their_complements(client, home, centre):
-    """By year, theme, region and gender, every count below 10 reads "fewer than 10", and
-    the cell that would give a lone one back by subtraction reads "not shown"."""
+    """By year, theme, region and gender, every count of people below 10 reads "fewer than
+    10", and the cell that would give a lone one back by subtraction reads "not shown"."""
     ImpactPageFactory(parent=home)
     html = page_html(client, "/en/impact/")
     assert table_rows(html, "by_year") == [
-        ["2020", FEWER, FEWER, "20", "20"],
-        ["2021", FEWER, FEWER, "12", "12"],
+        ["2020", "1", "0", "20", "20"],
+        ["2021", "1", "0", "12", "12"],
     ]
     assert table_rows(html, "by_theme") == [
-        ["Water", FEWER, "20", "not shown", "80%"],
-        ["Health", FEWER, "12", FEWER, "not shown (fewer than 10 people)"],
+        ["Water", "1", "20", "not shown", "80%"],
+        ["Health", "1", "12", FEWER, "not shown (fewer than 10 people)"],
     ]
     assert table_rows(html, "by_region") == [
-        ["Africa", "15", FEWER],
-        ["Asia", FEWER, FEWER],
-        ["Europe", FEWER, FEWER],
+        ["Africa", "15", "1"],
+        ["Asia", FEWER, "1"],
+        ["Europe", FEWER, "1"],
     ]
     assert table_rows(html, "by_gender") == [
         ["Woman", "12"],
@@ -163,13 +168,14 @@ def test_impact_page_breakdowns_withhold_small_rows_and_their_complements(client
 
 
 def test_impact_page_never_prints_a_withheld_number(client, home, centre):
-    """The men's 11, Health's 4 responses, Asia's 7 and Europe's 3 appear nowhere."""
+    """The men's 11, Health's 4 responses and Asia's 7 participants appear nowhere (Europe's
+    3 is also the number of countries, which is published)."""
     ImpactPageFactory(parent=home)
     html = page_html(client, "/en/impact/")
     figures = html.split('aria-labelledby="impact-headline"', 1)[1]
     text = re.sub(r"<[^>]+>", " ", figures.split('aria-labelledby="impact-data"', 1)[0])
     numbers = set(re.findall(r"\d+(?:[.,]\d+)?", text))
-    assert {"11", "4", "7", "3", "15"} & numbers == {"15"}  # 15 only as Africa's count
+    assert {"11", "4", "7", "15"} & numbers == {"15"}  # 15 only as Africa's count
 
 
 def test_impact_page_links_to_its_open_data(client, home, centre):
@@ -205,11 +211,12 @@ def test_impact_page_of_one_theme_counts_only_that_theme(client, home, centre):
 
 
 def test_impact_page_of_an_empty_period_withholds_everything(client, home, centre):
-    """No session in 2010: the counts read "fewer than 10", the tables are left out."""
+    """No session in 2010: no training, participants "fewer than 10", no table."""
     ImpactPageFactory(parent=home, period_start=date(2010, 1, 1), period_end=date(2010, 12, 31))
     html = page_html(client, "/en/impact/")
     assert "In 2010" in html
     assert headline(html)["participants"] == FEWER
+    assert headline(html)["trainings"] == "0"
     assert "data-table=" not in html
 
 
