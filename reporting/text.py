@@ -68,9 +68,12 @@ def whole_percent(value: float) -> int:
     return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def format_percent(value: float) -> str:
-    """35% · 35 % · ٪35, rounded to a whole number."""
-    number = format_number(whole_percent(value))
+def format_percent(value: float, *, precise: bool = False) -> str:
+    """35% · 35 % · 35٪, rounded to a whole number, or to one decimal when `precise`."""
+    if precise:
+        number = formats.number_format(value, 1, use_l10n=True, force_grouping=True)
+    else:
+        number = format_number(whole_percent(value))
     return pgettext("a percentage; keep %(number)s and write %% for the sign", "%(number)s%%") % {
         "number": number
     }
