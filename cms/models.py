@@ -32,7 +32,12 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("tagline"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.StandardPage", "courses.ThemePage", "courses.CatalogPage"]
+    subpage_types = [
+        "cms.StandardPage",
+        "courses.ThemePage",
+        "courses.CatalogPage",
+        "reporting.ImpactPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")
@@ -64,7 +69,7 @@ class StandardPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
-    subpage_types = ["cms.StandardPage"]
+    subpage_types = ["cms.StandardPage", "reporting.ImpactPage"]
 
     class Meta:
         verbose_name = _("standard page")
