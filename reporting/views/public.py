@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from reporting import dictionary
+from reporting import charts, dictionary
 from reporting.models import ImpactPage
 from reporting.opendata import Metadata, PublicFigures, as_csv, as_json
 from reporting.suppression import display, is_suppressed, min_cell
@@ -49,7 +50,48 @@ class DisplayTable:
     key_label: str
     columns: list[dictionary.Field]
     rows: list[tuple[str, list[Cell]]] = field(default_factory=list)
-    chart: str = ""
+    charts: list = field(default_factory=list)  # SVG images, safe markup
+
+
+# The charts drawn from each breakdown: the figure, its title, how it is drawn.
+CHARTS = {
+    "by_year": [("participants", gettext_lazy("Participants by year"), charts.column_svg, {})],
+    "by_theme": [
+        ("participations", gettext_lazy("Participations by theme"), charts.bar_svg, {}),
+        (
+            "satisfaction_percent",
+            gettext_lazy("Satisfaction by theme"),
+            charts.bar_svg,
+            {"maximum": 100, "ticks": (0, 50, 100)},
+        ),
+    ],
+    "by_region": [
+        ("participants", gettext_lazy("Participants by world region"), charts.bar_svg, {})
+    ],
+    "by_gender": [("participants", gettext_lazy("Participants by gender"), charts.column_svg, {})],
+}
+
+
+def table_charts(table: dictionary.Table, rows) -> list:
+    """The table's charts as SVG. A withheld figure is drawn as an empty bar labelled as
+    the table reads ("fewer than 10"), never at its real size; a missing one is left out."""
+    images = []
+    for name, title, draw, options in CHARTS.get(table.name, []):
+        column = table.field(name)
+        items = [
+            (
+                row.label,
+                0 if is_suppressed(row.values[name]) else row.values[name],
+                display(row.values[name], percent=column.is_percent),
+            )
+            for row in rows
+            if row.values[name] is not None
+        ]
+        chart = charts.Chart(f"impact-{table.name}-{name}", str(title))
+        image = draw(chart, items, rtl=get_language_bidi(), **options)
+        if image:
+            images.append(image)
+    return images
 
 
 def cell(value, field: dictionary.Field) -> Cell:
@@ -83,6 +125,7 @@ def display_tables(figures: PublicFigures) -> list[DisplayTable]:
             (row.label, [cell(row.values[column.name], column) for column in table.fields])
             for row in rows
         ]
+        shown.charts = table_charts(table, rows)
         tables.append(shown)
     return tables
 

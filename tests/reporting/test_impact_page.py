@@ -286,3 +286,52 @@ def test_a_cached_page_runs_no_report_query(client, home, centre):
         r'"(enrollment|surveys|certificates|live)_\w+"\.|"courses_trainingsession"\.'
     )
     assert not [query for query in queries if report_tables.search(query["sql"])]
+
+
+# --- charts ---------------------------------------------------------------------------------
+
+
+def svg_by_id(html: str) -> dict[str, str]:
+    """The page's SVG charts by id, in the page's order."""
+    found = re.findall(r'(<svg [^>]*aria-labelledby="(impact-[\w-]+)-title.*?</svg>)', html, re.S)
+    return {chart_id: svg for svg, chart_id in found}
+
+
+def test_each_breakdown_has_its_charts_followed_by_their_table(client, home, centre):
+    """Participants by year, participations and satisfaction by theme, participants by
+    region and by gender are drawn as SVG images, each before the table of its figures."""
+    ImpactPageFactory(parent=home)
+    html = page_html(client, "/en/impact/")
+    drawn = svg_by_id(html)
+    assert list(drawn) == [
+        "impact-by_year-participants",
+        "impact-by_theme-participations",
+        "impact-by_theme-satisfaction_percent",
+        "impact-by_region-participants",
+        "impact-by_gender-participants",
+    ]
+    for chart_id, svg in drawn.items():
+        assert 'role="img"' in svg
+        section = html.split(chart_id, 1)[1].split("</section>", 1)[0]
+        assert "<table" in section, chart_id
+    assert '<title id="impact-by_year-participants-title">Participants by year</title>' in html
+    assert "<script" not in html
+
+
+def test_a_withheld_figure_is_an_empty_bar_labelled_fewer_than_ten(client, home, centre):
+    """Asia's 7 participants are drawn as no bar at all, labelled "fewer than 10"; the
+    chart's text never holds the 7."""
+    ImpactPageFactory(parent=home)
+    svg = svg_by_id(page_html(client, "/en/impact/"))["impact-by_region-participants"]
+    assert "<title>Asia: fewer than 10</title>" in svg
+    assert re.search(r'<rect [^>]*width="0\.0"[^>]*><title>Asia: fewer than 10</title>', svg)
+    assert not re.search(r">7<|: 7<|: 7;", svg)
+    gender = svg_by_id(page_html(client, "/en/impact/"))["impact-by_gender-participants"]
+    assert "Man: not shown" in gender
+
+
+def test_charts_are_mirrored_in_arabic(client, home, centre):
+    page = ImpactPageFactory(parent=home)
+    translate(page, "ar", title="أثرنا")
+    for svg in svg_by_id(page_html(client, "/ar/impact/")).values():
+        assert 'direction="rtl"' in svg
