@@ -1,5 +1,5 @@
-"""Demo certificates: the completion rule applied to every past session (a certificate for
-each learner who attended enough and answered the survey, in their language, most names
+"""Demo certificates: the completion rule applied to every past session (the enrollments that
+meet it marked completed, each with a certificate in the learner's language, most names
 confirmed, a few revoked), the session that ended yesterday completed as at its end, and
 the demo learner's older certificate with its name confirmed. Bulk inserts; deterministic
 except for the verification codes, which are random as always."""
@@ -9,6 +9,8 @@ import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
@@ -83,11 +85,21 @@ def _past_certificates(rng: random.Random, now: datetime) -> int:
             completed.append(pk)
         if rule.issues_certificate:
             issued.append((pk, user_id, sessions[session_id], answered.get(pk)))
-    Enrollment.objects.filter(pk__in=completed).update(status=EnrollmentStatus.COMPLETED)
+    _mark_completed(completed)
     certificates = _certificates(rng, issued)
     Certificate.objects.bulk_create(certificates, batch_size=BATCH)
     _revoke_a_few(rng, certificates)
     return len(certificates)
+
+
+def _mark_completed(enrollment_ids: list[int]) -> None:
+    """Completed when the rule was met: on the survey answer, or at the session's end."""
+    answered = SurveyCompletion.objects.filter(enrollment_id=OuterRef("pk")).values("answered_at")
+    ended = TrainingSession.objects.filter(pk=OuterRef("session_id")).values("ends_at")
+    Enrollment.objects.filter(pk__in=enrollment_ids).update(
+        status=EnrollmentStatus.COMPLETED,
+        status_changed_at=Coalesce(Subquery(answered[:1]), Subquery(ended[:1])),
+    )
 
 
 def _rules(sessions) -> dict[int, Rule]:

@@ -1,8 +1,10 @@
 """Demo catalog: thirty themes over the four demo platforms, courses and curricula in six
-languages, trainers, and training sessions from 2015 to 2021 plus upcoming ones."""
+languages, trainers and the seminars' guest speakers, and training sessions from 2015 to
+2021 plus upcoming ones."""
 
 import random
 import time
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -13,6 +15,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import F
 from django.db.models.signals import post_save
 from django.utils import timezone
+from django_countries import countries
 from wagtail.models import Locale, Page, ReferenceIndex, Site
 from wagtail.search.backends import get_search_backends
 from wagtail.search.signal_handlers import post_save_signal_handler
@@ -49,6 +52,7 @@ class DemoCourse:
     page: CoursePage
     site: Site
     trainers: list[Trainer]
+    theme: str = ""  # the slug of its theme
 
 
 @dataclass
@@ -59,6 +63,46 @@ class SessionPlan:
 
 DEMO_TRAINER_EMAIL = "trainer@example.org"
 
+# The international seminars' guest speakers, five from each of twenty countries: experts
+# of ministries, agencies and universities who speak at a seminar but teach no course.
+GUEST_SPEAKERS = """
+KE Wanjiru Kamau, Daniel Otieno, Grace Njeri, Peter Mwangi, Faith Chebet
+NG Chinedu Okafor, Aisha Bello, Oluwaseun Adeyemi, Ngozi Eze, Ibrahim Musa
+ET Hanna Girma, Dawit Alemu, Selam Tadesse, Yohannes Haile, Meron Abebe
+EG Mona El-Sayed, Karim Mostafa, Nour Abdelrahman, Youssef Farouk, Salma Ibrahim
+SN Aminata Ndiaye, Cheikh Fall, Fatou Sarr, Ousmane Ba, Awa Diallo
+ZA Thandiwe Nkosi, Sipho Dlamini, Lerato Mokoena, Johan van der Merwe, Naledi Khumalo
+BR Camila Ferreira, Rafael Oliveira, Juliana Costa, Thiago Almeida, Mariana Ribeiro
+AR Lucía Fernández, Martín González, Valentina Romero, Diego Sánchez, Florencia Díaz
+CL Javiera Muñoz, Sebastián Rojas, Catalina Soto, Matías Contreras, Fernanda Silva
+MX Guadalupe Hernández, Alejandro Ramírez, Daniela Torres, Ricardo Morales, Ximena Castillo
+IN Ananya Iyer, Rahul Mehta, Kavita Nair, Arjun Reddy, Sunita Sharma
+BD Farhana Rahman, Tanvir Hossain, Nusrat Jahan, Kamal Uddin, Sharmin Akter
+PK Ayesha Siddiqui, Imran Qureshi, Sana Malik, Bilal Chaudhry, Hira Aslam
+ID Dewi Lestari, Budi Santoso, Rina Wulandari, Agus Pratama, Putri Maharani
+VN Tran Van Minh, Le Thi Huong, Pham Quoc Bao, Do Thi Mai, Hoang Duc Anh
+TH Siriporn Chaiyasit, Somchai Wongsawat, Nattaya Srisuk, Kittipong Rattanakul, Pimchanok Boonmee
+MN Oyunchimeg Batbayar, Ganbold Dorj, Sarangerel Tsend, Bat-Erdene Sukh, Enkhjargal Bold
+KZ Aliya Zhaksybekova, Nurlan Abenov, Gulnara Sultanbekova, Yerlan Kassymov, Madina Akhmetova
+CN Chen Jing, Liu Yang, Zhao Lei, Huang Xiaoyan, Sun Hao
+FR Claire Dubois, Julien Moreau, Élodie Laurent, Antoine Lefèvre, Camille Girard
+"""
+# A guest's organisation and what they speak on, in turn.
+GUEST_FIELDS = [
+    ("National Meteorological Service", "climate services and early warning"),
+    ("Ministry of Water Resources", "integrated water management"),
+    ("National Space Agency", "Earth observation from space"),
+    ("Ministry of Agriculture", "digital agriculture and food security"),
+    ("National Statistics Office", "big data for official statistics"),
+    ("Ministry of Health", "health information systems"),
+    ("National Disaster Management Authority", "disaster risk reduction"),
+    ("Ministry of Digital Economy", "digital government"),
+    ("University of Science and Technology", "artificial intelligence and its governance"),
+    ("Institute of Urban Planning", "smart and resilient cities"),
+    ("Ministry of Energy", "the transition to renewable energy"),
+    ("Marine Research Institute", "ocean observation"),
+]
+
 
 def load(stdout) -> None:
     started = time.monotonic()
@@ -67,18 +111,19 @@ def load(stdout) -> None:
     homes = _homes(locales["en"])
     sites = {key: Site.objects.get(root_page=home) for key, home in homes.items()}
     trainers = _trainers(locales["en"])
+    guests = _guests(locales["en"])
     chosen = _course_trainers(rng, trainers)
     tree = PageTree(locales)
     with _indexing_deferred():
         courses = _pages(tree, homes, sites, chosen, locales)
     _index(tree.created_ids)
-    sessions = _sessions(rng, courses, trainers, now=timezone.now())
+    sessions = _sessions(rng, courses, guests, now=timezone.now())
     _demo_trainer_account(trainers["Li Wei"])
     stdout.write(
         f"Catalog: {len(content.THEMES)} themes, {len(courses)} courses, "
         f"{sum('curriculum' in theme for theme in content.THEMES)} curricula, "
-        f"{len(trainers)} trainers; {len(tree.created_ids)} pages and {sessions} sessions created "
-        f"in {time.monotonic() - started:.1f} s."
+        f"{len(trainers)} trainers, {len(guests)} guest speakers; {len(tree.created_ids)} pages "
+        f"and {sessions} sessions created in {time.monotonic() - started:.1f} s."
     )
 
 
@@ -119,7 +164,9 @@ def _pages(
         )
         for spec in theme_spec["courses"]:
             page = _course(tree, theme, spec, chosen[spec["slug"]], locales)
-            courses[spec["slug"]] = DemoCourse(spec, page, sites[platform], chosen[spec["slug"]])
+            courses[spec["slug"]] = DemoCourse(
+                spec, page, sites[platform], chosen[spec["slug"]], theme_spec["slug"]
+            )
         if "curriculum" in theme_spec:
             _curriculum(tree, theme, theme_spec["curriculum"], courses)
     return courses
@@ -205,6 +252,30 @@ def _trainers(english: Locale) -> dict[str, Trainer]:
             fields = {name: value for name, value in spec.items() if name != "themes"}
             trainers[spec["name"]] = Trainer.objects.create(locale=english, **fields)
     return {spec["name"]: trainers[spec["name"]] for spec in content.TRAINERS}
+
+
+def _guests(english: Locale) -> list[Trainer]:
+    """The seminars' guest speakers, in a fixed order; saved one by one like the trainers."""
+    existing = {trainer.name: trainer for trainer in Trainer.objects.filter(locale=english)}
+    guests = []
+    people = [
+        (line[:2], name)
+        for line in GUEST_SPEAKERS.split("\n")
+        if line
+        for name in line[3:].split(", ")
+    ]
+    for number, (country, name) in enumerate(people):
+        if name not in existing:
+            kind, topic = GUEST_FIELDS[number % len(GUEST_FIELDS)]
+            existing[name] = Trainer.objects.create(
+                locale=english,
+                name=name,
+                organisation=f"{kind}, {countries.name(country)}",
+                country=country,
+                bio=f"Guest speaker at the centre's international seminars, on {topic}.",
+            )
+        guests.append(existing[name])
+    return guests
 
 
 def _course_trainers(rng: random.Random, trainers: dict[str, Trainer]) -> dict[str, list]:
@@ -301,11 +372,12 @@ def _point_at_translated_courses(curriculum: CurriculumPage) -> None:
     curriculum.curriculum_courses = steps
 
 
-def _sessions(rng: random.Random, courses: dict, trainers: dict, *, now: datetime) -> int:
+def _sessions(rng: random.Random, courses: dict, guests: list, *, now: datetime) -> int:
     """Past sessions are matched by course and start; upcoming ones are added again only
     once every earlier demo session has ended, so the demo keeps something to enroll in."""
-    plans = _past_plans(rng, courses, trainers)
-    upcoming = _upcoming_plans(rng, courses, trainers, now=now)
+    speakers = GuestSpeakers(rng, guests)
+    plans = _past_plans(rng, courses, speakers)
+    upcoming = _upcoming_plans(rng, courses, speakers, now=now)
     ours = TrainingSession.objects.filter(course__in=[course.page for course in courses.values()])
     existing = set(ours.values_list("course_id", "starts_at"))
     plans = [plan for plan in plans if _key(plan.session) not in existing]
@@ -325,16 +397,24 @@ def _key(session: TrainingSession) -> tuple:
     return session.course_id, session.starts_at
 
 
-def _past_plans(rng: random.Random, courses: dict, trainers: dict) -> list[SessionPlan]:
-    """Every course runs two or three times; one session in five is a seminar."""
+def _past_plans(rng: random.Random, courses: dict, speakers: "GuestSpeakers") -> list:
+    """Every course runs two or three times; the seminars are spread evenly over the years,
+    and every theme is taught in at least one training."""
     runs = list(courses.values())
-    pool = runs * 2 + rng.sample(runs, content.PAST_SESSIONS - 2 * len(runs))
+    total, seminars = content.PAST_SESSIONS, content.PAST_SEMINARS
+    pool = runs * 2 + rng.sample(runs, total - 2 * len(runs))
     rng.shuffle(pool)
+    kinds = [
+        SessionKind.SEMINAR
+        if (index + 1) * seminars // total > index * seminars // total
+        else SessionKind.TRAINING
+        for index in range(total)
+    ]
+    _teach_every_theme(pool, kinds)
     first, years = content.PAST_YEARS[0], len(content.PAST_YEARS)
     plans = []
-    for index, course in enumerate(pool):
-        year = first + index * years // content.PAST_SESSIONS
-        kind = SessionKind.SEMINAR if index % 5 == 4 else SessionKind.TRAINING
+    for index, (course, kind) in enumerate(zip(pool, kinds, strict=True)):
+        year = first + index * years // total
         mode = rng.choice(_modes(kind, year))
         language = _language(rng, course.spec["languages"])
         venue = _past_venue(rng, mode, language)
@@ -347,8 +427,27 @@ def _past_plans(rng: random.Random, courses: dict, trainers: dict) -> list[Sessi
         session.enrollment_opens_at = session.starts_at - timedelta(days=60)
         if kind == SessionKind.TRAINING:
             session.enrollment_closes_at = session.starts_at - timedelta(days=7)
-        plans.append(SessionPlan(session, _speakers(rng, kind, course, trainers)))
+        plans.append(SessionPlan(session, speakers.for_session(kind, course)))
     return plans
+
+
+def _teach_every_theme(pool: list[DemoCourse], kinds: list[str]) -> None:
+    """A theme whose every run fell on a seminar slot trades one of them with a training
+    of a theme taught more than once; the slots, and so the years, stay as they were."""
+    while True:
+        taught = Counter(
+            course.theme for course, kind in zip(pool, kinds, strict=True) if kind == "training"
+        )
+        missing = [course.theme for course in pool if course.theme not in taught]
+        if not missing:
+            return
+        seminar = next(i for i, course in enumerate(pool) if course.theme == missing[0])
+        training = next(
+            i
+            for i, (course, kind) in enumerate(zip(pool, kinds, strict=True))
+            if kind == SessionKind.TRAINING and taught[course.theme] > 1
+        )
+        pool[seminar], pool[training] = pool[training], pool[seminar]
 
 
 def _language(rng: random.Random, codes: list[str]) -> str:
@@ -401,15 +500,25 @@ def _session(course, kind, mode, language, venue, day: date) -> TrainingSession:
     )
 
 
-def _speakers(rng: random.Random, kind: str, course: DemoCourse, trainers: dict) -> list:
-    """A seminar adds guest speakers to the course's trainers."""
-    if kind != SessionKind.SEMINAR:
-        return list(course.trainers)
-    guests = [trainer for trainer in trainers.values() if trainer not in course.trainers]
-    return [*course.trainers, *rng.sample(guests, 2)]
+class GuestSpeakers:
+    """Deals the guest speakers out to the seminars in turn, four or five each, so that
+    every guest speaks before anyone speaks twice."""
+
+    def __init__(self, rng: random.Random, guests: list[Trainer]):
+        self.rng = rng
+        self.order = rng.sample(guests, len(guests))
+        self.next = 0
+
+    def for_session(self, kind: str, course: DemoCourse) -> list[Trainer]:
+        if kind != SessionKind.SEMINAR or not self.order:
+            return list(course.trainers)
+        count = min(len(self.order), self.rng.choice(content.SEMINAR_GUESTS))
+        dealt = [self.order[(self.next + offset) % len(self.order)] for offset in range(count)]
+        self.next = (self.next + count) % len(self.order)
+        return [*course.trainers, *dealt]
 
 
-def _upcoming_plans(rng, courses: dict, trainers: dict, *, now: datetime) -> list[SessionPlan]:
+def _upcoming_plans(rng, courses: dict, speakers: GuestSpeakers, *, now: datetime) -> list:
     """Dated from today: some open, one full, one needing approval, one cancelled..."""
     plans = []
     for spec in content.UPCOMING_SESSIONS:
@@ -431,5 +540,5 @@ def _upcoming_plans(rng, courses: dict, trainers: dict, *, now: datetime) -> lis
         session.seats_taken = spec.get("seats_taken", 0)
         session.requires_approval = spec.get("requires_approval", False)
         session.status = spec.get("status", SessionStatus.SCHEDULED)
-        plans.append(SessionPlan(session, _speakers(rng, kind, course, trainers)))
+        plans.append(SessionPlan(session, speakers.for_session(kind, course)))
     return plans

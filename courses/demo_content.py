@@ -30,9 +30,13 @@ ALL_LANGUAGES = ["en", "zh-hans", "fr", "es", "ru", "ar"]
 # Chinese, the host country's language, twice as often as the others.
 LANGUAGE_WEIGHTS = {"en": 2, "zh-hans": 2}
 
-# The first year of past sessions, and how many years they span (2015-2021).
+# The first year of past sessions, and how many years they span (2015-2021): 131 sessions,
+# 24 of them international seminars spread evenly over the years, the rest trainings.
 PAST_YEARS = list(range(2015, 2022))
-PAST_SESSIONS = 120
+PAST_SESSIONS = 131
+PAST_SEMINARS = 24
+# Guest speakers added to each seminar, on top of its course's trainers.
+SEMINAR_GUESTS = (4, 5)
 
 # Seats offered, by kind of session or by mode for trainings; None means no limit.
 CAPACITIES = {
