@@ -20,6 +20,7 @@ certificate, expert or audience: "fewer than 10". By gender: men
 cannot give it back; by theme, Water's 15 responses are withheld as a complement of
 Health's 4."""
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,7 +35,7 @@ from wagtail.models import Page
 from enrollment.models import EnrollmentStatus, Gender
 from reporting.models import ImpactPage
 from tests.courses.factories import CoursePageFactory, ThemePageFactory
-from tests.factories import PageFactory, translate
+from tests.factories import PageFactory, StandardPageFactory, translate
 from tests.reporting.factories import held, learner, rated, took_part
 
 pytestmark = pytest.mark.django_db
@@ -243,9 +244,52 @@ def test_a_period_is_either_years_or_dates():
 
 
 def test_impact_page_can_live_under_a_home_page_and_has_no_children(home):
-    """Editors add an impact page under a platform's home page; it takes no subpage."""
+    """Editors add an impact page under a platform's home page or a standard page; it
+    takes no subpage."""
     assert ImpactPage.can_create_at(home)
+    assert ImpactPage.can_create_at(StandardPageFactory(parent=home))
     assert ImpactPage.allowed_subpage_models() == []
+
+
+def test_editors_create_an_impact_page_in_the_admin(admin_client, home, centre):
+    """The admin form offers the period, a theme chooser and the platforms; the page it
+    creates shows its theme's figures."""
+    add = f"/admin/pages/add/reporting/impactpage/{home.pk}/"
+    form = admin_client.get(add)
+    assert form.status_code == 200
+    for name in ("intro", "last_years", "period_start", "period_end", "theme", "platform"):
+        assert f'name="{name}"' in form.content.decode(), name
+    response = admin_client.post(
+        add,
+        {
+            "title": "Health in figures",
+            "slug": "health-figures",
+            "intro": json.dumps({"blocks": [], "entityMap": {}}),
+            "period_start": "2021-01-01",
+            "period_end": "2021-12-31",
+            "theme": centre.themes["health"].pk,
+            "action-publish": "publish",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = ImpactPage.objects.get(slug="health-figures")
+    assert page.live and page.theme.specific == centre.themes["health"]
+    figures = headline(page_html(admin_client, "/en/health-figures/"))
+    assert figures["participants"] == "12"
+
+
+def test_a_preview_shows_the_drafts_period_not_the_cached_figures(rf, home, centre):
+    """An editor previewing a new period sees that period's figures at once."""
+    page = ImpactPageFactory(parent=home)
+    page.public_figures()  # cached for 2015-2021
+    page.period_start, page.period_end = date(2021, 1, 1), date(2021, 12, 31)
+    request = rf.get("/en/impact/")
+    request.is_preview = True
+    context = page.get_context(request)
+    assert context["figures"].start == date(2021, 1, 1)
+    assert context["figures"].headline["participants"] == 12
+    published = ImpactPage.objects.get(pk=page.pk)
+    assert published.public_figures().start == date(2015, 1, 1)
 
 
 # --- cache ----------------------------------------------------------------------------------
