@@ -101,8 +101,10 @@ class Headline:
     gender_stated: int = 0
     gender_unstated_percent: float | None = None
     responses: int = 0
+    rated: int = 0  # responses that answered the headline question
     satisfaction_percent: float | None = None
     response_percent: float | None = None
+    seated: int = 0  # enrollments holding a seat when their session ended
     completion_percent: float | None = None
     certificates: int = 0
     seminars: int = 0
@@ -148,7 +150,7 @@ def headline(filters: ReportFilters, *, host_country: str = "") -> Headline:
     report.participants = totals["participants"]
     _demographics(report, took_part)
     _satisfaction(report, filters)
-    report.completion_percent = _completion(filters)
+    report.seated, report.completion_percent = _completion(filters)
     report.certificates = (
         Certificate.objects.filter(
             revoked_at__isnull=True,
@@ -201,18 +203,19 @@ def _satisfaction(report: Headline, filters: ReportFilters) -> None:
         satisfied=Count("pk", filter=Q(overall_rating__in=SATISFIED)),
     )
     report.responses = responses["responses"]
+    report.rated = responses["rated"]
     report.satisfaction_percent = percent(responses["satisfied"], responses["rated"])
     report.response_percent = percent(responses["responses"], report.participations)
 
 
-def _completion(filters: ReportFilters) -> float | None:
+def _completion(filters: ReportFilters) -> tuple[int, float | None]:
     ended = _held_ids(filters, SessionKind.TRAINING).filter(ends_at__lte=timezone.now())
     totals = Enrollment.objects.filter(
         filters.learner_q("user__"), session__in=ended, status__in=SEATED_AT_END
     ).aggregate(
         seated=Count("pk"), completed=Count("pk", filter=Q(status=EnrollmentStatus.COMPLETED))
     )
-    return percent(totals["completed"], totals["seated"])
+    return totals["seated"], percent(totals["completed"], totals["seated"])
 
 
 def seminar_audience(filters: ReportFilters) -> int:
@@ -222,9 +225,7 @@ def seminar_audience(filters: ReportFilters) -> int:
         filters.learner_q("user__")
     )
     present = participations(filters, kind=SessionKind.SEMINAR)
-    return (
-        online.order_by().values("user_id").union(present.order_by().values("user_id")).count()
-    )
+    return online.order_by().values("user_id").union(present.order_by().values("user_id")).count()
 
 
 # --- breakdowns -----------------------------------------------------------------------------
