@@ -295,15 +295,7 @@ def report_workbook(report: Report, destination) -> None:
         sheet = workbook.create_sheet(title=_sheet_title(table.title))
         sheet.append(table.headings)
         for _key, label, values in table.rows:
-            sheet.append(
-                [
-                    as_text(label),
-                    *(
-                        _cell(sheet, figure, value)
-                        for figure, value in zip(table.figures, values, strict=True)
-                    ),
-                ]
-            )
+            sheet.append([as_text(label), *(_cell(sheet, value) for value in values)])
     workbook.save(destination)
 
 
@@ -322,10 +314,8 @@ def _xlsx_response(write, name: str) -> FileResponse:
     return FileResponse(destination, as_attachment=True, filename=name, content_type=XLSX_TYPE)
 
 
-def _cell(sheet, figure: str, value):
-    if value is None:
-        return None
-    if isinstance(value, float):  # the percentages
+def _cell(sheet, value):
+    if isinstance(value, float):  # the percentages, to one decimal
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "0.0"
         return cell
