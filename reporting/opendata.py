@@ -92,10 +92,9 @@ def _headline(head, genders, gender_rows: list[Row], threshold: int) -> dict:
     shares = {
         "women_percent": {"base": head.gender_stated, "part": cells.get(Gender.WOMAN, 0)},
         "gender_unstated_percent": {"base": counted, "part": cells.get(Gender.UNSTATED, 0)},
-        # The rated responses are the base; there are never more than the responses.
-        "satisfaction_percent": {"base": head.responses},
+        "satisfaction_percent": {"base": head.rated},
         "response_percent": {"base": head.participations, "part": head.responses},
-        "completion_percent": {"base": head.participations},
+        "completion_percent": {"base": head.seated},
     }
     figures = {}
     for field in dictionary.HEADLINE.fields:

@@ -29,15 +29,10 @@ def downloaded_csv(page, link) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
 
-def test_administrator_sees_the_dashboard_and_downloads_the_figures(
-    page, live_server, home, settings
-):
+def test_administrator_sees_the_dashboard_and_downloads_the_figures(page, live_server, home):
     """An administrator logs in, opens the reports dashboard, sees the centre's figures and
     its charts, and downloads the figures as CSV, small counts included (they are not
     public)."""
-    # Wagtail's admin asks gravatar.com for avatars unless told not to; the admin must
-    # reach no other site (see config: WAGTAIL_GRAVATAR_PROVIDER_URL).
-    settings.WAGTAIL_GRAVATAR_PROVIDER_URL = None
     impact_centre(home)
     log_in(page, "/en/accounts/login/?next=/admin/reports/", AdministratorFactory())
     expect(page).to_have_url(f"{live_server.url}/admin/reports/")
