@@ -93,7 +93,7 @@ def test_unstated_gender_is_left_out_of_the_share_of_women(centre):
     assert report.gender_unstated_percent == 20.0
 
 
-def test_a_learner_who_did_not_consent_counts_but_not_in_demographics(centre):
+def test_a_learner_who_did_not_consent_counts_but_has_no_gender_or_country(centre):
     """Eli (Brazil, no consent) is a participant of s4, but no country or gender of his."""
     report = headline(site="health.example.org")
     assert report.participants == 2  # Eli and Gus
