@@ -155,6 +155,7 @@ def test_csv_read_back(centre):
     assert headline["women_percent"] == "50.0"
     assert headline["satisfaction_percent"] == "60.0"
     assert headline["audience"] == "4"
+    assert (headline["rated"], headline["seated"]) == ("5", "8")  # the rates' bases
     themes = {
         (row["key"], row["figure"]): row["value"] for row in rows if row["table"] == "by_theme"
     }
