@@ -360,7 +360,7 @@ def session_rows(filters: ReportFilters, *, language: str) -> Iterator[list]:
     sessions = (
         selectors.held_sessions(filters)
         .annotate(
-            theme_path=selectors._theme_path(),
+            theme_path=selectors.theme_path(),
             participations=_count_of(_participations(filters)),
             responses=_response_count(filters, Q()),
             rated=_response_count(filters, Q(overall_rating__isnull=False)),

@@ -55,7 +55,10 @@ def held_sessions(filters: ReportFilters, now=None) -> QuerySet[TrainingSession]
         took_part = Enrollment.objects.filter(
             Exists(attended), filters.learner_q("user__"), session=OuterRef("pk")
         )
-        sessions = sessions.filter(Exists(took_part))
+        joined_room = OnlinePresence.objects.filter(
+            filters.learner_q("user__"), room__session=OuterRef("pk")
+        )
+        sessions = sessions.filter(Exists(took_part) | Exists(joined_room))
     # A trainer listed twice (two translations) must not duplicate a session.
     return sessions.distinct() if filters.trainer_user_id else sessions
 
@@ -136,7 +139,7 @@ def headline(filters: ReportFilters, *, host_country: str = "") -> Headline:
             report.trainings_abroad += row["abroad"]
     report.themes = (
         sessions.filter(kind=SessionKind.TRAINING)
-        .annotate(theme_path=_theme_path())
+        .annotate(theme_path=theme_path())
         .values("theme_path")
         .order_by()
         .distinct()
@@ -292,7 +295,7 @@ def by_theme(filters: ReportFilters, language: str) -> list[ThemeRow]:
     sessions = (
         held_sessions(filters)
         .filter(kind=SessionKind.TRAINING)
-        .annotate(theme_path=_theme_path())
+        .annotate(theme_path=theme_path())
         .order_by()
         .values("theme_path")
         .annotate(count=Count("pk", distinct=True))
@@ -300,7 +303,7 @@ def by_theme(filters: ReportFilters, language: str) -> list[ThemeRow]:
     counts = {row["theme_path"]: row["count"] for row in sessions}
     enrollments = (
         participations(filters)
-        .annotate(theme_path=_theme_path("session__"))
+        .annotate(theme_path=theme_path("session__"))
         .order_by()
         .values("theme_path")
         .annotate(count=Count("pk"))
@@ -310,7 +313,7 @@ def by_theme(filters: ReportFilters, language: str) -> list[ThemeRow]:
     if not filters.by_learner_place:
         responses = (
             SurveyResponse.objects.filter(session__in=_held_ids(filters, SessionKind.TRAINING))
-            .annotate(theme_path=_theme_path("session__"))
+            .annotate(theme_path=theme_path("session__"))
             .order_by()
             .values("theme_path")
             .annotate(
@@ -414,7 +417,7 @@ def by_mode(filters: ReportFilters) -> list[tuple[str, str, int]]:
     return [(value, str(label), found.get(value, 0)) for value, label in SessionMode.choices]
 
 
-def _theme_path(prefix: str = ""):
+def theme_path(prefix: str = ""):
     """A session's theme: its course's parent page, whose tree path is the course's path
     less its last step."""
     depth = F(f"{prefix}course__depth")

@@ -227,11 +227,6 @@ def test_headline_queries_do_not_grow_with_the_data(centre):
     assert before <= 10
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="selectors.held_sessions counts a seminar for a learner place only when such a "
-    "learner was marked present, while seminar_audience also counts who joined the room",
-)
 def test_seminars_by_learner_country_agree_with_their_audience(centre):
     """Amina (Kenya) joined both seminars' rooms online: by Kenya, an audience of one in
     two seminars, not an audience of one in no seminar."""
