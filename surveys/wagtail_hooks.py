@@ -5,6 +5,7 @@ links to a session's results."""
 from django.contrib import messages
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
@@ -84,7 +85,7 @@ class SurveyViewSet(SnippetViewSet):
     list_display = [
         "session",
         Column("template", label=_("Template"), accessor=lambda s: s.template or _("Standard")),
-        Column("anonymous", label=_("Anonymous"), accessor="anonymous"),
+        Column("anonymous", label=pgettext_lazy("survey", "Anonymous"), accessor="anonymous"),
         "opens_at",
         "closes_at",
         LinkColumn(

@@ -189,8 +189,8 @@ def headline_cards(report: exports.Report) -> list[dict]:
     def percent(value):
         return format_percent(value, precise=True) if value is not None else "–"
 
-    def count(singular, plural, number):
-        return ngettext(singular, plural, number) % {"count": format_number(number)}
+    def count(translated: str, number: int) -> str:
+        return translated % {"count": format_number(number)}
 
     by_mode = " · ".join(
         _("%(mode)s: %(count)s") % {"mode": label, "count": format_number(number)}
@@ -211,7 +211,10 @@ def headline_cards(report: exports.Report) -> list[dict]:
         }
     if head.satisfaction_percent is not None:
         responses = _("%(responses)s, response rate %(percent)s") % {
-            "responses": count("%(count)s response", "%(count)s responses", head.responses),
+            "responses": count(
+                ngettext("%(count)s response", "%(count)s responses", head.responses),
+                head.responses,
+            ),
             "percent": percent(head.response_percent),
         }
     return [
@@ -220,12 +223,20 @@ def headline_cards(report: exports.Report) -> list[dict]:
         card(
             _("Countries and regions"),
             format_number(head.countries),
-            count("%(count)s world region", "%(count)s world regions", head.regions),
+            count(
+                ngettext("%(count)s world region", "%(count)s world regions", head.regions),
+                head.regions,
+            ),
         ),
         card(
             _("Participants"),
             format_number(head.participants),
-            count("%(count)s participation", "%(count)s participations", head.participations),
+            count(
+                ngettext(
+                    "%(count)s participation", "%(count)s participations", head.participations
+                ),
+                head.participations,
+            ),
         ),
         card(_("Women"), percent(head.women_percent), unstated),
         card(_("Satisfaction"), percent(head.satisfaction_percent), responses),
