@@ -4,7 +4,7 @@ in them, their survey answers and certificates. Loaded once for the module, sinc
 a while."""
 
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -495,3 +495,26 @@ def test_demo_learners_older_certificate_is_downloadable_and_verifies(demo, now,
     assert certificate.printed_name in page.content.decode()
     check = badges.verify_badge(badges.badge_jwt(certificate))
     assert (check.signature, check.status) == ("valid", "valid")
+
+
+# --- reporting ------------------------------------------------------------------------------
+
+
+def test_impact_page_shows_the_seed_figures_in_six_languages(demo, db, client):
+    """The master platform's menu leads to its impact page for 2015-2021, in each of the
+    six languages, with the figures computed from the demo's records."""
+    from reporting.models import ImpactPage
+
+    pages = ImpactPage.objects.filter(live=True, show_in_menus=True)
+    assert set(pages.values_list("locale__language_code", flat=True)) == LANGUAGES
+    english = pages.get(locale__language_code="en")
+    assert english.get_parent().specific_class.__name__ == "HomePage"
+    assert english.get_site().is_default_site
+    assert english.period() == (date(2015, 1, 1), date(2021, 12, 31))
+    response = client.get(english.get_url(), HTTP_HOST=english.get_site().hostname)
+    assert response.status_code == 200
+    figures = response.context["figures"].headline
+    assert (figures["trainings"], figures["themes"], figures["seminars"]) == (107, 30, 24)
+    assert figures["participants"] > 18_000 and figures["experts"] > 100
+    home = client.get(english.get_parent().get_url(), HTTP_HOST=english.get_site().hostname)
+    assert f'href="{english.relative_url(english.get_site())}"' in home.content.decode()
