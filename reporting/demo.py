@@ -1,5 +1,6 @@
-"""Demo impact page: the centre's figures for 2015-2021 under the master platform's home page,
-in its menu, in the six languages."""
+"""Demo impact pages: the centre's figures for 2015-2021 under the master platform's home page,
+in its menu, in the six languages; and one theme's single year, in English, where small
+groups of people are withheld."""
 
 from datetime import date
 
@@ -7,6 +8,7 @@ from wagtail.models import Locale, Page
 
 from cms.demo_content import LANGUAGE_CODES, PLATFORMS
 from cms.models import HomePage
+from courses.models import ThemePage
 from reporting.models import ImpactPage
 
 SLUG = "impact"
@@ -60,7 +62,31 @@ def load(stdout) -> None:
             setattr(translation, name, value)
         _publish(translation)
         created += 1
+    created += _theme_year_page(home)
     stdout.write(f"Impact page: {created} pages created.")
+
+
+# A theme with a single training in that year: its gender and region breakdowns hold
+# groups too small to publish.
+THEME_YEAR = ("digital-agriculture", 2021)
+
+
+def _theme_year_page(home: HomePage) -> int:
+    slug, year = THEME_YEAR
+    theme = ThemePage.objects.filter(slug=slug, locale=home.locale).first()
+    if theme is None or ImpactPage.objects.child_of(home).filter(slug=f"impact-{slug}").exists():
+        return 0
+    page = ImpactPage(
+        slug=f"impact-{slug}",
+        title=f"{theme.title}: our impact in {year}",
+        intro="<p>One theme's training in one year. Groups of fewer than 10 people are not "
+        "shown, so that no one can be singled out.</p>",
+        period_start=date(year, 1, 1),
+        period_end=date(year, 12, 31),
+        theme=theme,
+    )
+    _publish(home.add_child(instance=page))
+    return 1
 
 
 def _fields(code: str) -> dict:

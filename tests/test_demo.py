@@ -518,3 +518,15 @@ def test_impact_page_shows_the_seed_figures_in_six_languages(demo, db, client):
     assert figures["participants"] > 18_000 and figures["experts"] > 100
     home = client.get(english.get_parent().get_url(), HTTP_HOST=english.get_site().hostname)
     assert f'href="{english.relative_url(english.get_site())}"' in home.content.decode()
+
+
+def test_a_theme_in_one_year_has_its_small_groups_withheld(demo, db, client):
+    """The second demo impact page covers one theme in 2021: its smallest groups of people
+    read "fewer than 10" instead of their number."""
+    from reporting.models import ImpactPage
+
+    page = ImpactPage.objects.get(slug="impact-digital-agriculture")
+    response = client.get(page.get_url(), HTTP_HOST=page.get_site().hostname)
+
+    assert response.status_code == 200
+    assert "Europe: fewer than 10" in response.content.decode()
