@@ -16,8 +16,20 @@ Definitions (also in the open data dictionary, reporting/dictionary.py):
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import ExtractYear, Substr
 from django.utils import timezone
 
@@ -258,9 +270,11 @@ def by_year(filters: ReportFilters) -> list[YearRow]:
             target.seminars += row["count"]
         else:
             target.trainings += row["count"]
+    # A session starting between the two queries belongs to this year.
+    years = set(rows) | {timezone.localdate().year}
     people = (
         participations(filters)
-        .annotate(year=ExtractYear("session__starts_at"))
+        .annotate(year=_year_of("session__starts_at", years))
         .order_by()
         .values("year")
         .annotate(participants=Count("user_id", distinct=True), participations=Count("pk"))
@@ -415,6 +429,27 @@ def by_mode(filters: ReportFilters) -> list[tuple[str, str, int]]:
     )
     found = {row["mode"]: row["count"] for row in rows}
     return [(value, str(label), found.get(value, 0)) for value, label in SessionMode.choices]
+
+
+def _year_of(name: str, years) -> Case:
+    """The calendar year of the datetime field `name`, as ExtractYear gives it (in the
+    current time zone), for `years` only. Plain comparisons with each year's bounds: on
+    SQLite, ExtractYear calls back into Python for each row, which made by_year 2.6 times
+    slower than hand-written SQL on a million enrollments (bench/report.py)."""
+    zone = timezone.get_current_timezone()
+    return Case(
+        *(
+            When(
+                **{
+                    f"{name}__gte": datetime(year, 1, 1, tzinfo=zone),
+                    f"{name}__lt": datetime(year + 1, 1, 1, tzinfo=zone),
+                },
+                then=Value(year),
+            )
+            for year in sorted(years)
+        ),
+        output_field=IntegerField(),
+    )
 
 
 def theme_path(prefix: str = ""):
