@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test install install-dev messages translations lint bench bench-live bench-certificates clean
+.PHONY: run test install install-dev messages translations lint bench bench-live bench-certificates bench-report clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,9 @@ bench-live: install-dev
 
 bench-certificates: install-dev
 	$(BIN)/python bench/certificates.py
+
+bench-report: install-dev
+	$(BIN)/python bench/report.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3* static media
