@@ -37,7 +37,7 @@ from certificates.models import Certificate
 from courses.models import SessionKind, SessionMode, SessionStatus, ThemePage, TrainingSession
 from courses.regions import REGION_NAMES, region_of
 from courses.selectors import localize, with_language
-from enrollment.models import Attendance, Enrollment, EnrollmentStatus, Gender
+from enrollment.models import Attendance, Enrollment, EnrollmentStatus, Gender, LearnerProfile
 from live.models import OnlinePresence
 from reporting.filters import ReportFilters
 from surveys.models import SurveyResponse
@@ -93,9 +93,14 @@ def _held_ids(filters: ReportFilters, kind: str) -> QuerySet:
     )
 
 
-def counted(enrollments: QuerySet) -> QuerySet:
-    """Only learners who consented to the centre's statistics."""
-    return enrollments.filter(user__learner_profile__counted_in_statistics=True)
+def counted_people(enrollments: QuerySet) -> QuerySet[LearnerProfile]:
+    """The profiles of the distinct learners behind `enrollments` who consented to the
+    centre's statistics: one row per person, so a grouped Count("pk") counts people.
+    (Twice as fast on a million enrollments as COUNT(DISTINCT user_id) over the
+    enrollments joined to their user and profile, bench/report.py.)"""
+    return LearnerProfile.objects.filter(
+        counted_in_statistics=True, user_id__in=enrollments.values("user_id")
+    )
 
 
 # --- headline figures ---------------------------------------------------------------------
@@ -187,15 +192,15 @@ def headline(filters: ReportFilters, *, host_country: str = "") -> Headline:
 
 def _demographics(report: Headline, took_part: QuerySet) -> None:
     people = (
-        counted(took_part)
+        counted_people(took_part)
         .order_by()
-        .values("user__learner_profile__gender", "user__learner_profile__country")
-        .annotate(people=Count("user_id", distinct=True))
+        .values("gender", "country")
+        .annotate(people=Count("pk"))
     )
     genders, countries = defaultdict(int), set()
     for row in people:
-        genders[row["user__learner_profile__gender"]] += row["people"]
-        countries.add(row["user__learner_profile__country"])
+        genders[row["gender"]] += row["people"]
+        countries.add(row["country"])
     stated = sum(n for gender, n in genders.items() if gender != Gender.UNSTATED)
     report.gender_stated = stated
     report.women_percent = percent(genders[Gender.WOMAN], stated)
@@ -306,37 +311,42 @@ class ThemeRow:
 
 def by_theme(filters: ReportFilters, language: str) -> list[ThemeRow]:
     """Trainings, participations and satisfaction per theme, most participations first."""
-    sessions = (
+    # Each figure is grouped by session, then added up per theme here: grouping a million
+    # enrollments by session follows an index, where grouping them by their course's
+    # theme path joined each to its course page (1.5 times the hand-written SQL,
+    # bench/report.py). The loop is over sessions, never over enrollments.
+    theme_of = dict(
         held_sessions(filters)
         .filter(kind=SessionKind.TRAINING)
         .annotate(theme_path=theme_path())
         .order_by()
-        .values("theme_path")
-        .annotate(count=Count("pk", distinct=True))
+        .values_list("pk", "theme_path")
     )
-    counts = {row["theme_path"]: row["count"] for row in sessions}
+    counts = defaultdict(int)
+    for path in theme_of.values():
+        counts[path] += 1
+    taken = defaultdict(int)
     enrollments = (
-        participations(filters)
-        .annotate(theme_path=theme_path("session__"))
-        .order_by()
-        .values("theme_path")
-        .annotate(count=Count("pk"))
+        participations(filters).order_by().values("session_id").annotate(count=Count("pk"))
     )
-    taken = {row["theme_path"]: row["count"] for row in enrollments}
-    ratings = {}
+    for row in enrollments:
+        taken[theme_of.get(row["session_id"])] += row["count"]
+    ratings = defaultdict(lambda: defaultdict(int))
     if not filters.by_learner_place:
         responses = (
             SurveyResponse.objects.filter(session__in=_held_ids(filters, SessionKind.TRAINING))
-            .annotate(theme_path=theme_path("session__"))
             .order_by()
-            .values("theme_path")
+            .values("session_id")
             .annotate(
                 responses=Count("pk"),
                 rated=Count("pk", filter=Q(overall_rating__isnull=False)),
                 satisfied=Count("pk", filter=Q(overall_rating__in=SATISFIED)),
             )
         )
-        ratings = {row["theme_path"]: row for row in responses}
+        for row in responses:
+            rating = ratings[theme_of.get(row["session_id"])]
+            for name in ("responses", "rated", "satisfied"):
+                rating[name] += row[name]
     themes = with_language(ThemePage.objects.filter(path__in=list(counts)))
     keys = {theme.path: theme.translation_key for theme in themes}
     translations = with_language(ThemePage.objects.filter(translation_key__in=set(keys.values())))
@@ -370,19 +380,15 @@ def by_country(filters: ReportFilters) -> list[PlaceRow]:
     from django_countries import countries
 
     rows = (
-        counted(participations(filters))
+        counted_people(participations(filters))
         .order_by()
-        .values("user__learner_profile__country")
-        .annotate(people=Count("user_id", distinct=True))
+        .values("country")
+        .annotate(people=Count("pk"))
     )
     places = [
-        PlaceRow(
-            row["user__learner_profile__country"],
-            str(countries.name(row["user__learner_profile__country"])),
-            row["people"],
-        )
+        PlaceRow(row["country"], str(countries.name(row["country"])), row["people"])
         for row in rows
-        if row["user__learner_profile__country"]
+        if row["country"]
     ]
     return sorted(places, key=lambda row: (-row.participants, row.name))
 
@@ -410,12 +416,12 @@ class GenderRow:
 
 def gender_split(filters: ReportFilters) -> list[GenderRow]:
     rows = (
-        counted(participations(filters))
+        counted_people(participations(filters))
         .order_by()
-        .values("user__learner_profile__gender")
-        .annotate(people=Count("user_id", distinct=True))
+        .values("gender")
+        .annotate(people=Count("pk"))
     )
-    found = {row["user__learner_profile__gender"]: row["people"] for row in rows}
+    found = {row["gender"]: row["people"] for row in rows}
     return [GenderRow(value, str(label), found.get(value, 0)) for value, label in Gender.choices]
 
 
