@@ -22,7 +22,12 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed translations
 
-install-dev: $(VENV)/.installed-dev translations
+install-dev: $(VENV)/.installed-dev translations $(if $(wildcard package.json),node_modules/.package-lock.json)
+
+# Test-time tools from the npm registry (axe-core for the accessibility tests); `make run`
+# never needs npm.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
 
 translations: | $(BIN)/python
 	$(BIN)/python manage.py compilemessages --ignore=$(VENV) --ignore=node_modules -v 0
