@@ -38,8 +38,12 @@ run: install
 	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) \
 		--ws websockets-sansio --lifespan off --no-access-log
 
+# One worker per core; a file's tests stay on one worker (module-scoped set-ups such as the
+# demo's load run once, and Chromium starts once per worker).
+PYTEST_PARALLEL ?= -n auto --dist loadfile
+
 test: install-dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/python -m ruff check .

@@ -16,9 +16,23 @@ def _all_locales(db):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate limits and cached site roots live in the cache; no test sees another's."""
-    cache.clear()
+    _clear_own_cache()
     yield
-    cache.clear()
+    _clear_own_cache()
+
+
+def _clear_own_cache():
+    """Empty this run's cache. On Redis, `cache.clear()` would flush the whole database, and
+    with it the keys and channel-layer groups of test runs going on in parallel: delete only
+    the keys under this run's prefix."""
+    prefix = settings.CACHES["default"].get("KEY_PREFIX")
+    if settings.CACHES["default"]["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
+        cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
 
 
 @pytest.fixture
