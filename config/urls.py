@@ -21,6 +21,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("accounts/data/", include("privacy.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("courses.urls")),
     path("", include("enrollment.urls")),

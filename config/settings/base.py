@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "surveys",
     "certificates",
     "reporting",
+    "privacy",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -152,6 +153,9 @@ SURVEY_REMINDER_DAYS = env.integer("SURVEY_REMINDER_DAYS", 3, minimum=1)
 SURVEY_MIN_RESPONDENTS = env.integer("SURVEY_MIN_RESPONDENTS", 5, minimum=1)
 # Public figures below this count are shown as "fewer than N".
 REPORTING_MIN_CELL = env.integer("REPORTING_MIN_CELL", 10, minimum=1)
+# Learner accounts not logged in for this many days are erased by the daily
+# purge_inactive_accounts command (docs/privacy.md); 0 keeps them for ever.
+PRIVACY_RETENTION_DAYS = env.integer("PRIVACY_RETENTION_DAYS", 3 * 365)
 # Ed25519 private key signing Open Badges credentials: PEM, or the 32-byte seed in
 # base64url. Empty: derived from SECRET_KEY (development only; production refuses it).
 CERTIFICATE_SIGNING_KEY = env.string("CERTIFICATE_SIGNING_KEY", "")

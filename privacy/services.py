@@ -1,0 +1,500 @@
+"""A person's rights over their data: a copy of everything the platform holds about them,
+the erasure of their account, and the retention rule that erases inactive accounts."""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_countries import countries
+from wagtail.users.models import UserProfile
+
+from accounts.models import User
+from accounts.roles import LEARNER
+from certificates.links import verification_url
+from certificates.models import Certificate, RevocationReason
+from certificates.services import certificate_revoke, completion_evaluate
+from courses.models import Trainer
+from enrollment.models import Enrollment, EnrollmentStatus, LearnerProfile
+from enrollment.services import EnrollmentError, enrollment_cancel
+from live.models import Announcement, Event, OnlinePresence, PollVote, Question, QuestionVote
+from surveys.models import SurveyResponse
+
+# Erased accounts keep their row, under an address no mail server accepts (RFC 2606).
+ERASED_EMAIL_DOMAIN = "erased.invalid"
+KEEP, REVOKE = "keep", "revoke"
+CERTIFICATE_CHOICES = (KEEP, REVOKE)
+# Enrollments that still wait for or hold a seat: erasing the account gives the seat back.
+OPEN_STATUSES = (EnrollmentStatus.PENDING, EnrollmentStatus.WAITLISTED, EnrollmentStatus.CONFIRMED)
+
+
+class PrivacyError(Exception):
+    """An erasure the rules refuse; the message says why, in the reader's language."""
+
+
+# --- who may erase their own account -----------------------------------------------------
+
+
+def is_erased(user: User) -> bool:
+    return user.email.endswith("@" + ERASED_EMAIL_DOMAIN)
+
+
+def erasure_refusal(user: User) -> str | None:
+    """Why this account cannot erase itself, or None. Trainers and administrators own
+    sessions, pages and decisions other people rely on: an administrator closes them."""
+    if is_erased(user):
+        return _("This account is already erased.")
+    if user.is_staff or user.is_superuser or _holds_role(user):
+        return _(
+            "Accounts of trainers and administrators are closed by an administrator, so that "
+            "the sessions and pages they look after keep someone responsible."
+        )
+    return None
+
+
+def _holds_role(user: User) -> bool:
+    return user.groups.exclude(name=LEARNER).exists() or Trainer.objects.filter(user=user).exists()
+
+
+# --- the copy of a person's data ----------------------------------------------------------
+
+
+def learner_data_export(user: User) -> dict:
+    """Everything the platform holds about `user`, as JSON-ready data. Anonymous survey
+    responses are not in it: nothing links them to anyone, by design."""
+    enrollments = list(
+        Enrollment.objects.filter(user=user)
+        .select_related("session__course", "survey_invitation", "survey_completion")
+        .prefetch_related("attendance")
+        .order_by("created_at", "pk")
+    )
+    return {
+        "exported_at": _when(timezone.now()),
+        "account": _account(user),
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=user).order_by("pk")
+        ],
+        "two_factor_authentication": [
+            {
+                "type": authenticator.type,
+                "created_at": _when(authenticator.created_at),
+                "last_used_at": _when(authenticator.last_used_at),
+            }
+            for authenticator in Authenticator.objects.filter(user=user).order_by("pk")
+        ],
+        "learner_profile": _profile(user),
+        "administration_preferences": _admin_profile(user),
+        "consents": _consents(user),
+        "enrollments": [_enrollment(enrollment) for enrollment in enrollments],
+        "survey_responses": [
+            _response(response)
+            for response in SurveyResponse.objects.filter(enrollment__user=user)
+            .select_related("session__course", "template")
+            .order_by("submitted_at", "pk")
+        ],
+        "certificates": [
+            _certificate(certificate)
+            for certificate in Certificate.objects.filter(enrollment__user=user).order_by(
+                "issued_at", "pk"
+            )
+        ],
+        "live_rooms": _live(user),
+        "trainer_profiles": [
+            {"name": trainer.name, "organisation": trainer.organisation, "bio": trainer.bio}
+            for trainer in Trainer.objects.filter(user=user).order_by("pk")
+        ],
+    }
+
+
+def _when(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _account(user: User) -> dict:
+    return {
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "date_joined": _when(user.date_joined),
+        "last_login": _when(user.last_login),
+        "is_active": user.is_active,
+        "roles": sorted(user.groups.values_list("name", flat=True)),
+    }
+
+
+def _profile(user: User) -> dict | None:
+    profile = LearnerProfile.objects.filter(user=user).first()
+    if profile is None:
+        return None
+    return {
+        "country": profile.country.code,
+        "country_name": str(countries.name(profile.country.code)),
+        "gender": profile.gender,
+        "organisation": profile.organisation,
+        "sector": profile.sector,
+        "year_of_birth": profile.year_of_birth,
+        "preferred_language": profile.preferred_language,
+        "updated_at": _when(profile.updated_at),
+    }
+
+
+def _admin_profile(user: User) -> dict | None:
+    profile = UserProfile.objects.filter(user=user).first()
+    if profile is None:
+        return None
+    return {
+        "preferred_language": profile.preferred_language,
+        "time_zone": profile.current_time_zone,
+        "has_avatar": bool(profile.avatar),
+    }
+
+
+def _consents(user: User) -> list[dict]:
+    profile = LearnerProfile.objects.filter(user=user).first()
+    if profile is None:
+        return []
+    return [
+        {
+            "consent": "counted_in_statistics",
+            "given": profile.counted_in_statistics,
+            "recorded_at": _when(profile.updated_at),
+        }
+    ]
+
+
+def _session(session) -> dict:
+    return {
+        "id": session.pk,
+        "course": session.course.title,
+        "starts_at": _when(session.starts_at),
+        "ends_at": _when(session.ends_at),
+        "mode": session.mode,
+    }
+
+
+def _enrollment(enrollment: Enrollment) -> dict:
+    invitation = getattr(enrollment, "survey_invitation", None)
+    completion = getattr(enrollment, "survey_completion", None)
+    return {
+        "id": enrollment.pk,
+        "session": _session(enrollment.session),
+        "status": enrollment.status,
+        "requested_at": _when(enrollment.created_at),
+        "status_changed_at": _when(enrollment.status_changed_at),
+        "seat_held_until": _when(enrollment.seat_held_until),
+        "reason": enrollment.reason,
+        "reminder_sent_at": _when(enrollment.reminded_at),
+        "attendance": [
+            {"day": record.day.isoformat(), "source": record.source}
+            for record in sorted(enrollment.attendance.all(), key=lambda record: record.day)
+        ],
+        "survey_invited_at": _when(invitation.invited_at) if invitation else None,
+        "survey_reminded_at": _when(invitation.reminded_at) if invitation else None,
+        "survey_answered_at": _when(completion.answered_at) if completion else None,
+    }
+
+
+def _response(response: SurveyResponse) -> dict:
+    questions = {block.id: block for block in response.template.questions}
+    answers = []
+    for question_id, value in response.answers.items():
+        block = questions.get(question_id)
+        answers.append(
+            {
+                "question": block.value["label"] if block else question_id,
+                "answer": _readable_answer(block, value),
+            }
+        )
+    return {
+        "session": _session(response.session),
+        "submitted_at": _when(response.submitted_at),
+        "language": response.language,
+        "overall_rating": response.overall_rating,
+        "answers": answers,
+    }
+
+
+def _readable_answer(block, value):
+    """A choice is stored as the option's position: the copy shows the option's text."""
+    if block is None or block.block_type not in ("single_choice", "multiple_choice"):
+        return value
+    options = list(block.value["options"])
+    positions = value if isinstance(value, list) else [value]
+    texts = [options[i] if isinstance(i, int) and 0 <= i < len(options) else i for i in positions]
+    return texts if isinstance(value, list) else texts[0]
+
+
+def _certificate(certificate: Certificate) -> dict:
+    return {
+        "code": certificate.code,
+        "verification_url": verification_url(certificate),
+        "printed_name": certificate.printed_name,
+        "name_confirmed_at": _when(certificate.name_confirmed_at),
+        "course": certificate.course_title,
+        "language": certificate.language,
+        "starts_on": certificate.starts_on.isoformat(),
+        "ends_on": certificate.ends_on.isoformat(),
+        "hours": certificate.hours,
+        "issued_at": _when(certificate.issued_at),
+        "revoked_at": _when(certificate.revoked_at),
+        "revocation_reason": certificate.revocation_reason,
+    }
+
+
+def _live(user: User) -> dict:
+    questions = Question.objects.filter(author=user).select_related("room__session__course")
+    votes = QuestionVote.objects.filter(user=user).select_related("question")
+    ballots = (
+        PollVote.objects.filter(user=user)
+        .select_related("poll__room__session__course")
+        .prefetch_related("options")
+    )
+    presences = OnlinePresence.objects.filter(user=user).select_related("room__session__course")
+    announcements = Announcement.objects.filter(author=user).select_related("room__session__course")
+    return {
+        "questions": [
+            {
+                "session": _session(question.room.session),
+                "text": question.text,
+                "anonymous": question.anonymous,
+                "status": question.status,
+                "answered": question.answered,
+                "votes": question.votes,
+                "asked_at": _when(question.created_at),
+            }
+            for question in questions.order_by("created_at", "pk")
+        ],
+        "question_votes": [
+            {"question": vote.question.text, "voted_at": _when(vote.created_at)}
+            for vote in votes.order_by("created_at", "pk")
+        ],
+        "poll_votes": [
+            {
+                "session": _session(ballot.poll.room.session),
+                "poll": ballot.poll.question,
+                "answers": [option.text for option in ballot.options.all()],
+                "voted_at": _when(ballot.created_at),
+            }
+            for ballot in ballots.order_by("created_at", "pk")
+        ],
+        "announcements": [
+            {
+                "session": _session(announcement.room.session),
+                "text": announcement.text,
+                "made_at": _when(announcement.created_at),
+            }
+            for announcement in announcements.order_by("created_at", "pk")
+        ],
+        "time_connected": [
+            {
+                "session": _session(presence.room.session),
+                "day": presence.day.isoformat(),
+                "seconds": presence.seconds,
+            }
+            for presence in presences.order_by("day", "pk")
+        ],
+    }
+
+
+# --- erasure ------------------------------------------------------------------------------
+
+
+def account_delete(user: User, *, certificates: str) -> User:
+    """Erase a person's account, in one transaction.
+
+    The account's row stays, emptied, as the anonymous stand-in of the person in the
+    centre's figures. Reports count distinct people and split them by gender and country:
+    deleting the row (or pointing every erased person at one shared row) would change the
+    number of participants, the audience, the share of women and the countries reached
+    for years already reported. So what stays is what the figures need and nothing that
+    names anyone:
+
+    - the row: no name, an address at erased.invalid, no password, inactive, no roles;
+    - the learner profile: country and gender only, and only if the person consented to
+      be counted in the statistics (otherwise the reports never read it: it goes);
+    - enrollments, attendance, time connected to live rooms, votes and poll ballots: the
+      facts behind participations, completion, the seminar audience and poll results;
+    - survey responses: a named response loses its link to the enrollment, its time and
+      its free-text answers, and becomes like an anonymous one, so satisfaction holds.
+
+    Gone: email addresses, two-factor devices, the admin profile, live-room questions
+    (their text is also blanked in the room's event log), free text written about the
+    person on their enrollments. Seats still held or awaited are given back, and a
+    session's waiting list moves up.
+
+    Certificates are the centre's record of what it certified. `certificates="keep"`
+    leaves them valid under the name printed on them, so a certificate already handed to
+    an employer still verifies. `"revoke"` revokes them at the holder's request and
+    erases the printed name: the public page then says revoked and names nobody (and the
+    centre's count of valid certificates goes down, as it should)."""
+    if certificates not in CERTIFICATE_CHOICES:
+        raise ValueError(f"certificates must be one of {CERTIFICATE_CHOICES}, not {certificates!r}")
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        refusal = erasure_refusal(user)
+        if refusal:
+            raise PrivacyError(refusal)
+        _settle_enrollments(user)
+        _erase_certificates(user, certificates)
+        _erase_live_questions(user)
+        _erase_named_responses(user)
+        _erase_profile(user)
+        Enrollment.objects.filter(user=user).exclude(reason="").update(reason="")
+        EmailAddress.objects.filter(user=user).delete()
+        Authenticator.objects.filter(user=user).delete()
+        UserProfile.objects.filter(user=user).delete()
+        user.groups.clear()
+        user.user_permissions.clear()
+        user.email = f"erased-{uuid.uuid4().hex}@{ERASED_EMAIL_DOMAIN}"
+        user.first_name = user.last_name = ""
+        # A new password hash also ends every session the person had open elsewhere.
+        user.set_unusable_password()
+        user.is_active = False
+        user.is_staff = user.is_superuser = False
+        user.last_login = None
+        user.save()
+    return user
+
+
+def _settle_enrollments(user: User) -> None:
+    """Give back seats in sessions still to come; in ended sessions, settle completion now,
+    while the person's name is known, so an earned certificate carries it."""
+    now = timezone.now()
+    open_enrollments = Enrollment.objects.filter(user=user, status__in=OPEN_STATUSES)
+    for enrollment in open_enrollments.filter(session__ends_at__gt=now).select_related("session"):
+        try:
+            enrollment_cancel(enrollment=enrollment)
+        except EnrollmentError:
+            continue
+    ended = open_enrollments.filter(session__ends_at__lte=now).select_related(
+        "session__course", "session__site", "user"
+    )
+    for enrollment in ended:
+        completion_evaluate(enrollment=enrollment, now=now)
+
+
+def _erase_certificates(user: User, certificates: str) -> None:
+    if certificates != REVOKE:
+        return
+    held = Certificate.objects.filter(enrollment__user=user)
+    for certificate in held.filter(revoked_at__isnull=True):
+        certificate_revoke(
+            certificate=certificate,
+            by=None,
+            reason=RevocationReason.HOLDER_REQUEST,
+            note="Account erased at the holder's request.",
+        )
+    held.update(printed_name="")
+
+
+def _erase_live_questions(user: User) -> None:
+    questions = list(Question.objects.filter(author=user).values_list("pk", "room_id"))
+    if not questions:
+        return
+    ids = [pk for pk, _room in questions]
+    rooms = {room for _pk, room in questions}
+    events = Event.objects.filter(room_id__in=rooms, kind__startswith="question.").filter(
+        Q(data__id__in=ids) | Q(moderator_data__id__in=ids)
+    )
+    for event in events:
+        event.data = _blank_question(event.data)
+        event.moderator_data = _blank_question(event.moderator_data)
+        event.save(update_fields=["data", "moderator_data"])
+    Question.objects.filter(pk__in=ids).delete()
+
+
+def _blank_question(data: dict | None) -> dict | None:
+    if not data:
+        return data
+    blanked = dict(data)
+    if "text" in blanked:
+        blanked["text"] = ""
+    if "author" in blanked:
+        blanked["author"] = None
+    return blanked
+
+
+def _erase_named_responses(user: User) -> None:
+    for response in SurveyResponse.objects.filter(enrollment__user=user).select_related("template"):
+        free_text = {
+            block.id for block in response.template.questions if block.block_type == "text"
+        }
+        response.answers = {
+            key: value for key, value in response.answers.items() if key not in free_text
+        }
+        response.enrollment = None
+        response.submitted_at = None
+        response.save(update_fields=["answers", "enrollment", "submitted_at"])
+
+
+def _erase_profile(user: User) -> None:
+    profile = LearnerProfile.objects.filter(user=user).first()
+    if profile is None:
+        return
+    if not profile.counted_in_statistics:
+        profile.delete()
+        return
+    profile.organisation = ""
+    profile.sector = ""
+    profile.year_of_birth = None
+    profile.preferred_language = settings.LANGUAGE_CODE
+    profile.save()
+
+
+# --- retention ----------------------------------------------------------------------------
+
+
+def retention_cutoff(now: datetime | None = None) -> datetime | None:
+    """Accounts not seen since this moment are due for erasure; None: retention is off."""
+    days = settings.PRIVACY_RETENTION_DAYS
+    if not days:
+        return None
+    return (now or timezone.now()) - timedelta(days=days)
+
+
+def inactive_accounts(now: datetime | None = None) -> QuerySet[User]:
+    """Learner accounts not logged in (or, never logged in, created) before the cutoff.
+    Staff, trainers and administrators are never erased automatically."""
+    cutoff = retention_cutoff(now)
+    if cutoff is None:
+        return User.objects.none()
+    other_roles = User.groups.through.objects.filter(user=OuterRef("pk")).exclude(
+        group__name=LEARNER
+    )
+    trains = Trainer.objects.filter(user=OuterRef("pk"))
+    return (
+        User.objects.filter(is_staff=False, is_superuser=False)
+        .filter(Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff))
+        .exclude(email__endswith="@" + ERASED_EMAIL_DOMAIN)
+        .exclude(Exists(other_roles))
+        .exclude(Exists(trains))
+        .order_by("pk")
+    )
+
+
+@dataclass
+class Purge:
+    cutoff: datetime | None
+    erased: list[int] = field(default_factory=list)
+    failed: list[tuple[int, str]] = field(default_factory=list)
+
+
+def inactive_accounts_purge(now: datetime | None = None) -> Purge:
+    """Erase every inactive account, each in its own transaction, so one failure leaves
+    the others done. Their certificates stay valid: they are the centre's record."""
+    purge = Purge(cutoff=retention_cutoff(now))
+    for user in inactive_accounts(now):
+        try:
+            account_delete(user, certificates=KEEP)
+        except Exception as error:  # reported by the command; the next run retries
+            purge.failed.append((user.pk, str(error)))
+        else:
+            purge.erased.append(user.pk)
+    return purge
