@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test install install-dev messages translations lint bench bench-live bench-certificates bench-report clean
+.PHONY: run test install install-dev messages translations lint bench bench-live bench-certificates bench-report bench-load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ bench-certificates: install-dev
 
 bench-report: install-dev
 	$(BIN)/python bench/report.py
+
+# Needs PostgreSQL and Redis on 127.0.0.1 (DATABASE_URL, REDIS_URL) and nginx if installed.
+bench-load: install-dev
+	$(BIN)/python bench/load.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3* static media
