@@ -14,7 +14,8 @@ from enrollment.signals import enrollment_changed
 @receiver(enrollment_changed)
 def email_the_learner(sender, enrollment, previous, promoted=False, **kwargs):
     event = emails.event_for(enrollment, previous=previous, promoted=promoted)
-    if event is None:
+    if event is None or not enrollment.user.is_active:
+        # An erased account (privacy.services) has no address to write to.
         return
     # A new enrollment is announced while answering the learner's own request, so the
     # active language is theirs; later changes come from other people's requests.

@@ -83,10 +83,11 @@ def reminders_due(now: datetime) -> list[Enrollment]:
 
 
 def _awaiting_answer(sessions: list[TrainingSession]):
-    """Learners of `sessions` who may answer and have not."""
+    """Learners of `sessions` who may answer and have not (an erased or deactivated
+    account cannot log in to answer, so it is never emailed)."""
     return (
         eligible_enrollments(TrainingSession.objects.filter(pk__in=[s.pk for s in sessions]))
-        .filter(survey_completion__isnull=True)
+        .filter(survey_completion__isnull=True, user__is_active=True)
         .select_related("user", "session__course", "session__site", "session__survey")
     )
 
