@@ -100,11 +100,13 @@ def room_access(user, session: TrainingSession | None) -> Access:
 
 def room_open(*, room: Room, by, access: Access) -> Room:
     _require_moderator(access)
+    ratelimit.hit(by.pk, "moderate")
     return _set_state(room, RoomState.LIVE, opened_at=timezone.now())
 
 
 def room_close(*, room: Room, by, access: Access) -> Room:
     _require_moderator(access)
+    ratelimit.hit(by.pk, "moderate")
     return _set_state(room, RoomState.ENDED, closed_at=timezone.now())
 
 
@@ -273,15 +275,16 @@ def poll_create(*, room: Room, by, access: Access, question: str, options, multi
 
 
 def poll_open(*, room: Room, by, access: Access, poll_id) -> Poll:
-    return _poll_set_state(room, access, poll_id, PollState.OPEN)
+    return _poll_set_state(room, by, access, poll_id, PollState.OPEN)
 
 
 def poll_close(*, room: Room, by, access: Access, poll_id) -> Poll:
-    return _poll_set_state(room, access, poll_id, PollState.CLOSED)
+    return _poll_set_state(room, by, access, poll_id, PollState.CLOSED)
 
 
-def _poll_set_state(room: Room, access: Access, poll_id, state: str) -> Poll:
+def _poll_set_state(room: Room, by, access: Access, poll_id, state: str) -> Poll:
     _require_moderator(access)
+    ratelimit.hit(by.pk, "moderate")
     with transaction.atomic():
         _lock_room(room.pk)
         poll = Poll.objects.select_for_update().filter(room=room, pk=_as_id(poll_id)).first()

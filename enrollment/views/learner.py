@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.ratelimit import limit_posts
 from courses.models import TrainingSession
 from courses.selectors import localized_courses
 from enrollment import learning, services
@@ -54,6 +55,7 @@ def profile(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@limit_posts("enrollment", setting="ENROLLMENT_RATE_LIMIT")
 def enroll(request, session_id: int):
     """A confirmation page saying what enrolling will do; the POST enrolls."""
     session = get_object_or_404(TrainingSession.objects.published(), pk=session_id)
@@ -102,6 +104,7 @@ def my_learning(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@limit_posts("enrollment", setting="ENROLLMENT_RATE_LIMIT")
 def cancel(request, enrollment_id: int):
     """A confirmation page, then the POST cancels and frees the seat."""
     enrollment = own_enrollment(request, enrollment_id)
@@ -123,6 +126,7 @@ def cancel(request, enrollment_id: int):
 
 @login_required
 @require_POST
+@limit_posts("enrollment", setting="ENROLLMENT_RATE_LIMIT")
 def confirm_seat(request, enrollment_id: int):
     """A promoted learner keeps the seat held for them."""
     enrollment = own_enrollment(request, enrollment_id)
