@@ -1,0 +1,1 @@
+from tests.reporting.conftest import centre  # noqa: F401 - the small centre, known figures
