@@ -1,6 +1,9 @@
 """The daily issue_certificates command: recently ended sessions only (unless one is named),
 counts printed, safe to run again; and generate_signing_key."""
 
+import os
+import subprocess
+import sys
 from io import StringIO
 
 import pytest
@@ -76,3 +79,27 @@ def test_generate_signing_key_prints_a_usable_key():
     out = StringIO()
     call_command("generate_signing_key", stdout=out)
     parse_key(out.getvalue().strip())
+
+
+def test_generate_signing_key_runs_in_production_before_the_key_is_set(settings):
+    """Setting up a server: the command prints a key although production refuses to start
+    without one."""
+    environment = {
+        name: value for name, value in os.environ.items() if name != "DJANGO_SETTINGS_MODULE"
+    }
+    environment.update(
+        DJANGO_ENV="production",
+        SECRET_KEY="a-production-secret-key-for-this-test-only-0123456789",
+        ALLOWED_HOSTS="training.example.org",
+        CERTIFICATE_SIGNING_KEY="",
+    )
+    finished = subprocess.run(
+        [sys.executable, "manage.py", "generate_signing_key"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert finished.returncode == 0, finished.stderr
+    parse_key(finished.stdout.strip())
