@@ -104,6 +104,7 @@ def test_production_settings_pass_the_deployment_check(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+    assert "WARNING" not in result.stdout + result.stderr
 
 
 def test_production_refuses_to_sign_badges_with_a_key_derived_from_the_secret_key(tmp_path):
