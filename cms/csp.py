@@ -7,6 +7,13 @@ from django.core.exceptions import DisallowedHost
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    def process_response(self, request, response):
+        # Only documents that can run scripts need a policy; on a PDF, Chromium would apply
+        # it to its own viewer and show a blank page.
+        if not response.get("Content-Type", "").startswith(SCRIPTABLE_TYPES):
+            return response
+        return super().process_response(request, response)
+
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
         if report_only:
@@ -22,6 +29,13 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
 
 ADMIN_PREFIX = "/admin/"
+SCRIPTABLE_TYPES = (
+    "text/html",
+    "application/xhtml+xml",
+    "image/svg+xml",
+    "text/xml",
+    "application/xml",
+)
 
 
 def websocket_origin(request) -> str | None:

@@ -6,7 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from django.http import HttpResponse
 
+from cms.csp import ContentSecurityPolicyMiddleware
 from tests.live.factories import live_room_setup
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +93,18 @@ def test_the_pattern_finds_what_the_policy_blocks():
         assert INLINE_CODE.search(markup), markup
     for markup in ('<script src="/static/live/live.js" defer></script>', LD_JSON):
         assert not INLINE_CODE.search(markup), markup
+
+
+def test_files_that_cannot_run_scripts_carry_no_policy(rf):
+    """A PDF opens in the browser's own viewer, which a page policy would leave blank; an
+    SVG can hold scripts, so it keeps the policy."""
+
+    def served(content_type):
+        middleware = ContentSecurityPolicyMiddleware(lambda request: None)
+        response = HttpResponse(b"", content_type=content_type)
+        return middleware.process_response(rf.get("/en/"), response)
+
+    assert "Content-Security-Policy" not in served("application/pdf")
+    assert "Content-Security-Policy" not in served("text/css")
+    assert "Content-Security-Policy" in served("image/svg+xml")
+    assert "Content-Security-Policy" in served("text/html; charset=utf-8")
