@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import FormView, View
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -59,7 +60,10 @@ class CompletionRuleViewSet(SnippetViewSet):
 class CertificateFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"),
-        choices=[("valid", _("Valid")), ("revoked", _("Revoked"))],
+        choices=[
+            ("valid", _("Valid")),
+            ("revoked", pgettext_lazy("certificate status", "Revoked")),
+        ],
         method="filter_status",
         empty_label=_("All"),
     )
@@ -303,8 +307,8 @@ class CertificateViewSet(ModelViewSet):
         "printed_name",
         "course_title",
         Column("learner", label=_("Learner"), accessor="enrollment.user.email"),
-        DateColumn("issued_at", label=_("Issued")),
-        DateColumn("revoked_at", label=_("Revoked")),
+        DateColumn("issued_at", label=pgettext_lazy("certificate date", "Issued")),
+        DateColumn("revoked_at", label=pgettext_lazy("certificate date", "Revoked")),
     ]
     filterset_class = CertificateFilterSet
     search_fields = ["printed_name", "course_title", "code", "enrollment__user__email"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language_bidi, pgettext
 from django.utils.translation import gettext as _
 
 from reporting.exports import Report
@@ -106,7 +106,7 @@ def region_chart(report: Report, *, rtl: bool = False) -> Chart:
 
 def gender_chart(report: Report, *, rtl: bool = False) -> Chart:
     chart = Chart("chart-gender", _("Participants by gender"))
-    chart.headings = [_("Gender"), _("Participants"), _("Share")]
+    chart.headings = [_("Gender"), _("Participants"), pgettext("proportion of a total", "Share")]
     total = sum(row.participants for row in report.genders)
     if not total:
         return chart
@@ -313,7 +313,10 @@ def stacked_svg(chart: Chart, items: list[tuple[str, float, str]], *, rtl: bool)
 
 def _svg(chart: Chart, height: int, shapes: list, *, rtl: bool, items) -> SafeString:
     description = _("Values: %(values)s.") % {
-        "values": "; ".join(f"{label}: {text}" for label, _value, text in items)
+        "values": "; ".join(
+            _("%(label)s: %(value)s") % {"label": label, "value": text}
+            for label, _value, text in items
+        )
     }
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="report-chart" viewBox="0 0 {} {}" '
