@@ -100,6 +100,9 @@ def completion_evaluate(*, enrollment: Enrollment, now: datetime | None = None):
     existing = Certificate.objects.filter(enrollment=enrollment).first()
     if existing is not None:
         return existing
+    if not enrollment.user.is_active:
+        # An erased or closed account: a certificate would print its placeholder address.
+        return None
     return _issue(enrollment)
 
 

@@ -153,3 +153,14 @@ def test_certificate_holds_a_snapshot_in_the_learners_language(session, course):
     assert certificate.issuer_url == "http://testserver"
     assert certificate.printed_name.startswith("Layla")
     assert certificate.name_confirmed_at is None
+
+
+def test_an_erased_or_closed_account_gets_no_new_certificate(session):
+    """Attendance marked late for a learner whose account is closed completes the enrollment
+    but issues nothing: the certificate would be printed for a placeholder."""
+    enrollment = answered(attend(enrolled(session), 4))
+    enrollment.user.is_active = False
+    enrollment.user.save(update_fields=["is_active"])
+    assert completion_evaluate(enrollment=enrollment) is None
+    assert refreshed(enrollment).status == EnrollmentStatus.COMPLETED
+    assert not Certificate.objects.filter(enrollment=enrollment).exists()
