@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -29,6 +30,13 @@ urlpatterns += i18n_patterns(
     path("", include("surveys.urls")),
     path("", include("certificates.urls")),
     path("", include("reporting.urls")),
+    # Wagtail's own front-end login form (for private pages) would let an account in
+    # without a verified address and past the log-in rate limit: send it to allauth's.
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="frontend_login",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
