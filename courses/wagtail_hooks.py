@@ -1,11 +1,31 @@
 """Admin areas of the catalog: trainers (translatable snippet) and training sessions."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from accounts.models import User
+from accounts.roles import ADMINISTRATOR
 from courses.models import Trainer, TrainingSession
+
+
+class TrainerForm(WagtailAdminModelForm):
+    """The account a trainer profile logs in with. Only administrators choose among all
+    accounts: a trainer offered every account would read every learner's name, and could
+    take over another trainer's sessions by linking their profile to themselves. A trainer
+    links an unlinked profile to their own account, or keeps the link it has."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if "user" not in self.fields or user is None:
+            return
+        if user.is_superuser or user.groups.filter(name=ADMINISTRATOR).exists():
+            return
+        linked = self.instance.user_id
+        self.fields["user"].queryset = User.objects.filter(pk=linked or user.pk)
 
 
 class TrainerViewSet(SnippetViewSet):
@@ -15,14 +35,17 @@ class TrainerViewSet(SnippetViewSet):
     list_display = ["name", "organisation", "country"]
     list_filter = ["country"]
     search_fields = ["name", "organisation"]
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("photo"),
-        FieldPanel("organisation"),
-        FieldPanel("country"),
-        FieldPanel("bio"),
-        FieldPanel("user"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("photo"),
+            FieldPanel("organisation"),
+            FieldPanel("country"),
+            FieldPanel("bio"),
+            FieldPanel("user"),
+        ],
+        base_form_class=TrainerForm,
+    )
 
 
 class TrainingSessionViewSet(SnippetViewSet):

@@ -470,9 +470,39 @@ for model, (pk, editors, deleters) in SNIPPETS.items():
     namespace = f"wagtailsnippets_{model}"
     for view in ("list", "list_results", "add"):
         TABLE.append(Row(f"{namespace}:{view}", "GET", url(f"{namespace}:{view}"), editors))
-    for view in ("edit", "usage", "history", "history_results", "copy"):
+    for view in ("usage", "history", "history_results", "copy"):
         TABLE.append(Row(f"{namespace}:{view}", "GET", url(f"{namespace}:{view}", pk), editors))
     TABLE.append(Row(f"{namespace}:delete", "GET", url(f"{namespace}:delete", pk), deleters))
+# Editing: a trainer edits what they schedule, not another trainer's session.
+TABLE += [
+    Row(
+        "wagtailsnippets_courses_trainingsession:edit",
+        "GET",
+        url("wagtailsnippets_courses_trainingsession:edit", session),
+        (LOGIN, NO_ADMIN, NO_ADMIN, OK, ADMIN_HOME, OK),
+        known={
+            "other_trainer": "Trainers hold change_trainingsession on every session: another "
+            "trainer can add themselves to this session's trainers, then open its roster. "
+            "Needs a permission policy limiting trainers to the sessions they train."
+        },
+    ),
+    Row(
+        "wagtailsnippets_courses_trainer:edit",
+        "GET",
+        url("wagtailsnippets_courses_trainer:edit", lambda w: w.trainer_profile_id),
+        STAFF_ADMIN,
+    ),
+    *(
+        Row(
+            f"wagtailsnippets_{model}:edit",
+            "GET",
+            url(f"wagtailsnippets_{model}:edit", pk),
+            ADMIN_ONLY,
+        )
+        for model, (pk, _editors, _deleters) in SNIPPETS.items()
+        if not model.startswith("courses_")
+    ),
+]
 
 
 def declared_names() -> set[str]:
@@ -588,6 +618,13 @@ LEAK_PROBES = {
     "live events": lambda w: reverse("live_api:events", args=[w.session.pk]),
     "sessions api": lambda w: reverse("courses_api:session-detail", args=[w.session.pk]),
     "my sessions": lambda w: reverse("enrollment:my_sessions"),
+    "new trainer profile": lambda w: reverse("wagtailsnippets_courses_trainer:add"),
+    "trainer profile": lambda w: reverse(
+        "wagtailsnippets_courses_trainer:edit", args=[w.trainer_profile_id]
+    ),
+    "session in the admin": lambda w: reverse(
+        "wagtailsnippets_courses_trainingsession:edit", args=[w.session.pk]
+    ),
     "my data": lambda w: reverse("privacy:your_data"),
     "my data download": lambda w: reverse("privacy:download"),
     "reports": lambda w: reverse("reporting_admin:dashboard"),
@@ -640,3 +677,22 @@ def test_wagtails_own_login_form_lets_nobody_past_allauth(client, world):
     assert outcome(response) == LOGIN
     assert response["Location"].endswith("?next=/en/")
     assert "_auth_user_id" not in client.session
+
+
+def test_a_trainer_links_a_profile_to_no_one_but_themselves(as_role, world):
+    """Another trainer editing this session's trainer profile is offered only the account
+    it is linked to, and cannot link it to their own; an administrator can."""
+    from courses.models import Trainer
+
+    edit = reverse("wagtailsnippets_courses_trainer:edit", args=[world.trainer_profile_id])
+    trainer, other_trainer = world.users["trainer"], world.users["other_trainer"]
+    form = as_role("other_trainer").get(edit).context["form"]
+    assert list(form.fields["user"].queryset) == [trainer]
+
+    profile = Trainer.objects.get(pk=world.trainer_profile_id)
+    fields = {"name": profile.name, "organisation": profile.organisation, "bio": "[]"}
+    as_role("other_trainer").post(edit, {**fields, "user": other_trainer.pk})
+    assert Trainer.objects.get(pk=profile.pk).user == trainer
+
+    form = as_role("administrator").get(edit).context["form"]
+    assert world.users["learner"] in form.fields["user"].queryset
