@@ -11,7 +11,7 @@ BACKUP_DAYS="${BACKUP_DAYS:-14}"
 MEDIA_ROOT="${MEDIA_ROOT:-/srv/opentraining/media}"
 stamp="$(date -u +%Y-%m-%dT%H%MZ)"
 
-mkdir -p "$BACKUP_DIR/db" "$BACKUP_DIR/media"
+mkdir -p "$BACKUP_DIR/db" "$BACKUP_DIR/media" "$BACKUP_DIR/media-deleted"
 umask 077
 # One consistent snapshot, compressed; written aside first so a failed dump never
 # replaces a good one.
