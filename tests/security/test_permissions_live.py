@@ -66,7 +66,7 @@ POLL = "{poll}"  # an open poll A answered
 OPTION = "{option}"  # an option of that poll
 DRAFT = "{draft}"  # a draft poll
 
-#             name                 frame                                   A  B  trainer  admin
+# Each row: the action, its frame, then learner A, learner B, the trainer, (the admin).
 TABLE = [
     room_action("ping", {"action": "ping"}, PONG, PONG, PONG),
     room_action("resume", {"action": "resume"}, SNAPSHOT, SNAPSHOT, SNAPSHOT),
