@@ -64,19 +64,9 @@ def _foreign(item) -> str:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """Leave the database and the main thread as other tests expect them.
-
-    Chromium stops when the run leaves the browser tests: while Playwright runs, its event
+    """Chromium stops when the run leaves the browser tests: while Playwright runs, its event
     loop is marked as running in the main thread, which breaks async tests, and
-    DJANGO_ALLOW_ASYNC_UNSAFE is set, which fails `check --deploy` in a subprocess.
-
-    A transactional test with serialized_rollback restores the data the migrations
-    created when it starts, but its teardown flushes every table without re-running
-    post_migrate: a later transactional test that does not ask for serialized_rollback
-    would find no groups, no root page, no content types. Put that data back for it (the
-    next test restores it anyway when it asks for serialized_rollback too; after the last
-    test the database is gone).
-    """
+    DJANGO_ALLOW_ASYNC_UNSAFE is set, which fails `check --deploy` in a subprocess."""
     try:
         return (yield)
     finally:
@@ -84,28 +74,17 @@ def pytest_runtest_teardown(item, nextitem):
             chromium = item.config.stash.get(CHROMIUM_KEY, None)
             if chromium is not None:
                 chromium.stop()
-        if (
-            nextitem is not None
-            and _serialized_rollback(item)
-            and not _serialized_rollback(nextitem)
-        ):
-            _restore_serialized_contents(item.config)
 
 
-def _serialized_rollback(item) -> bool:
-    marker = item.get_closest_marker("django_db")
-    return bool(marker and marker.kwargs.get("serialized_rollback"))
-
-
-def _restore_serialized_contents(config) -> None:
-    from django.db import connections
-    from pytest_django.plugin import blocking_manager_key
-
-    with config.stash[blocking_manager_key].unblock():
-        for connection in connections.all(initialized_only=True):
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
+def wait_for(page, expression: str, *, timeout_ms: int = TIMEOUT_MS) -> None:
+    """Wait until a JavaScript expression is true in the page. Playwright's
+    wait_for_function polls with eval(), which the Content Security Policy forbids (no
+    'unsafe-eval'); page.evaluate goes through the DevTools protocol, which it does not."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout_ms} ms: {expression}")
+        page.wait_for_timeout(50)
 
 
 class Chromium:

@@ -4,6 +4,7 @@ live room still opens its websocket, and markup slipped into a page cannot run."
 
 import pytest
 
+from tests.browser.conftest import wait_for
 from tests.courses.factories import (
     CatalogPageFactory,
     CoursePageFactory,
@@ -77,7 +78,7 @@ def test_public_pages_and_the_live_room_load_without_a_violation(asgi_contexts, 
     page.get_by_label("Password").fill(DEFAULT_PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(f"**{room}")
-    page.wait_for_function("window.liveRoom && window.liveRoom.mode === 'live'")
+    wait_for(page, "window.liveRoom && window.liveRoom.mode === 'live'")
     assert page.evaluate("liveRoom.transport") == "websocket"
     assert violations(page) == []
 
@@ -98,6 +99,6 @@ def test_markup_slipped_into_a_page_cannot_run(asgi_contexts, site):
           document.body.append(script);
         }"""
     )
-    page.wait_for_function("window.cspViolations.length >= 2")
+    wait_for(page, "window.cspViolations.length >= 2")
     assert page.evaluate("window.ran") is None
     assert any("script-src" in violation for violation in violations(page))

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from live.models import PollState, Question, QuestionStatus
+from tests.browser.conftest import wait_for
 from tests.factories import DEFAULT_PASSWORD
 from tests.live.factories import PollFactory, QuestionFactory, live_room_setup
 
@@ -36,7 +37,7 @@ def watched(page):
 
 
 def wait_live(page):
-    page.wait_for_function("window.liveRoom && window.liveRoom.mode === 'live'")
+    wait_for(page, "window.liveRoom && window.liveRoom.mode === 'live'")
 
 
 def test_learner_and_trainer_run_a_moderated_qa_and_a_poll_through_a_network_cut(
@@ -100,7 +101,7 @@ def test_learner_and_trainer_run_a_moderated_qa_and_a_poll_through_a_network_cut
     wait_live(learner)
     expect(learner.locator("#live-announcements li").first).to_contain_text("Break until 11:00")
     expect(learner_poll.get_by_role("button", name="Send my answer")).to_be_hidden()
-    learner.wait_for_function(f"liveRoom.last >= {seen + 2}")
+    wait_for(learner, f"liveRoom.last >= {seen + 2}")
     setup.room.refresh_from_db()
     assert learner.evaluate("liveRoom.last") == setup.room.last_seq
 
@@ -115,7 +116,7 @@ def test_a_network_that_blocks_websockets_falls_back_to_http(asgi_contexts, home
     blocked = asgi_contexts()
     blocked.route_web_socket("**/ws/live/**", lambda socket: socket.close())
     learner = open_logged_in(blocked, room, setup.learner)
-    learner.wait_for_function("window.liveRoom && liveRoom.transport === 'http'", timeout=10_000)
+    wait_for(learner, "window.liveRoom && liveRoom.transport === 'http'", timeout_ms=10_000)
     expect(learner.locator("[data-live-status]")).to_have_text("Slow connection mode")
     console = open_logged_in(asgi_contexts(), f"{room}console/", setup.trainer)
     wait_live(console)
