@@ -195,12 +195,12 @@ class Layout:
         return f"https://{LOOPBACK}:{self.front_port}"
 
     def bases(self) -> list[tuple[str, str]]:
-        """(HTTP base URL, websocket base URL) for each place clients connect to."""
+        """(HTTP base URL, websocket base URL) of each place clients connect to: nginx, or
+        each worker."""
         if self.nginx:
             return [(self.origin, f"wss://{LOOPBACK}:{self.front_port}")]
-        return [
-            (f"http://{LOOPBACK}:{port}", f"ws://{LOOPBACK}:{port}") for port in self.worker_ports
-        ]
+        ports = self.worker_ports
+        return [(f"http://{LOOPBACK}:{port}", f"ws://{LOOPBACK}:{port}") for port in ports]
 
     def socket_path(self, worker: int) -> Path:
         return self.workdir / "run" / f"daphne-{worker}.sock"
@@ -1028,12 +1028,12 @@ async def load(args, layout: Layout, fixture: Fixture, measures: Measures) -> fl
     started = time.monotonic()
     await asyncio.sleep(args.duration)
     measures.running = False
+    elapsed = time.monotonic() - started
     await drain(measures)
     for person in measures.people:
         for kind, _sent, _token in person.pending.values():
             measures.error(kind, "no answer")
     measures.listening = False
-    elapsed = time.monotonic() - started
     results = await asyncio.gather(*tasks, return_exceptions=True)
     for result in results:
         if isinstance(result, BaseException):
