@@ -1,14 +1,22 @@
 """Admin areas of the catalog: trainers (translatable snippet) and training sessions."""
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    EditView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from accounts.models import User
 from accounts.roles import ADMINISTRATOR
 from courses.models import Trainer, TrainingSession
+from courses.permission_policies import TrainingSessionPermissionPolicy
 
 
 class TrainerForm(WagtailAdminModelForm):
@@ -48,8 +56,31 @@ class TrainerViewSet(SnippetViewSet):
     )
 
 
+class OwnSessionOnly:
+    """Wagtail's edit and delete views check the permission on the model only: ask the
+    policy about this session too (trainers reach the sessions they train)."""
+
+    def get_object(self, queryset=None):
+        session = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, self.permission_required, session
+        ):
+            raise PermissionDenied
+        return session
+
+
+class TrainingSessionEditView(OwnSessionOnly, EditView):
+    pass
+
+
+class TrainingSessionDeleteView(OwnSessionOnly, DeleteView):
+    pass
+
+
 class TrainingSessionViewSet(SnippetViewSet):
     model = TrainingSession
+    edit_view_class = TrainingSessionEditView
+    delete_view_class = TrainingSessionDeleteView
     icon = "date"
     menu_label = _("Training sessions")
     list_display = ["course", "starts_at", "kind", "mode", "language", "status", "site"]
@@ -97,4 +128,5 @@ class CatalogViewSetGroup(SnippetViewSetGroup):
     menu_name = "catalog"
 
 
+register_permission_policy(TrainingSession, TrainingSessionPermissionPolicy(TrainingSession))
 register_snippet(CatalogViewSetGroup)

@@ -480,11 +480,6 @@ TABLE += [
         "GET",
         url("wagtailsnippets_courses_trainingsession:edit", session),
         (LOGIN, NO_ADMIN, NO_ADMIN, OK, ADMIN_HOME, OK),
-        known={
-            "other_trainer": "Trainers hold change_trainingsession on every session: another "
-            "trainer can add themselves to this session's trainers, then open its roster. "
-            "Needs a permission policy limiting trainers to the sessions they train."
-        },
     ),
     Row(
         "wagtailsnippets_courses_trainer:edit",
