@@ -11,7 +11,15 @@ sub-platform's home, the 404 page and /healthz) it measures:
   sent, served by WhiteNoise in the same Daphne process. The ratio page / static file is
   the share of the server's best case the page reaches: what rendering costs.
 
+It also prints the first-view weight of each key page of the demo platform (home, catalog,
+theme, course, enrollment, My learning, live room, survey, certificate verification, impact,
+log in, sign up) in English and Arabic: the HTML as sent gzip-compressed, and the HTML plus
+every stylesheet and script it loads, gzip-compressed as WhiteNoise serves them (the same
+weighing as tests/cms/test_templates_page_weight.py). Pages behind a log-in are seen by the
+demo learner, or by a learner the demo data gives one to.
+
 Run from the project root:  .venv/bin/python bench/pages.py [--seconds 5] [--connections 8]
+                            .venv/bin/python bench/pages.py --weights-only
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -123,6 +132,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=5.0, help="per measurement (5)")
     parser.add_argument("--connections", type=int, default=8, help="keep-alive connections (8)")
     parser.add_argument("--port", type=int, default=0, help="Daphne's port (a free one)")
+    parser.add_argument(
+        "--weights-only", action="store_true", help="print the page weights, skip the load"
+    )
     args = parser.parse_args()
     if not 0 < args.seconds <= 600:
         parser.error("--seconds must be between 0 and 600")
@@ -247,6 +259,132 @@ def write_static_copies(static_root: Path, rendered: dict[Page, Rendered]) -> di
             (folder / f"{name}.gz").write_bytes(result.sent)
         urls[page] = f"/static/bench/{name}"
     return urls
+
+
+# --- page weights -------------------------------------------------------------------------
+
+WEIGHT_LANGUAGES = ("en", "ar")
+
+
+def key_page_paths(language: str) -> dict[str, tuple[str | None, object]]:
+    """Each key page of the master platform in the demo: its path (None when the demo has
+    no such page) and the user who opens it (None: a visitor)."""
+    from django.utils import timezone
+    from wagtail.models import Locale, Site
+
+    from accounts.models import User
+    from certificates.models import Certificate
+    from courses.models import CatalogPage, CoursePage, ThemePage, TrainingSession
+    from enrollment.demo import DEMO_LEARNER_EMAIL
+    from enrollment.models import Enrollment, EnrollmentStatus, LearnerProfile
+    from live.models import Room, RoomState
+    from reporting.models import ImpactPage
+    from surveys.services import has_answered, refusal_for
+
+    now = timezone.now()
+    site = Site.objects.get(is_default_site=True)
+    locale = Locale.objects.get(language_code=language)
+
+    home = site.root_page.get_translation_or_none(locale) or site.root_page
+
+    def page_path(model):
+        page = model.objects.live().descendant_of(home).filter(locale=locale).first()
+        return page.get_url_parts()[2] if page else None
+
+    learner = User.objects.filter(email=DEMO_LEARNER_EMAIL).first()
+    upcoming = TrainingSession.objects.published().filter(starts_at__gt=now, site=site)
+    open_session = upcoming.order_by("starts_at").first()
+    room = Room.objects.filter(state=RoomState.LIVE).select_related("session").first()
+    in_room = (
+        Enrollment.objects.filter(session=room.session, status=EnrollmentStatus.CONFIRMED)
+        .select_related("user")
+        .first()
+        if room
+        else None
+    )
+    survey = next(
+        (
+            enrollment
+            for enrollment in Enrollment.objects.filter(
+                session__ends_at__lt=now, session__ends_at__gt=now - timedelta(days=30)
+            ).select_related("session", "user")[:500]
+            if refusal_for(enrollment, now) is None and not has_answered(enrollment)
+        ),
+        None,
+    )
+    certificate = Certificate.objects.filter(revoked_at__isnull=True).first()
+    with_profile = learner if LearnerProfile.objects.filter(user=learner).exists() else None
+    prefix = f"/{language}"
+    return {
+        "home": (f"{prefix}/", None),
+        "catalog": (page_path(CatalogPage), None),
+        "theme": (page_path(ThemePage), None),
+        "course": (page_path(CoursePage), None),
+        "enrollment": (
+            f"{prefix}/sessions/{open_session.pk}/enroll/" if open_session else None,
+            with_profile,
+        ),
+        "my learning": (f"{prefix}/learning/", learner),
+        "live room": (
+            f"{prefix}/live/{room.session_id}/" if in_room else None,
+            in_room.user if in_room else None,
+        ),
+        "survey": (
+            f"{prefix}/learning/{survey.pk}/survey/" if survey else None,
+            survey.user if survey else None,
+        ),
+        "verification": (
+            f"{prefix}/certificates/verify/{certificate.code}/" if certificate else None,
+            None,
+        ),
+        "impact": (page_path(ImpactPage), None),
+        "log in": (f"{prefix}/accounts/login/", None),
+        "sign up": (f"{prefix}/accounts/signup/", None),
+    }
+
+
+def weigh_key_pages(port: int) -> list[tuple[str, ...]]:
+    """One row per key page: its HTML and first view, gzip bytes, in each language."""
+    from django.test import Client
+
+    from tests.cms.test_templates_page_weight import weigh
+
+    def client(user):
+        browser = Client(
+            HTTP_HOST=f"{LOOPBACK}:{port}", SERVER_NAME=LOOPBACK, SERVER_PORT=str(port)
+        )
+        if user is not None:
+            browser.force_login(user)
+        return browser
+
+    cells = {}
+    for language in WEIGHT_LANGUAGES:
+        for name, (path, user) in key_page_paths(language).items():
+            if path is None:
+                cells[name, language] = ("-", "-")
+                continue
+            weight = weigh(client(user), path)
+            if weight.status != 200:
+                cells[name, language] = (f"status {weight.status}", "-")
+                continue
+            over = " !" if weight.html > FIRST_FLIGHT or weight.first_view > FIRST_VIEW else ""
+            foreign = " (foreign!)" if weight.foreign else ""
+            cells[name, language] = (f"{weight.html:,}", f"{weight.first_view:,}{over}{foreign}")
+    names = dict.fromkeys(name for name, _ in cells)
+    return [
+        (name, *(cell for language in WEIGHT_LANGUAGES for cell in cells[name, language]))
+        for name in names
+    ]
+
+
+WEIGHT_HEADERS = (
+    "page",
+    "en HTML gz",
+    "en first view gz",
+    "ar HTML gz",
+    "ar first view gz",
+)
+FIRST_VIEW = 50 * 1024  # bytes: HTML, stylesheets and scripts of a first visit, gzip
 
 
 # --- Daphne -------------------------------------------------------------------------------
@@ -440,15 +578,15 @@ def table_rows(rendered, page_load, static_load) -> list[tuple[str, ...]]:
     return rows
 
 
-def print_table(rows: list[tuple[str, ...]]) -> None:
-    widths = [max(len(row[i]) for row in (HEADERS, *rows)) for i in range(len(HEADERS))]
+def print_table(rows: list[tuple[str, ...]], headers: tuple[str, ...] = HEADERS) -> None:
+    widths = [max(len(row[i]) for row in (headers, *rows)) for i in range(len(headers))]
 
     def line(cells):
         first = cells[0].ljust(widths[0])
         rest = (cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True))
         return "  ".join((first, *rest))
 
-    print(line(HEADERS))
+    print(line(headers))
     print(line(tuple("-" * width for width in widths)))
     for row in rows:
         print(line(row))
@@ -496,6 +634,10 @@ def run(args, workdir: Path) -> None:
         print(f"  manage.py {command[0]}: {manage(env, *command):.1f} s", flush=True)
 
     rendered = render_pages(env, port)
+    weights = weigh_key_pages(port)
+    if args.weights_only:
+        print_weights(weights)
+        return
     static_urls = write_static_copies(Path(env["STATIC_ROOT"]), rendered)
 
     log_path = workdir / "daphne.log"
@@ -514,6 +656,16 @@ def run(args, workdir: Path) -> None:
     print_table(table_rows(rendered, page_load, static_load))
     for note in problems(rendered, page_load, static_load):
         print(f"Note: {note}")
+    print_weights(weights)
+
+
+def print_weights(rows: list[tuple[str, ...]]) -> None:
+    print()
+    print(
+        "Page weights, first visit, bytes gzip (HTML as sent; first view: HTML, stylesheets "
+        "and scripts; ! over 14 KB HTML or 50 KB first view; - not in the demo):"
+    )
+    print_table(rows, WEIGHT_HEADERS)
 
 
 def stop_on_signal(signum, frame) -> None:
