@@ -22,6 +22,7 @@ from live.services import poll_create, poll_open, question_ask
 from surveys.forms import FIELD_PREFIX, SurveyForm
 from surveys.services import response_submit, template_for
 from surveys.standard import QUESTION_IDS, ensure_standard_template
+from tests.browser.conftest import wait_for
 from tests.certificates.factories import CertificateFactory
 from tests.courses.factories import (
     CatalogPageFactory,
@@ -151,7 +152,7 @@ def render_in_frames(page, paths) -> list[dict]:
     page.goto(HARNESS_PATH)
     canary = [{"html": "<img src=x onerror=xss('canary')>"}]
     assert page.evaluate(LOAD_FRAMES, [canary, FRAME_LOAD_MS]) == []
-    page.wait_for_function("window.__xss === 'canary'")
+    wait_for(page, "window.__xss === 'canary'")
     page.evaluate("delete window.__xss")
     pages = [{"path": path} for path in paths]
     assert page.evaluate(LOAD_FRAMES, [pages, FRAME_LOAD_MS]) == []
@@ -247,7 +248,7 @@ def test_live_room_shows_questions_and_poll_answers_as_written(asgi_contexts, ho
     console = watched(asgi_contexts().new_page())
     log_in(console, f"{path}console/", trainer)
     for page in (learner_page, console):
-        page.wait_for_function("window.liveRoom && window.liveRoom.mode === 'live'")
+        wait_for(page, "window.liveRoom && window.liveRoom.mode === 'live'")
         assert missing_from(page.locator("#live-questions").inner_text(), VECTORS) == []
         assert missing_from(page.locator("#live-polls").inner_text(), answers) == []
         assert_nothing_ran(page)
