@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts.ratelimit import limit_posts
 from certificates.models import Certificate
 from privacy import services
 from privacy.forms import AccountDeleteForm
@@ -39,6 +40,7 @@ def download(request):
 
 @login_required
 @require_POST
+@limit_posts("account_delete", setting="ACCOUNT_DELETE_RATE_LIMIT")
 def delete(request):
     refusal = services.erasure_refusal(request.user)
     if refusal:

@@ -166,6 +166,17 @@ def test_a_wrong_password_deletes_nothing(signed_in, learner):
     assert signed_in.get("/en/learning/").status_code == 200
 
 
+def test_guessing_the_password_is_stopped_after_five_tries_a_minute(signed_in, learner):
+    """The form asks for the password: a stolen session cannot try passwords at speed."""
+    for _ in range(5):
+        assert delete(signed_in, password="not my password").status_code == 400
+    response = delete(signed_in, password="not my password")
+    assert response.status_code == 429
+    assert "Too many requests" in response.content.decode()
+    learner.refresh_from_db()
+    assert learner.is_active
+
+
 def test_the_certificate_choice_is_required_when_there_are_certificates(signed_in, certificate):
     response = delete(signed_in)
     assert response.status_code == 400
