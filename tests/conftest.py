@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from wagtail.models import Page
 
 from tests.factories import HomePageFactory, locale, make_site, translate
@@ -11,6 +12,14 @@ def _all_locales(db):
     """The six languages exist as Wagtail locales, as after `make run`."""
     for code, _name in settings.LANGUAGES:
         locale(code)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language, whatever the one before it activated."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
