@@ -14,6 +14,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.sessions import InstanceSessionWrapper
 from django.conf import settings
+from django.db import connection
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -36,6 +37,20 @@ READERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="live-reads")
 
 def _reads(function):
     return database_sync_to_async(function, thread_sensitive=False, executor=READERS)
+
+
+# Actions (ask, vote, moderate...) on PostgreSQL run in threads of their own too, so they do
+# not queue behind the pages the same process renders on Channels' one database thread
+# (bench/load.py: at 100 people on 2 cores they waited seconds). A connection's actions stay
+# in order: a consumer handles its frames one at a time. SQLite takes one writer at a time,
+# so there they stay on the one thread.
+WRITERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="live-actions")
+
+
+def _writes(function):
+    if connection.vendor == "postgresql":
+        return database_sync_to_async(function, thread_sensitive=False, executor=WRITERS)
+    return database_sync_to_async(function)
 
 
 class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
@@ -129,7 +144,7 @@ class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
         else:
             try:
                 with translation.override(self.language):
-                    result = await database_sync_to_async(actions.perform)(
+                    result = await _writes(actions.perform)(
                         self.room_id, self.user, self.access, content
                     )
             except LiveError as error:
