@@ -17,5 +17,9 @@ if REDIS_URL:
     # Parallel or repeated runs must not see each other's groups or cache keys; servers a
     # test starts share its prefix through TEST_RUN_PREFIX.
     _run = os.environ.get("TEST_RUN_PREFIX") or f"test{os.getpid()}"
+    # Each pytest-xdist worker its own (its servers inherit both variables).
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if _worker and not _run.endswith(_worker):
+        _run = f"{_run}-{_worker}"
     CACHES["default"]["KEY_PREFIX"] = _run
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = _run
