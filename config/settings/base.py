@@ -290,6 +290,8 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0)
 # Enrollment and cancellation requests per learner per minute (enrollment/views/learner.py).
 ENROLLMENT_RATE_LIMIT = env.integer("ENROLLMENT_RATE_LIMIT", 20, minimum=1)
+# Check-in attempts (typed or opened from the QR code) per learner per minute.
+CHECK_IN_RATE_LIMIT = 10
 # Attempts per minute at the account deletion form, which asks for the password.
 ACCOUNT_DELETE_RATE_LIMIT = 5
 # --- end of rate limits ---

@@ -1,6 +1,7 @@
 """What learners open: their profile, the enrollment confirmation, My learning, cancelling
 and checking in. Every rule lives in enrollment.services; these views only ask it."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
@@ -12,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.ratelimit import limit_posts
+from accounts.ratelimit import limit_posts, too_many_requests, within_limit
 from courses.models import TrainingSession
 from courses.selectors import localized_courses
 from enrollment import learning, services
@@ -160,6 +161,9 @@ def check_in_with_code(request, code: str):
 
 
 def check_in_answer(request, code: str):
+    # Codes are six characters: counting every try, typed or opened, keeps them unguessable.
+    if not within_limit("check_in", request.user.pk, settings.CHECK_IN_RATE_LIMIT):
+        return too_many_requests(request)
     try:
         result = services.check_in(request.user, code)
     except services.CheckInError as error:

@@ -108,6 +108,22 @@ def test_an_unknown_code_says_so(learner_client, code):
     assert not Attendance.objects.exists()
 
 
+def test_guessing_codes_is_stopped_after_ten_tries_a_minute(learner_client, code):
+    """Typed or opened from a link, the eleventh try in a minute gets the 429 page."""
+    for attempt in range(10):
+        path = "/en/check-in/" if attempt % 2 else f"/en/check-in/ZZZZZ{attempt}/"
+        response = (
+            learner_client.post(path, {"code": f"ZZZZZ{attempt}"})
+            if attempt % 2
+            else learner_client.get(path)
+        )
+        assert response.status_code == 200
+    response = learner_client.post("/en/check-in/", {"code": code})
+    assert response.status_code == 429
+    assert "Too many requests" in response.content.decode()
+    assert not Attendance.objects.exists()
+
+
 def test_an_expired_code_says_so(learner_client, running):
     """A code from earlier in the day has expired."""
     earlier = timezone.now() - timedelta(minutes=30)
