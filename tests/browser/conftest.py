@@ -216,16 +216,26 @@ def asgi_server(transactional_db):
 def asgi_contexts(request, browser, asgi_server, foreign_requests):
     """`new()` opens a fresh browser context (a separate person) on the ASGI server, which
     can reach nothing else; a failing test leaves each page's screenshot."""
-    contexts = []
+    yield from _contexts_on(request, browser, asgi_server.url, foreign_requests)
+
+
+@pytest.fixture
+def contexts(request, browser, live_server, foreign_requests):
+    """`new(locale, **options)`: the same on pytest-django's live server."""
+    yield from _contexts_on(request, browser, live_server.url, foreign_requests)
+
+
+def _contexts_on(request, browser, base_url, foreign_requests):
+    opened = []
 
     def new(locale="en-US", **options):
-        context = _context(browser, asgi_server.url, foreign_requests, locale=locale, **options)
-        contexts.append(context)
+        context = _context(browser, base_url, foreign_requests, locale=locale, **options)
+        opened.append(context)
         return context
 
     yield new
     call = getattr(request.node, "report_call", None)
-    for number, context in enumerate(contexts):
+    for number, context in enumerate(opened):
         if call is not None and call.failed:
             for page in context.pages:
                 _save_artifacts(page, request.node, suffix=f"-{number}")

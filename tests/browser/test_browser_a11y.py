@@ -16,7 +16,6 @@ from playwright.sync_api import expect
 from enrollment.models import Enrollment, EnrollmentStatus
 from live.models import PollState
 from surveys.standard import ensure_standard_template
-from tests.browser.conftest import _context, _save_artifacts
 from tests.certificates.factories import CertificateFactory, attend, ended_session
 from tests.courses.factories import (
     CatalogPageFactory,
@@ -47,26 +46,6 @@ def axe_source():
             pytest.fail(f"{reason} (CI=true: they must run on CI)")
         pytest.skip(reason)
     return AXE
-
-
-@pytest.fixture
-def contexts(request, browser, live_server, foreign_requests):
-    """`new(locale, **options)` opens a fresh browser context on the live server, which can
-    reach nothing else; a failing test leaves each page's screenshot and HTML."""
-    opened = []
-
-    def new(locale="en-US", **options):
-        context = _context(browser, live_server.url, foreign_requests, locale=locale, **options)
-        opened.append(context)
-        return context
-
-    yield new
-    call = getattr(request.node, "report_call", None)
-    for number, context in enumerate(opened):
-        if call is not None and call.failed:
-            for page in context.pages:
-                _save_artifacts(page, request.node, suffix=f"-{number}")
-        context.close()
 
 
 def log_in(page, user, language="en"):
