@@ -68,6 +68,7 @@ def _holds_role(user: User) -> bool:
 def learner_data_export(user: User) -> dict:
     """Everything the platform holds about `user`, as JSON-ready data. Anonymous survey
     responses are not in it: nothing links them to anyone, by design."""
+    profile = LearnerProfile.objects.filter(user=user).first()
     enrollments = list(
         Enrollment.objects.filter(user=user)
         .select_related("session__course", "survey_invitation", "survey_completion")
@@ -89,9 +90,9 @@ def learner_data_export(user: User) -> dict:
             }
             for authenticator in Authenticator.objects.filter(user=user).order_by("pk")
         ],
-        "learner_profile": _profile(user),
+        "learner_profile": _profile(profile),
         "administration_preferences": _admin_profile(user),
-        "consents": _consents(user),
+        "consents": _consents(profile),
         "enrollments": [_enrollment(enrollment) for enrollment in enrollments],
         "survey_responses": [
             _response(response)
@@ -129,8 +130,7 @@ def _account(user: User) -> dict:
     }
 
 
-def _profile(user: User) -> dict | None:
-    profile = LearnerProfile.objects.filter(user=user).first()
+def _profile(profile: LearnerProfile | None) -> dict | None:
     if profile is None:
         return None
     return {
@@ -156,8 +156,7 @@ def _admin_profile(user: User) -> dict | None:
     }
 
 
-def _consents(user: User) -> list[dict]:
-    profile = LearnerProfile.objects.filter(user=user).first()
+def _consents(profile: LearnerProfile | None) -> list[dict]:
     if profile is None:
         return []
     return [
