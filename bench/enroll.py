@@ -34,13 +34,14 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
+
+from throwaway_postgres import admin_connection, with_database
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_MODULE = "config.settings.dev"
 BENCH_DATABASE = "opentraining_bench_enroll"
 HOST = "enroll-bench.localhost"
-MAINTENANCE_DATABASES = ("postgres", "template1")
 COUNTRIES = ("KE", "CN", "BR", "FR", "IN", "EG", "TH", "GH", "PE", "VN", "SN", "JO", "NG", "MX")
 SEED = 20_240_601
 
@@ -87,27 +88,9 @@ def server_url() -> str:
     return url
 
 
-def with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
-
-
 def describe(url: str) -> str:
     parts = urlsplit(url)  # never print the password
     return f"{parts.hostname}:{parts.port or 5432}"
-
-
-def admin_connection(url: str):
-    """An autocommit connection to a database of the server that is not the bench's own."""
-    import psycopg
-
-    problems = []
-    for name in MAINTENANCE_DATABASES:
-        try:
-            return psycopg.connect(with_database(url, name), autocommit=True, connect_timeout=10)
-        except psycopg.OperationalError as error:
-            problems.append(f"{name}: {error}")
-    sys.exit("Cannot reach the PostgreSQL server:\n" + "\n".join(problems))
 
 
 def create_database(url: str) -> None:

@@ -51,15 +51,15 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import live_clients
+from throwaway_postgres import recreate_database, with_database
 
 ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK = "127.0.0.1"
 SETTINGS_MODULE = "config.settings.dev"
 BENCH_DATABASE = "opentraining_bench_live"
-MAINTENANCE_DATABASES = ("postgres", "template1")
 HOST = "live-bench.localhost"
 STARTUP_TIMEOUT = 60  # seconds for a server to accept a first client
 SETTLE_SECONDS = 1.0  # before reading the server's memory
@@ -145,28 +145,8 @@ def is_postgres(url: str) -> bool:
     return urlsplit(url).scheme in ("postgres", "postgresql")
 
 
-def with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
-
-
-def admin_connection(url: str):
-    import psycopg
-
-    problems = []
-    for name in MAINTENANCE_DATABASES:
-        try:
-            return psycopg.connect(with_database(url, name), autocommit=True, connect_timeout=10)
-        except psycopg.OperationalError as error:
-            problems.append(f"{name}: {error}")
-    sys.exit("Cannot reach the PostgreSQL server:\n" + "\n".join(problems))
-
-
 def recreate_postgres(url: str, *, create: bool) -> None:
-    with admin_connection(url) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
-        if create:
-            connection.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
+    recreate_database(url, BENCH_DATABASE, create=create)
 
 
 def describe_database(url: str) -> str:

@@ -60,12 +60,13 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
+
+from throwaway_postgres import recreate_database, with_database
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
 LOOPBACK = "127.0.0.1"
-MAINTENANCE_DATABASES = ("postgres", "template1")
 STARTUP_TIMEOUT = 90  # seconds for a worker to answer /healthz
 REQUEST_TIMEOUT = 30.0
 SEED = 20_261_125
@@ -136,31 +137,6 @@ def server_url(name: str, default: str, schemes: tuple[str, ...]) -> str:
     if urlsplit(value).scheme not in schemes:
         sys.exit(f"{name} must start with {' or '.join(schemes)}:// (got {value!r})")
     return value
-
-
-def with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
-
-
-def recreate_database(url: str, name: str, *, create: bool) -> None:
-    import psycopg
-
-    problems = []
-    for maintenance in MAINTENANCE_DATABASES:
-        try:
-            connection = psycopg.connect(
-                with_database(url, maintenance), autocommit=True, connect_timeout=10
-            )
-        except psycopg.OperationalError as error:
-            problems.append(f"{maintenance}: {error}")
-            continue
-        with connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            if create:
-                connection.execute(f'CREATE DATABASE "{name}"')
-        return
-    sys.exit("Cannot reach the PostgreSQL server:\n" + "\n".join(problems))
 
 
 def delete_redis_keys(url: str, prefix: str) -> int:

@@ -45,11 +45,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
+
+from throwaway_postgres import admin_connection, with_database
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_MODULE = "config.settings.dev"
-MAINTENANCE_DATABASES = ("postgres", "template1")
 HOST = "report-bench.localhost"
 SEED = 20_151_231
 PERIOD = {"start": "2015-01-01", "end": "2021-12-31"}
@@ -118,26 +119,9 @@ def parse_args() -> argparse.Namespace:
 # --- the throw-away database --------------------------------------------------------------
 
 
-def with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
-
-
 def describe(url: str) -> str:
     parts = urlsplit(url)  # never print the password
     return f"PostgreSQL {parts.hostname}:{parts.port or 5432}"
-
-
-def admin_connection(url: str):
-    import psycopg
-
-    problems = []
-    for name in MAINTENANCE_DATABASES:
-        try:
-            return psycopg.connect(with_database(url, name), autocommit=True, connect_timeout=10)
-        except psycopg.OperationalError as error:
-            problems.append(f"{name}: {error}")
-    sys.exit("Cannot reach the PostgreSQL server:\n" + "\n".join(problems))
 
 
 class Database:
