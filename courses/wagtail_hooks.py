@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.permissions import register_permission_policy
@@ -130,3 +131,12 @@ class CatalogViewSetGroup(SnippetViewSetGroup):
 
 register_permission_policy(TrainingSession, TrainingSessionPermissionPolicy(TrainingSession))
 register_snippet(CatalogViewSetGroup)
+
+
+@hooks.register("register_platform_pages")
+def catalog_on_first_start():
+    """`setup_platform` gives the master platform its catalog (cms/services.py)."""
+    from cms.services import PlatformPage
+    from courses.models import CatalogPage
+
+    return [PlatformPage(CatalogPage, "catalog", _("Catalog"), {"show_in_menus": True})]

@@ -38,3 +38,12 @@ def register_reports_menu_item():
         icon_name="table",
         order=260,
     )
+
+
+@hooks.register("register_platform_pages")
+def impact_page_on_first_start():
+    """`setup_platform` gives the master platform its public impact page (cms/services.py)."""
+    from cms.services import PlatformPage
+    from reporting.models import ImpactPage
+
+    return [PlatformPage(ImpactPage, "impact", _("Our impact"), {"show_in_menus": True})]

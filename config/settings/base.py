@@ -7,6 +7,9 @@ import dj_database_url
 from config import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+# A checkout keeps its SQLite database, static and media files beside the code; installed
+# from the wheel, the code is in site-packages and they default to the working directory.
+DATA_DIR = BASE_DIR if (BASE_DIR / "manage.py").is_file() else Path.cwd()
 
 SECRET_KEY = env.string("SECRET_KEY", "dev-only-insecure-key-change-me")
 DEBUG = env.boolean("DEBUG", False)
@@ -99,7 +102,7 @@ TEMPLATES = [
 DATABASE_URL = env.url(
     "DATABASE_URL",
     schemes=("sqlite", "postgres", "postgresql"),
-    default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}",
 )
 # No persistent connections: under ASGI each request's synchronous code runs in a thread of
 # its own, so a connection kept open would never be reused, only leaked.
@@ -199,7 +202,10 @@ LANGUAGES = [
     ("es", "Español"),
 ]
 LANGUAGES_BIDI = ["ar"]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The wheel carries the compiled catalogues in config/locale/ (setup.py); a checkout
+# compiles them in place (`make translations`).
+_PACKAGED_LOCALE = Path(__file__).resolve().parent.parent / "locale"
+LOCALE_PATHS = [_PACKAGED_LOCALE if _PACKAGED_LOCALE.is_dir() else BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
@@ -218,9 +224,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env.string("STATIC_ROOT", str(BASE_DIR / "static")))
+STATIC_ROOT = Path(env.string("STATIC_ROOT", str(DATA_DIR / "static")))
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env.string("MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_ROOT = Path(env.string("MEDIA_ROOT", str(DATA_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
