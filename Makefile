@@ -37,7 +37,7 @@ run: install
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py load_demo
 	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) \
-		--ws websockets-sansio --lifespan off --no-access-log
+		--ws websockets-sansio --ws-max-size 16384 --lifespan off --no-access-log
 
 # One worker per core; a file's tests stay on one worker (module-scoped set-ups such as the
 # demo's load run once, and Chromium starts once per worker).

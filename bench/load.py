@@ -1,12 +1,12 @@
 """Load test of the production layout on this machine: a mixed load of catalog reads,
-enrollments and live-room traffic through nginx to several Daphne workers.
+enrollments and live-room traffic through nginx to several uvicorn workers.
 
 It builds the layout of docs/deploy.md on 127.0.0.1, then throws it away:
 
 * a fresh PostgreSQL database (--database, on the server of DATABASE_URL) with the demo
   platform (`migrate`, `load_demo`), `collectstatic`, `check --deploy`;
 * Redis (REDIS_URL) for the cache and the channel layer, under a prefix of its own;
-* --workers Daphne processes started with the flags of deploy/opentraining-daphne@.service,
+* --workers uvicorn processes started with the flags of deploy/opentraining-uvicorn@.service,
   DJANGO_ENV=production, each on its own Unix socket;
 * nginx running deploy/nginx.conf itself, with its sockets, paths, port and a self-signed
   certificate replaced (without nginx on the machine, clients go straight to the workers'
@@ -87,7 +87,7 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=60, help="seconds of load (60)")
     parser.add_argument("--users", type=int, default=100, help="active people (100)")
-    parser.add_argument("--workers", type=int, default=2, help="Daphne processes (2)")
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn processes (2)")
     parser.add_argument(
         "--audience", type=int, default=200, help="more people listening in the live room (200)"
     )
@@ -179,7 +179,7 @@ class Layout:
         return [(f"http://{LOOPBACK}:{port}", f"ws://{LOOPBACK}:{port}") for port in ports]
 
     def socket_path(self, worker: int) -> Path:
-        return self.workdir / "run" / f"daphne-{worker}.sock"
+        return self.workdir / "run" / f"worker-{worker}.sock"
 
 
 def production_environment(layout: Layout, database_url: str, redis_url: str) -> dict[str, str]:
@@ -363,28 +363,28 @@ def create_sessions(user_ids: list[int]) -> list[str]:
 # --- processes: workers and nginx ---------------------------------------------------------
 
 
-def daphne_command(layout: Layout, worker: int) -> list[str]:
-    """The ExecStart of deploy/opentraining-daphne@.service, for this machine."""
-    unit = (DEPLOY / "opentraining-daphne@.service").read_text()
+def worker_command(layout: Layout, worker: int) -> list[str]:
+    """The ExecStart of deploy/opentraining-uvicorn@.service, for this machine."""
+    unit = (DEPLOY / "opentraining-uvicorn@.service").read_text()
     match = re.search(r"^ExecStart=(.*?[^\\])$", unit, re.MULTILINE | re.DOTALL)
     words = match.group(1).replace("\\\n", " ").split()
-    assert words[0].endswith("/daphne") and "--unix-socket" in words, words
-    words = [sys.executable, "-m", "daphne", *words[1:]]
-    at = words.index("--unix-socket")
+    assert words[0].endswith("/uvicorn") and "--uds" in words, words
+    words = [sys.executable, "-m", "uvicorn", *words[1:]]
+    at = words.index("--uds")
     if layout.nginx:
         words[at + 1] = str(layout.socket_path(worker))
     else:
         port = layout.worker_ports[worker - 1]
-        words[at : at + 2] = ["--bind", LOOPBACK, "--port", str(port)]
+        words[at : at + 2] = ["--host", LOOPBACK, "--port", str(port)]
     return words
 
 
 def start_workers(layout: Layout, workers: int) -> None:
     (layout.workdir / "run").mkdir()
     for worker in range(1, workers + 1):
-        log = (layout.workdir / f"daphne-{worker}.log").open("wb")
-        layout.processes[f"daphne-{worker}"] = subprocess.Popen(
-            daphne_command(layout, worker),
+        log = (layout.workdir / f"worker-{worker}.log").open("wb")
+        layout.processes[f"worker-{worker}"] = subprocess.Popen(
+            worker_command(layout, worker),
             cwd=ROOT,
             env=layout.env,
             stdout=log,
@@ -403,7 +403,7 @@ def wait_until_healthy(layout: Layout, worker: int) -> None:
     else:
         transport = httpx.HTTPTransport()
         url = f"http://{LOOPBACK}:{layout.worker_ports[worker - 1]}/healthz"
-    process = layout.processes[f"daphne-{worker}"]
+    process = layout.processes[f"worker-{worker}"]
     deadline = time.monotonic() + STARTUP_TIMEOUT
     problem = ""
     with httpx.Client(transport=transport, timeout=5) as client:
@@ -419,7 +419,7 @@ def wait_until_healthy(layout: Layout, worker: int) -> None:
             except httpx.TransportError as error:
                 problem = f"{type(error).__name__}: {error}"
             time.sleep(0.3)
-    log = layout.workdir / f"daphne-{worker}.log"
+    log = layout.workdir / f"worker-{worker}.log"
     raise RuntimeError(f"worker {worker} is not healthy ({problem}):\n{tail(log)}")
 
 
@@ -1136,7 +1136,7 @@ def print_context(args, layout: Layout, database: str) -> None:
         else "no nginx: clients spread evenly over the workers' ports (plain HTTP)"
     )
     print(
-        f"Layout: {front}; {args.workers} Daphne workers (DJANGO_ENV=production); "
+        f"Layout: {front}; {args.workers} uvicorn workers (DJANGO_ENV=production); "
         f"PostgreSQL {database} (throw-away, demo data); Redis cache and channel layer"
     )
     print(

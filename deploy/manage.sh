@@ -1,10 +1,11 @@
 #!/bin/sh
-# manage.py with the workers' environment, for cron and for people:
+# The installed platform's `opentraining` command (manage.py) with the workers'
+# environment and working directory, for cron and for people:
 #   deploy/manage.sh send_reminders
 set -eu
-APP="${OPENTRAINING_APP:-/srv/opentraining/app}"
+HOME_DIR="${OPENTRAINING_HOME:-/srv/opentraining}"
 set -a
 . "${OPENTRAINING_ENV:-/etc/opentraining/env}"
 set +a
-cd "$APP"
-exec "$APP/.venv/bin/python" manage.py "$@"
+cd "$HOME_DIR"
+exec "$HOME_DIR/venv/bin/opentraining" "$@"

@@ -17,6 +17,7 @@ DEFAULTS = {
     "LIVE_PRESENCE_SECONDS": 2.0,
     # A connection that sent nothing (not even a ping) for this long is closed.
     "LIVE_IDLE_SECONDS": 75.0,
+    # Frames above this get an error frame from the room (docs/live-protocol.md).
     "LIVE_MAX_FRAME_BYTES": 4096,
     # Actions per person per minute.
     "LIVE_RATE_LIMITS": {
@@ -26,6 +27,12 @@ DEFAULTS = {
         "moderate": 300,
     },
 }
+
+# The largest websocket message the server itself reads (uvicorn's --ws-max-size in the
+# Makefile's `run` and deploy/opentraining-uvicorn@.service; tests/config/test_server_limits.py
+# holds both to it): above the room's limit, so that a frame a little too long still gets
+# the room's error frame, and far below uvicorn's 16 MB default, which it would buffer first.
+SERVER_MAX_MESSAGE_BYTES = 4 * DEFAULTS["LIVE_MAX_FRAME_BYTES"]
 
 
 def get(name: str):
