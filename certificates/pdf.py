@@ -24,8 +24,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from certificates.links import verification_url
-from cms.direction import isolate, ltr
 from certificates.models import Certificate
+from cms.direction import isolate, ltr
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 # Raise when the page's layout changes: cached PDFs are then rendered again.
