@@ -25,10 +25,11 @@ from reportlab.pdfgen.canvas import Canvas
 
 from certificates.links import verification_url
 from certificates.models import Certificate
+from cms.direction import isolate, ltr
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 # Raise when the page's layout changes: cached PDFs are then rendered again.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 CACHE_SECONDS = 60 * 60 * 24 * 30
 QR_MASK = 2
 
@@ -122,14 +123,10 @@ def family_for(char: str, current: str | None, loaded: dict[str, Family]) -> str
 RESHAPER = arabic_reshaper.ArabicReshaper(
     configuration={"support_ligatures": True, "ARABIC LIGATURE ALLAH": False}
 )
-# Marks that direct the reordering and have no glyph: dropped once it is done.
+# Marks that direct the reordering and have no glyph: dropped once it is done. What people
+# typed (names, titles) is isolated (cms.direction) so that an English title keeps its
+# full stop at its end on an Arabic certificate, and an address its slashes.
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-LTR_ISOLATE, POP_ISOLATE = "\u2066", "\u2069"
-
-
-def ltr(text: str) -> str:
-    """An address or a code kept left to right inside a right-to-left sentence."""
-    return f"{LTR_ISOLATE}{text}{POP_ISOLATE}"
 
 
 @dataclass(frozen=True)
@@ -253,7 +250,8 @@ class Page:
     def paragraph(
         self, text: str, *, y: float, size: float, bold: bool = False, max_lines: int = 2
     ) -> float:
-        """Centred lines, wrapped and made smaller until they fit `max_lines`; the
+        """Centred lines, wrapped and made smaller until they fit `max_lines`, each in the
+        direction of its first letter (an English title on an Arabic certificate); the
         baseline below the last one."""
         width = PAGE_WIDTH - 2 * MARGIN - 40
         lines = wrap(text, size=size, bold=bold, width=width, rtl=self.rtl)
@@ -263,7 +261,7 @@ class Page:
         if len(lines) > max_lines:  # still too long: the last line is shrunk to fit
             lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
         for line in lines:
-            self.line(line, y=y, size=size, bold=bold, width=width)
+            self.line(isolate(line), y=y, size=size, bold=bold, width=width)
             y -= size * 1.3
         return y
 
@@ -295,7 +293,7 @@ def trainers_line(certificate: Certificate) -> str:
     if not names:
         return ""
     return ngettext("Trainer: %(names)s", "Trainers: %(names)s", len(names)) % {
-        "names": ", ".join(names)
+        "names": ", ".join(isolate(name) for name in names)
     }
 
 
@@ -330,13 +328,13 @@ def _render(certificate: Certificate) -> bytes:
 
     draw_frame(canvas)
     top = PAGE_HEIGHT - 84
-    page.line(certificate.issuer_name, y=top, size=13, color=ACCENT)
+    page.line(isolate(certificate.issuer_name), y=top, size=13, color=ACCENT)
     page.line(title, y=top - 52, size=32, bold=True)
     canvas.setStrokeColor(GOLD)
     canvas.setLineWidth(1.2)
     canvas.line(PAGE_WIDTH / 2 - 70, top - 70, PAGE_WIDTH / 2 + 70, top - 70)
     page.line(gettext("This certifies that"), y=top - 108, size=14, color=MUTED)
-    name_width = page.line(certificate.printed_name, y=top - 152, size=30, bold=True)
+    name_width = page.line(isolate(certificate.printed_name), y=top - 152, size=30, bold=True)
     canvas.setStrokeColor(GOLD)
     canvas.setLineWidth(0.6)
     half = max(name_width, 160) / 2 + 24
@@ -393,7 +391,7 @@ def draw_footer(canvas: Canvas, page: Page, certificate: Certificate, url: str, 
     canvas.drawImage(ImageReader(io.BytesIO(qr_png(url))), qr_x, qr_y, qr_size, qr_size)
     text_width = PAGE_WIDTH - 2 * MARGIN - qr_size - 24
     issued = gettext("Issued by %(issuer)s on %(date)s") % {
-        "issuer": certificate.issuer_name,
+        "issuer": isolate(certificate.issuer_name),
         "date": formats.date_format(certificate.issued_at.date(), "DATE_FORMAT"),
     }
     page.line(issued, y=116, size=11, align="start", width=text_width)

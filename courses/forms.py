@@ -15,7 +15,10 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class CatalogFilterForm(forms.Form):
     q = forms.CharField(
-        label=_("Search"), required=False, max_length=200, widget=forms.SearchInput
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput(attrs={"dir": "auto"}),
     )
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     language = forms.ChoiceField(

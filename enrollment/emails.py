@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from cms.direction import isolate, ltr
 from courses import ical
 from courses.selectors import localized_courses
 from enrollment.learning import waitlist_position
@@ -150,7 +151,7 @@ def compose(enrollment: Enrollment, event: str) -> EmailMultiAlternatives:
         "session": session,
         "course": course,
         "event": event,
-        "lead": wording.lead % {"course": course.title},
+        "lead": wording.lead % {"course": isolate(course.title)},
         "seated": event in SEATED_EVENTS,
         "waitlist_position": waitlist_position(enrollment),
         "course_url": course.get_full_url(),
@@ -159,7 +160,7 @@ def compose(enrollment: Enrollment, event: str) -> EmailMultiAlternatives:
         "deadline": held_until(enrollment),
     }
     message = EmailMultiAlternatives(
-        subject=str(wording.subject % {"course": course.title}),
+        subject=str(wording.subject % {"course": isolate(course.title)}),
         body=render_to_string("enrollment/emails/enrollment.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[enrollment.user.email],
@@ -178,4 +179,4 @@ def held_until(enrollment: Enrollment) -> str:
         return ""
     session = enrollment.session
     local = timezone.localtime(enrollment.seat_held_until, session.tzinfo)
-    return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({session.timezone})"
+    return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({ltr(session.timezone)})"

@@ -29,6 +29,7 @@ def _safe_link(attrs, new=False):
         return None
     attrs[(None, "rel")] = "nofollow noopener noreferrer ugc"
     attrs[(None, "target")] = "_blank"
+    attrs[(None, "dir")] = "ltr"  # an address keeps its slashes and dots in an Arabic question
     return attrs
 
 

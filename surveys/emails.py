@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from cms.direction import isolate, ltr
 from courses.selectors import localized_courses
 from enrollment.emails import learner_language
 from enrollment.models import Enrollment
@@ -60,15 +61,16 @@ def compose(enrollment: Enrollment, event: str) -> EmailMultiAlternatives:
         "session": session,
         "course": course,
         "event": event,
-        "lead": wording.lead % {"course": course.title},
+        "lead": wording.lead % {"course": isolate(course.title)},
         "survey_url": session.site.root_url
         + reverse("surveys:respond", kwargs={"enrollment_id": enrollment.pk}),
-        "closes_at": f"{formats.date_format(closes_at, 'DATETIME_FORMAT')} ({session.timezone})",
+        "closes_at": f"{formats.date_format(closes_at, 'DATETIME_FORMAT')} "
+        f"({ltr(session.timezone)})",
         "anonymous": survey.anonymous,
         "platform_name": settings.WAGTAIL_SITE_NAME,
     }
     message = EmailMultiAlternatives(
-        subject=str(wording.subject % {"course": course.title}),
+        subject=str(wording.subject % {"course": isolate(course.title)}),
         body=render_to_string("surveys/emails/invitation.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[enrollment.user.email],

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cms.direction import ltr
 from courses.selectors import Language, localized_courses
 from courses.selectors import language as language_named
 from enrollment.models import Enrollment
@@ -125,7 +126,7 @@ def content_language(template, reader_language: str) -> Language | None:
 def local_datetime(session, moment) -> str:
     """A moment in the session's time zone, worded in the active language, with the zone."""
     local = timezone.localtime(moment, session.tzinfo)
-    return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({session.timezone})"
+    return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({ltr(session.timezone)})"
 
 
 def window_state(window, now) -> str:

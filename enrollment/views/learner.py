@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.ratelimit import limit_posts, too_many_requests, within_limit
+from cms.direction import isolate
 from courses.models import TrainingSession
 from courses.selectors import localized_courses
 from enrollment import learning, services
@@ -118,7 +119,8 @@ def cancel(request, enrollment_id: int):
         else:
             messages.success(
                 request,
-                _("Your enrollment in %(course)s is cancelled.") % {"course": course.title},
+                _("Your enrollment in %(course)s is cancelled.")
+                % {"course": isolate(course.title)},
             )
         return redirect("enrollment:my_learning")
     context = {"enrollment": enrollment, "session": enrollment.session, "course": course}
@@ -138,7 +140,7 @@ def confirm_seat(request, enrollment_id: int):
     else:
         course = reader_course(enrollment.session)
         messages.success(
-            request, _("Your seat in %(course)s is confirmed.") % {"course": course.title}
+            request, _("Your seat in %(course)s is confirmed.") % {"course": isolate(course.title)}
         )
     return redirect("enrollment:my_learning")
 
@@ -195,7 +197,7 @@ def reader_course(session):
 
 
 def outcome_message(enrollment: Enrollment, course) -> str:
-    values = {"course": course.title}
+    values = {"course": isolate(course.title)}
     if enrollment.status == EnrollmentStatus.CONFIRMED:
         return _("You are enrolled in %(course)s: your seat is confirmed.") % values
     if enrollment.status == EnrollmentStatus.WAITLISTED:

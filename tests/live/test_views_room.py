@@ -211,7 +211,7 @@ def test_question_text_is_escaped_and_links_are_safe(learner_client, setup):
     assert "<b>bold</b>" not in page
     assert (
         '<a href="https://example.org/doc" rel="nofollow noopener noreferrer ugc" '
-        'target="_blank">https://example.org/doc</a>'
+        'target="_blank" dir="ltr">https://example.org/doc</a>'
     ) in page
 
 

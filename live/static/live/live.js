@@ -100,6 +100,7 @@
       link.textContent = url;
       link.rel = "nofollow noopener noreferrer ugc";
       link.target = "_blank";
+      link.dir = "ltr";
       element.appendChild(link);
       at = match.index + url.length;
       LINK.lastIndex = at;
