@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import F
 from django.db.models.signals import post_save
 from django.utils import timezone
+from django.utils.translation import override
 from django_countries import countries
 from wagtail.models import Locale, Page, ReferenceIndex, Site
 from wagtail.search.backends import get_search_backends
@@ -25,6 +26,7 @@ from accounts.models import User
 from cms.demo_content import LANGUAGE_CODES, PLATFORMS
 from cms.models import HomePage
 from courses import demo_content as content
+from courses.demo_translations import GUEST_BIO, LESSON_TEXT, PHRASES
 from courses.models import (
     CatalogPage,
     CoursePage,
@@ -112,6 +114,7 @@ def load(stdout) -> None:
     sites = {key: Site.objects.get(root_page=home) for key, home in homes.items()}
     trainers = _trainers(locales["en"])
     guests = _guests(locales["en"])
+    trainer_translations = _translate_trainers(list(trainers.values()), guests, locales)
     chosen = _course_trainers(rng, trainers)
     tree = PageTree(locales)
     with _indexing_deferred():
@@ -122,7 +125,8 @@ def load(stdout) -> None:
     stdout.write(
         f"Catalog: {len(content.THEMES)} themes, {len(courses)} courses, "
         f"{sum('curriculum' in theme for theme in content.THEMES)} curricula, "
-        f"{len(trainers)} trainers, {len(guests)} guest speakers; {len(tree.created_ids)} pages "
+        f"{len(trainers)} trainers, {len(guests)} guest speakers "
+        f"({trainer_translations} translations); {len(tree.created_ids)} pages "
         f"and {sessions} sessions created in {time.monotonic() - started:.1f} s."
     )
 
@@ -267,15 +271,59 @@ def _guests(english: Locale) -> list[Trainer]:
     for number, (country, name) in enumerate(people):
         if name not in existing:
             kind, topic = GUEST_FIELDS[number % len(GUEST_FIELDS)]
+            with override("en"):
+                organisation = f"{kind}, {countries.name(country)}"
             existing[name] = Trainer.objects.create(
                 locale=english,
                 name=name,
-                organisation=f"{kind}, {countries.name(country)}",
+                organisation=organisation,
                 country=country,
-                bio=f"Guest speaker at the centre's international seminars, on {topic}.",
+                bio=GUEST_BIO["en"].format(topic=topic),
             )
         guests.append(existing[name])
     return guests
+
+
+def phrase(text: str, code: str) -> str:
+    """`text`, written in English, in the language `code`."""
+    if code == "en" or not text:
+        return text
+    return PHRASES[text][code]
+
+
+def _translate_trainers(trainers: list[Trainer], guests: list[Trainer], locales: dict) -> int:
+    """Each trainer's and guest's organisation and bio in the five other languages; their
+    names read the same everywhere. Indexed for the admin's search in one go."""
+    done = set(Trainer.objects.values_list("translation_key", "locale_id"))
+    fields = {
+        guest.pk: GUEST_FIELDS[number % len(GUEST_FIELDS)] for number, guest in enumerate(guests)
+    }
+    created = []
+    for code in LANGUAGE_CODES[1:]:
+        with override(code):
+            for trainer in [*trainers, *guests]:
+                if (trainer.translation_key, locales[code].pk) in done:
+                    continue
+                translation = trainer.copy_for_translation(locales[code])
+                translation.organisation, translation.bio = _trainer_texts(
+                    trainer, fields.get(trainer.pk), code
+                )
+                created.append(translation)
+    Trainer.objects.bulk_create(created)
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(Trainer, created)
+    return len(created)
+
+
+def _trainer_texts(trainer: Trainer, guest: tuple | None, code: str) -> tuple[str, str]:
+    """The organisation and bio of a trainer, or of a guest speaker (`guest`: the kind of
+    organisation, in their country, and the topic they speak on), in `code`, the active
+    language."""
+    if guest is None:
+        return phrase(trainer.organisation, code), phrase(trainer.bio, code)
+    kind, topic = guest
+    organisation = f"{phrase(kind, code)}, {countries.name(trainer.country)}"
+    return organisation, GUEST_BIO[code].format(topic=phrase(topic, code))
 
 
 def _course_trainers(rng: random.Random, trainers: dict[str, Trainer]) -> dict[str, list]:
@@ -309,32 +357,60 @@ def _curriculum_fields(spec: dict, code: str) -> dict:
     return {**_text_fields(spec, code), "audience": spec["audience"][code]}
 
 
+def _course_fields(spec: dict, code: str) -> dict:
+    return {
+        **_text_fields(spec, code),
+        "prerequisites": phrase(spec.get("prerequisites", ""), code),
+    }
+
+
 def _course(tree: PageTree, theme: ThemePage, spec: dict, trainers: list, locales) -> CoursePage:
     extra = {
         "level": spec["level"],
         "duration_hours": spec["hours"],
         "licence": spec.get("licence", content.DEFAULT_LICENCE),
-        "prerequisites": spec.get("prerequisites", ""),
         "objectives": [("objective", objective) for objective in spec["objectives"]],
-        "modules": [("module", _module(module)) for module in spec["modules"]],
+        "modules": [("module", _module(module, "en")) for module in spec["modules"]],
         "instruction_languages": [locales[code] for code in spec["languages"]],
         "course_trainers": [
             CourseTrainer(trainer=trainer, sort_order=order)
             for order, trainer in enumerate(trainers)
         ],
     }
-    return tree.page(theme, CoursePage, spec["slug"], partial(_text_fields, spec), extra=extra)
+    return tree.page(
+        theme,
+        CoursePage,
+        spec["slug"],
+        partial(_course_fields, spec),
+        extra=extra,
+        localize=partial(_translate_course_blocks, spec),
+    )
 
 
-def _module(module: tuple[str, list[str]]) -> dict:
+def _translate_course_blocks(spec: dict, course: CoursePage) -> None:
+    """A copied course's objectives and modules in its language, each block keeping the
+    id of the original's, as a translation made in the admin would."""
+    code = course.locale.language_code
+    course.objectives = [
+        {"type": "objective", "value": phrase(objective, code), "id": block.id}
+        for block, objective in zip(course.objectives, spec["objectives"], strict=True)
+    ]
+    course.modules = [
+        {"type": "module", "value": _module(module, code), "id": block.id}
+        for block, module in zip(course.modules, spec["modules"], strict=True)
+    ]
+
+
+def _module(module: tuple[str, list[str]], code: str) -> dict:
     title, lessons = module
+    text = content.LESSON_TEXT if code == "en" else LESSON_TEXT[code]
     return {
-        "title": title,
+        "title": phrase(title, code),
         "summary": "",
         "lessons": [
             {
-                "title": lesson,
-                "text": f"<p>{content.LESSON_TEXT}</p>",
+                "title": phrase(lesson, code),
+                "text": f"<p>{text}</p>",
                 "video_url": "",
                 "resources": [],
             }

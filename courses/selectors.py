@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, Min, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django_countries import countries
 from wagtail.models import Page, Site
 
@@ -28,6 +28,7 @@ from courses.models import (
     TrainingSession,
 )
 from courses.regions import countries_in
+from courses.translations import untranslated_fields
 
 CATALOG_PAGE_SIZE = 20
 SESSIONS_PER_CATALOG_ENTRY = 3
@@ -97,6 +98,60 @@ def reader_first(pages, language_code: str, key=None):
     """Pages in the reader's language first, then by `key` (the title by default)."""
     key = key or (lambda page: page.title.casefold())
     return sorted(pages, key=lambda page: (page.language_code != language_code, key(page)))
+
+
+# --- partly translated pages --------------------------------------------------------------
+
+# Languages whose names are written in lower case inside a sentence ("traduites en français").
+LOWER_CASE_LANGUAGE_NAMES = {"fr", "es", "ru"}
+
+
+def language_name_in_sentence(code: str) -> str:
+    """The name of the language `code` in the reader's language, as written mid-sentence."""
+    name = get_language_info(code)["name_translated"]
+    return name.lower() if reader_language() in LOWER_CASE_LANGUAGE_NAMES else name
+
+
+@dataclass(frozen=True)
+class TranslationNotice:
+    """A page read in `language` that still shows `fields` in `original`."""
+
+    language: str
+    original: str
+    fields: frozenset[str]
+
+    @property
+    def language_name(self) -> str:
+        return language_name_in_sentence(self.language)
+
+    @property
+    def original_name(self) -> str:
+        return language_name_in_sentence(self.original)
+
+
+def translation_notice(page, extra_fields: dict[str, str] | None = None):
+    """What of `page` is not yet translated into its language (see courses.translations),
+    plus `extra_fields` (name: the language it is shown in) that the page borrows from
+    elsewhere, such as trainers without a translation; None when nothing is missing."""
+    fields = untranslated_parts(page)
+    fields.update(extra_fields or {})
+    if not fields:
+        return None
+    language = reader_language()
+    originals = [code for code in fields.values() if code != language]
+    if not originals:
+        return None
+    return TranslationNotice(
+        language=language,
+        original=page.untranslated_language or originals[0],
+        fields=frozenset(name for name, code in fields.items() if code != language),
+    )
+
+
+def untranslated_parts(page) -> dict[str, str]:
+    """The language each untranslated field of `page` is shown in, by field name, so that
+    templates mark those parts with their language."""
+    return {name: page.untranslated_language for name in page.untranslated_fields}
 
 
 # --- paths and scope ----------------------------------------------------------------------
@@ -434,7 +489,9 @@ def course_sessions(course: CoursePage, now: datetime | None = None) -> list[Tra
 
 def localized_trainers(course: CoursePage, language_code: str) -> list[Trainer]:
     """The course's trainers, each in the reader's language where translated (what
-    `Trainer.localized` gives, for all of them in one query)."""
+    `Trainer.localized` gives, for all of them in one query). A trainer whose bio or
+    organisation is still the one of the trainer the course names carries it, in
+    `untranslated_language`, by the rule of courses.translations."""
     links = course.course_trainers.select_related("trainer__locale")
     trainers = [link.trainer for link in links]
     keys = {trainer.translation_key for trainer in trainers}
@@ -444,7 +501,16 @@ def localized_trainers(course: CoursePage, language_code: str) -> list[Trainer]:
         translation_key__in=keys, locale__language_code=language_code
     ).select_related("locale")
     by_key = {trainer.translation_key: trainer for trainer in translated}
-    return [by_key.get(trainer.translation_key, trainer) for trainer in trainers]
+    localized = []
+    for named in trainers:
+        trainer = by_key.get(named.translation_key, named)
+        if trainer.pk == named.pk:
+            missing = named.locale.language_code != language_code
+        else:
+            missing = bool(untranslated_fields(trainer, named, Trainer.translated_fields))
+        trainer.untranslated_language = named.locale.language_code if missing else ""
+        localized.append(trainer)
+    return localized
 
 
 def course_curricula(course: CoursePage, language_code: str) -> list[CurriculumPage]:
@@ -466,9 +532,15 @@ def course_page_context(course: CoursePage, request) -> dict:
 
     language_code = reader_language()
     sessions = course_sessions(course)
+    trainers = localized_trainers(course, language_code)
+    # The language of trainers shown without a translation into the reader's.
+    borrowed = next((t.untranslated_language for t in trainers if t.untranslated_language), "")
+    borrowed_fields = {"trainers": borrowed} if borrowed else {}
     return {
         "sessions": sessions,
-        "trainers": localized_trainers(course, language_code),
+        "trainers": trainers,
+        "translation_notice": translation_notice(course, borrowed_fields),
+        "untranslated": untranslated_parts(course),
         "curricula": course_curricula(course, language_code),
         "languages": instruction_languages(course),
         "theme": course.get_parent(),
@@ -507,7 +579,12 @@ def theme_page_context(theme: ThemePage) -> dict:
     courses = reader_first(courses, language_code)
     attach_next_session(courses)
     curricula = children_of_translations(CurriculumPage, theme, language_code)
-    return {"courses": courses, "curricula": reader_first(curricula, language_code)}
+    return {
+        "courses": courses,
+        "curricula": reader_first(curricula, language_code),
+        "translation_notice": translation_notice(theme),
+        "untranslated": untranslated_parts(theme),
+    }
 
 
 def curriculum_courses(curriculum: CurriculumPage, language_code: str) -> list[CoursePage]:
@@ -540,4 +617,6 @@ def curriculum_page_context(curriculum: CurriculumPage) -> dict:
     return {
         "courses": courses,
         "total_hours": sum(course.duration_hours for course in courses),
+        "translation_notice": translation_notice(curriculum),
+        "untranslated": untranslated_parts(curriculum),
     }

@@ -6,6 +6,8 @@ from wagtail.models import GroupPagePermission, Page
 
 from accounts.models import User
 from accounts.roles import TRAINER
+from courses.models.translation_gaps import TranslationGaps
+from courses.translations import gaps
 
 # A trainer writes and revises pages of their section; publishing goes through the
 # editorial workflow, approved by administrators.
@@ -61,3 +63,25 @@ def section_extend_to_translation(*, page: Page) -> None:
     ).exclude(page=page)
     for group in Group.objects.filter(page_permissions__in=sections).distinct():
         section_grant_page(group=group, page=page)
+
+
+@transaction.atomic
+def translation_gaps_record(*, page: TranslationGaps) -> None:
+    """After `page` is published, record on each translation of it which fields are still
+    the original's (the first translation created); the page itself may be the original,
+    whose edits change what its translations lack."""
+    model = type(page)
+    family = list(
+        model.objects.filter(translation_key=page.translation_key)
+        .select_related("locale")
+        .order_by("pk")
+    )
+    if not family:
+        return
+    original = family[0]
+    for translation in family:
+        found = gaps(translation, original, model.translated_fields)
+        if found != translation.untranslated:
+            model.objects.filter(pk=translation.pk).update(untranslated=found)
+        if translation.pk == page.pk:
+            page.untranslated = found

@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from courses.blocks import CourseModules, Objectives
+from courses.models.translation_gaps import TranslationGaps
 
 
 class CourseLevel(models.TextChoices):
@@ -40,7 +41,7 @@ LICENCE_URLS = {
 }
 
 
-class ThemePage(Page):
+class ThemePage(Page, TranslationGaps):
     """A theme of the training base (big data, disaster risk reduction...)."""
 
     description = models.TextField(_("description"), blank=True)
@@ -56,6 +57,7 @@ class ThemePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("description"), FieldPanel("image")]
     search_fields = [*Page.search_fields, index.SearchField("description")]
     api_fields = [APIField("description"), APIField("image")]
+    translated_fields = ("title", "description")
 
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["courses.CoursePage", "courses.CurriculumPage"]
@@ -72,7 +74,7 @@ class ThemePage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(Page, TranslationGaps):
     """A course: what it teaches and how; its dated runs are TrainingSessions."""
 
     summary = models.TextField(_("summary"), blank=True)
@@ -139,6 +141,8 @@ class CoursePage(Page):
         APIField("course_trainers"),
     ]
 
+    translated_fields = ("title", "summary", "objectives", "prerequisites", "modules")
+
     parent_page_types = ["courses.ThemePage"]
     subpage_types = []
 
@@ -171,7 +175,7 @@ class CourseTrainer(Orderable):
     ]
 
 
-class CurriculumPage(Page):
+class CurriculumPage(Page, TranslationGaps):
     """An ordered learning path through several courses."""
 
     summary = models.TextField(_("summary"), blank=True)
@@ -192,6 +196,7 @@ class CurriculumPage(Page):
     ]
 
     api_fields = [APIField("summary"), APIField("audience"), APIField("curriculum_courses")]
+    translated_fields = ("title", "summary", "audience")
 
     parent_page_types = ["courses.ThemePage"]
     subpage_types = []

@@ -31,6 +31,10 @@ class Trainer(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("The account this trainer logs in with, to run their sessions."),
     )
 
+    # What a translation must not leave as the original's (see courses.translations); a
+    # name, and often an organisation, reads the same in every language.
+    translated_fields = ("bio",)
+
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
