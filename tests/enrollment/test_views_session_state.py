@@ -62,7 +62,8 @@ def test_a_session_under_way_reads_ongoing_in_my_sessions(client, running, train
     """My sessions labels the same session "Ongoing", not "Scheduled"."""
     client.force_login(trainer)
     page = client.get(reverse("enrollment:my_sessions")).content.decode()
-    row = page[page.index("Flood forecasting") : page.index("</tr>", page.index("Flood forecasting"))]
+    start = page.index("Flood forecasting")
+    row = page[start : page.index("</tr>", start)]
     assert f'<span class="state state-ongoing">{SessionState.ONGOING.label}</span>' in row
     assert "Scheduled" not in row
 
