@@ -23,6 +23,30 @@ class ConfirmNameForm(forms.Form):
     )
 
 
+class VerifyCodeForm(forms.Form):
+    """The code printed under the QR code, typed or pasted (the whole address works too)."""
+
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=500,
+        help_text=_("Printed at the foot of the certificate, under “Verification code”."),
+        widget=forms.TextInput(
+            attrs={
+                "dir": "ltr",
+                "autocomplete": "off",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if "/verify/" in code:
+            code = code.rsplit("/verify/", 1)[1]
+        return code.strip("/")
+
+
 class BadgeCheckForm(forms.Form):
     badge = forms.CharField(
         label=_("Open Badge"),

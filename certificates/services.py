@@ -17,6 +17,7 @@ from certificates.models import (
     CompletionRule,
     RevocationReason,
 )
+from cms.selectors import site_homes
 from courses.models import SessionStatus, TrainingSession
 from courses.selectors import localized_courses
 from enrollment.emails import learner_language
@@ -187,6 +188,13 @@ def new_code() -> str:
     return secrets.token_urlsafe(CODE_BYTES)
 
 
+def issuer_name(site, language: str) -> str:
+    """The platform's name in the certificate's language: the title of its home page in
+    that language (cms.HomePage: the name readers see), else the site's own name."""
+    home = site_homes(site).get(language)
+    return home.title if home else (site.site_name or settings.WAGTAIL_SITE_NAME)
+
+
 def _issue(enrollment: Enrollment, *, by=None, note: str = "") -> Certificate:
     session = enrollment.session
     language = learner_language(enrollment)
@@ -203,7 +211,7 @@ def _issue(enrollment: Enrollment, *, by=None, note: str = "") -> Certificate:
         ends_on=days[-1],
         hours=course.duration_hours,
         trainer_names=", ".join(t.name for t in session.trainers.all().order_by("name")),
-        issuer_name=site.site_name or settings.WAGTAIL_SITE_NAME,
+        issuer_name=issuer_name(site, language),
         issuer_url=site.root_url,
         issued_at=timezone.now(),
         issued_by=by,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from certificates import badges, links, selectors, services
-from certificates.forms import BadgeCheckForm, ConfirmNameForm
+from certificates.forms import BadgeCheckForm, ConfirmNameForm, VerifyCodeForm
 from certificates.models import Certificate, RevocationReason
 from certificates.pdf import certificate_pdf
 from courses.selectors import localized_courses
@@ -119,6 +119,20 @@ def verify(request, code: str):
     if certificate is not None:
         context["revocation_reason"] = reason_label(certificate)
     return render(request, "certificates/verify.html", context, status=200 if certificate else 404)
+
+
+@require_safe
+def verify_lookup(request):
+    """The public "Verify a certificate" page: a code box (a GET form, so it works without
+    JavaScript and the answer can be bookmarked) and, once a code is given, the verdict."""
+    form = VerifyCodeForm(request.GET or None)
+    context = {"form": form, "searched": False}
+    if form.is_valid():
+        certificate = selectors.certificate_by_code(form.cleaned_data["code"])
+        context.update(searched=True, certificate=certificate)
+        if certificate is not None:
+            context["revocation_reason"] = reason_label(certificate)
+    return render(request, "certificates/verify_lookup.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,8 +8,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django.views.generic import FormView, View
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -27,6 +27,7 @@ from certificates import links, services
 from certificates.forms import IssueForm, RevokeForm
 from certificates.models import Certificate, CompletionRule
 from certificates.pdf import certificate_pdf
+from cms.selectors import FOOTER_LINKS_HOOK, FooterLink
 
 # --- completion rules ---------------------------------------------------------------------
 
@@ -357,3 +358,14 @@ class CertificatesGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_certificates_viewsets():
     return CertificatesGroup()
+
+
+# --- the public side ----------------------------------------------------------------------
+
+
+@hooks.register(FOOTER_LINKS_HOOK)
+def verify_a_certificate_footer_link(request):
+    """Every page's footer leads employers to the code box."""
+    return FooterLink(
+        label=gettext("Verify a certificate"), url=reverse("certificates:verify_lookup")
+    )

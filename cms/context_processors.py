@@ -34,6 +34,10 @@ class PlatformContext:
     def footer_pages(self):
         return selectors.footer_pages(self.home) if self.home else []
 
+    @cached_property
+    def footer_links(self):
+        return selectors.footer_links(self.request)
+
     @property
     def direction(self):
         return "rtl" if get_language_bidi() else "ltr"

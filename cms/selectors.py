@@ -18,6 +18,17 @@ class LanguageLink:
 
 
 @dataclass(frozen=True)
+class FooterLink:
+    label: str
+    url: str
+
+
+# Later stages add links to every page's footer by registering a function of the request
+# under this Wagtail hook name; it returns a FooterLink, or None to add nothing.
+FOOTER_LINKS_HOOK = "register_footer_link"
+
+
+@dataclass(frozen=True)
 class SubPlatform:
     title: str
     tagline: str
@@ -56,6 +67,14 @@ def footer_pages(home: Page) -> list[Page]:
         .filter(show_in_footer=True)
         .only("id", "title", "url_path", "path")
     )
+
+
+def footer_links(request) -> list[FooterLink]:
+    """The links later stages register for the footer, in the active language."""
+    from wagtail import hooks
+
+    links = (register(request) for register in hooks.get_hooks(FOOTER_LINKS_HOOK))
+    return [link for link in links if link is not None]
 
 
 def language_links(request, page: Page | None, homes: dict[str, Page]) -> list[LanguageLink]:

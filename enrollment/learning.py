@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from courses.models import SessionStatus, TrainingSession
 from courses.selectors import localized_courses
+from courses.states import SessionState
 from enrollment.models import Enrollment, EnrollmentStatus
 from enrollment.selectors import with_attendance
 from surveys.services import ANSWERING_STATUSES, survey_of, survey_window
@@ -28,6 +29,7 @@ class LearningEntry:
 
     enrollment: Enrollment
     course: object
+    state: SessionState = SessionState.UPCOMING  # the session's, as the catalog shows it
     current: bool = False  # holds or waits for a seat in a session not ended nor cancelled
     can_cancel: bool = False
     survey: str = ""  # "open" to answer now, "answered", or "" when there is none to show
@@ -41,6 +43,7 @@ class LearningEntry:
 
 @dataclass
 class MyLearning:
+    ongoing: list[LearningEntry]
     upcoming: list[LearningEntry]
     waitlisted: list[LearningEntry]
     pending: list[LearningEntry]
@@ -48,7 +51,7 @@ class MyLearning:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.upcoming or self.waitlisted or self.pending or self.past)
+        return not (self.ongoing or self.upcoming or self.waitlisted or self.pending or self.past)
 
 
 def with_waitlist_position(enrollments: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
@@ -96,8 +99,10 @@ def learner_learning(user, *, language: str, now: datetime | None = None) -> MyL
     courses = localized_courses([e.session for e in enrollments], language)
     entries = [_entry(e, courses[e.session.course.translation_key], now) for e in enrollments]
     current = [entry for entry in entries if entry.current]
+    seated = _with_status(current, EnrollmentStatus.CONFIRMED)
     return MyLearning(
-        upcoming=_with_status(current, EnrollmentStatus.CONFIRMED),
+        ongoing=[entry for entry in seated if entry.state == SessionState.ONGOING],
+        upcoming=[entry for entry in seated if entry.state != SessionState.ONGOING],
         waitlisted=_with_status(current, EnrollmentStatus.WAITLISTED),
         pending=_with_status(current, EnrollmentStatus.PENDING),
         past=[entry for entry in reversed(entries) if not entry.current],
@@ -115,6 +120,7 @@ def _entry(enrollment: Enrollment, course, now: datetime) -> LearningEntry:
     return LearningEntry(
         enrollment,
         course,
+        state=session.state(now),
         current=current,
         can_cancel=current and session.starts_at > now,
         survey=_survey_state(enrollment, now),

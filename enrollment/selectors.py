@@ -21,7 +21,8 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 
-from courses.models import SessionStatus, TrainingSession
+from courses.models import TrainingSession
+from courses.states import SessionState
 from enrollment.models import Attendance, AttendanceSource, Enrollment, EnrollmentStatus
 
 # Learners who hold (or held) a seat: the rows of the attendance grid.
@@ -283,11 +284,11 @@ def filter_sessions(
     when: str = "all",
     now: datetime | None = None,
 ) -> QuerySet[TrainingSession]:
-    """By status, and by time: "upcoming" (not ended, soonest first), "past" (latest first)
-    or "all" (latest first)."""
+    """By computed state (courses.states: the label the list shows), and by time: "upcoming"
+    (not ended, soonest first), "past" (latest first) or "all" (latest first)."""
     now = now or timezone.now()
-    if status in SessionStatus.values:
-        sessions = sessions.filter(status=status)
+    if status in set(SessionState):
+        sessions = sessions.in_state(SessionState(status), now)
     if when == "upcoming":
         return sessions.filter(ends_at__gt=now).order_by("starts_at", "pk")
     if when == "past":

@@ -1,11 +1,13 @@
-"""The Wagtail admin's way to the rosters: a "My sessions" menu item for trainers and
-administrators, leading to the public-side list of the sessions they may run."""
+"""Wagtail hooks: the admin's way to the rosters (a "My sessions" menu item for trainers and
+administrators, leading to the public-side list of the sessions they may run), and the
+learner's chosen language for log-in."""
 
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from enrollment.models import LearnerProfile
 from enrollment.permissions import runs_sessions
 
 
@@ -23,4 +25,15 @@ def register_my_sessions_menu_item():
         name="my-sessions",
         icon_name="group",
         order=250,
+    )
+
+
+@hooks.register("user_preferred_language")
+def learner_preferred_language(user) -> str:
+    """Log-in switches to the language the learner chose in their profile."""
+    return (
+        LearnerProfile.objects.filter(user=user)
+        .values_list("preferred_language", flat=True)
+        .first()
+        or ""
     )

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from live.text import question_key
+
 QUESTION_MAX_LENGTH = 500
 POLL_QUESTION_MAX_LENGTH = 300
 POLL_OPTION_MAX_LENGTH = 200
@@ -88,6 +90,9 @@ class Question(models.Model):
     )
     # Plain text as typed (control characters removed); escaped wherever it is shown.
     text = models.TextField(_("question"), max_length=QUESTION_MAX_LENGTH)
+    # The text folded (case, spaces) and hashed: the same question asked twice has the same
+    # key (live.text.question_key), found through the index below.
+    text_key = models.CharField(max_length=64, blank=True, editable=False)
     anonymous = models.BooleanField(_("ask anonymously"), default=False)
     status = models.CharField(max_length=10, choices=QuestionStatus.choices)
     answered = models.BooleanField(_("answered"), default=False)
@@ -104,10 +109,18 @@ class Question(models.Model):
             models.Index(
                 fields=["room"], condition=Q(votes_changed=True), name="question_votes_changed"
             ),
+            models.Index(fields=["room", "text_key"], name="question_room_text_key"),
         ]
 
     def __str__(self):
         return self.text[:60]
+
+    def save(self, *args, **kwargs):
+        self.text_key = question_key(self.text)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "text" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "text_key"}
+        super().save(*args, **kwargs)
 
 
 class QuestionVote(models.Model):

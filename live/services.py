@@ -148,6 +148,11 @@ def _set_state(room: Room, state: str, **timestamps) -> Room:
 # --- Questions ------------------------------------------------------------------------
 
 
+def question_too_long_message() -> str:
+    """Said at the field, by the server and by the page's script when a paste is cut."""
+    return _("A question is at most %(limit)d characters.") % {"limit": QUESTION_MAX_LENGTH}
+
+
 def question_ask(*, room: Room, user, access: Access, text_: str, anonymous=False) -> Question:
     _require_live(room, access)
     ratelimit.hit(user.pk, "ask")
@@ -155,12 +160,15 @@ def question_ask(*, room: Room, user, access: Access, text_: str, anonymous=Fals
     if not cleaned:
         raise LiveError("empty", _("Type a question first."))
     if len(cleaned) > QUESTION_MAX_LENGTH:
-        raise LiveError(
-            "too_long",
-            _("A question is at most %(limit)d characters.") % {"limit": QUESTION_MAX_LENGTH},
-        )
+        raise LiveError("too_long", question_too_long_message())
     pending = room.premoderation and not access.moderator
+    key = text.question_key(cleaned)
     with transaction.atomic():
+        if _open_question_with_key(room, key, user).exists():
+            raise LiveError(
+                "duplicate",
+                _("This question has already been asked: vote for it instead."),
+            )
         question = Question.objects.create(
             room=room,
             author=user,
@@ -176,10 +184,21 @@ def question_ask(*, room: Room, user, access: Access, text_: str, anonymous=Fals
     return question
 
 
+def _open_question_with_key(room: Room, key: str, user):
+    """Questions of the room still open with this text: shown and not yet answered, or
+    awaiting moderation when the same person asked them (others cannot see those)."""
+    same = Question.objects.filter(room=room, text_key=key, answered=False)
+    return same.filter(status=QuestionStatus.VISIBLE) | same.filter(
+        status=QuestionStatus.PENDING, author=user
+    )
+
+
 def question_vote(*, room: Room, user, access: Access, question_id, withdraw=False) -> Question:
     _require_live(room, access)
     ratelimit.hit(user.pk, "vote")
     question = _visible_question(room, question_id)
+    if not withdraw and question.author_id == user.pk:
+        raise LiveError("own_question", _("You cannot vote for your own question."))
     with transaction.atomic():
         if withdraw:
             changed = QuestionVote.objects.filter(question=question, user=user).delete()[0]

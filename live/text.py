@@ -1,6 +1,7 @@
 """The one place where text people type into the live room is cleaned, and where it is
 turned into safe HTML for the server-rendered pages."""
 
+import hashlib
 import re
 import unicodedata
 
@@ -21,6 +22,13 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
     return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def question_key(cleaned: str) -> str:
+    """What makes two questions the same question: their cleaned text with case and runs of
+    spaces and line breaks folded, hashed to a short key the database can index."""
+    folded = " ".join(cleaned.casefold().split())
+    return hashlib.sha256(folded.encode()).hexdigest()
 
 
 def _safe_link(attrs, new=False):

@@ -3,6 +3,7 @@ results. The rules live in surveys.services; these views ask it and word its ans
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import get_language
@@ -74,6 +75,7 @@ def thanks(request, enrollment_id: int):
         "session": enrollment.session,
         "course": reader_course(enrollment.session),
         "anonymous": services.survey_of(enrollment.session).anonymous,
+        "certificate": standing_certificate(enrollment),
     }
     return render(request, "surveys/thanks.html", context)
 
@@ -109,6 +111,16 @@ def own_enrollment(request, enrollment_id: int) -> Enrollment:
         pk=enrollment_id,
         user=request.user,
     )
+
+
+def standing_certificate(enrollment: Enrollment):
+    """The certificate the answer may just have issued (the certificates stage listens to
+    the survey), read through the reverse relation so this stage names no later one."""
+    try:
+        certificate = enrollment.certificate
+    except ObjectDoesNotExist:
+        return None
+    return None if certificate.is_revoked else certificate
 
 
 def reader_course(session):

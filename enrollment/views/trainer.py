@@ -20,7 +20,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from courses.models import SessionStatus, TrainingSession
+from courses.models import TrainingSession
+from courses.states import SessionState
 from enrollment import exports, selectors
 from enrollment.models import AttendanceSource, Enrollment
 from enrollment.permissions import (
@@ -73,7 +74,7 @@ def my_sessions(request):
             "sessions": page.object_list,
             "status": status,
             "when": when,
-            "status_choices": SessionStatus.choices,
+            "status_choices": [(state.value, state.label) for state in SessionState],
             "is_administrator": is_administrator(request.user),
             "query_string": urlencode({"status": status, "when": when}),
             "now": timezone.now(),

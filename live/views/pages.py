@@ -96,6 +96,7 @@ def page_context(request, room: Room, access: Access, *, live_page: str, online)
         "blank_poll": BLANK_POLL,
         "live_config": config,
         "question_max_length": QUESTION_MAX_LENGTH,
+        "question_too_long": services.question_too_long_message(),
         "announcement_max_length": ANNOUNCEMENT_MAX_LENGTH,
     }
 

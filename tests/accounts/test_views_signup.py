@@ -117,14 +117,14 @@ def test_password_reset_sends_a_link(client, home):
 
 
 def test_log_in_and_out_keep_the_readers_language(client, home):
-    """Logging in and out on the Arabic site lands on the Arabic home page, whatever the
-    browser's language."""
+    """Logging in on the Arabic site lands on the Arabic My learning, logging out on the
+    Arabic home page, whatever the browser's language."""
     UserFactory(email="learner@example.org")
     response = client.post(
         "/ar/accounts/login/",
         {"login": "learner@example.org", "password": DEFAULT_PASSWORD},
         HTTP_ACCEPT_LANGUAGE="en",
     )
-    assert response["Location"] == "/ar/"
+    assert response["Location"] == "/ar/learning/"
     response = client.post("/ar/accounts/logout/", HTTP_ACCEPT_LANGUAGE="en")
     assert response["Location"] == "/ar/"

@@ -107,7 +107,7 @@ def test_sign_up_confirm_email_log_out_and_log_in(page, live_server, home):
     page.locator("main").get_by_role("button", name="Sign In").click()
     expect(header(page).get_by_role("button", name="Log out")).to_be_visible()
     expect(header(page).get_by_role("link", name="My account")).to_be_visible()
-    expect(page).to_have_url(f"{live_server.url}/en/")
+    expect(page).to_have_url(f"{live_server.url}/en/learning/")
 
 
 def test_sign_up_with_mismatched_passwords_in_french(page, live_server, home):

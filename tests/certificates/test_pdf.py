@@ -189,3 +189,9 @@ def test_reinstating_changes_the_version_again():
     certificate.revoked_at = None
     assert len({valid, revoked}) == 2
     assert pdf.pdf_version(certificate) == valid
+
+
+def test_the_issuer_is_printed_in_the_certificates_language():
+    """An Arabic certificate names its Arabic issuer at the foot of the page."""
+    text = text_of(render_pdf(CertificateFactory(**ARABIC, issuer_name="مركز التدريب")))
+    assert "مركز التدريب" in text

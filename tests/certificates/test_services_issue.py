@@ -195,3 +195,21 @@ def test_issued_certificates_get_distinct_codes(session):
     assert len({certificate.code for certificate in certificates}) == 5
     assert all(len(certificate.code) >= 22 for certificate in certificates)
     assert all(certificate.issued_at <= timezone.now() for certificate in certificates)
+
+
+# --- the issuer's name --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "issuer"),
+    [("ar", "مركز التدريب"), ("en", "Training Centre"), ("ru", "Учебный центр")],
+)
+def test_the_issuer_is_named_in_the_certificates_language(session, language, issuer):
+    """The platform's name printed on a certificate is its home page's title in the
+    certificate's language."""
+    enrollment = attend(enrolled(session, language=language))
+    certificate = certificate_issue(
+        enrollment=enrollment, by=AdministratorFactory(), note="Attended in person"
+    )
+    assert certificate.language == language
+    assert certificate.issuer_name == issuer

@@ -136,6 +136,39 @@ async def test_votes_reach_everyone_as_a_tally(room):
     assert (ack["votes"], tally["data"]["questions"]) == (0, {str(question.pk): 0})
 
 
+async def test_the_same_open_question_gets_an_error_frame(room):
+    """Asking again what is already open in the room, with other capitals and spaces, gets
+    an error frame naming the reason; the trainer receives nothing more."""
+    await send(room.learner_socket, "ask", text="Where are the slides?")
+    await ack_and_event(room.learner_socket)
+    assert len(await next_frames(room.trainer_socket, 1)) == 1
+    await send(room.learner_socket, "ask", ref="again", text="  where ARE the   slides? ")
+    error = await next_frame(room.learner_socket)
+    assert (error["type"], error["ref"], error["code"]) == ("error", "again", "duplicate")
+    assert error["message"] == "This question has already been asked: vote for it instead."
+    assert await quiet(room.trainer_socket) == []
+    assert await database_sync_to_async(Question.objects.count)() == 1
+
+
+async def test_voting_for_ones_own_question_gets_an_error_frame(room):
+    """A learner voting for their own question gets an error frame; no tally goes out."""
+    question = await database_sync_to_async(QuestionFactory)(room=room.room, author=room.learner)
+    await send(room.learner_socket, "vote", ref="mine", question=question.pk)
+    error = await next_frame(room.learner_socket)
+    assert (error["type"], error["ref"], error["code"]) == ("error", "mine", "own_question")
+    assert error["message"] == "You cannot vote for your own question."
+    assert await quiet(room.trainer_socket) == []
+
+
+async def test_a_question_over_the_limit_gets_an_error_frame(room):
+    """A question longer than the limit is refused with an error frame, never cut."""
+    await send(room.learner_socket, "ask", ref="long", text="x" * 501)
+    error = await next_frame(room.learner_socket)
+    assert (error["type"], error["ref"], error["code"]) == ("error", "long", "too_long")
+    assert error["message"] == "A question is at most 500 characters."
+    assert await database_sync_to_async(Question.objects.count)() == 0
+
+
 async def test_a_poll_from_draft_to_tally(room):
     await send(
         room.trainer_socket,

@@ -3,6 +3,7 @@ import pytest
 from live import services, text
 from live.models import Question, QuestionStatus, QuestionVote, Room
 from live.services import LiveError
+from tests.enrollment.factories import EnrollmentFactory
 from tests.factories import UserFactory
 from tests.live.factories import QuestionFactory, access_of, live_room_setup, room_events
 
@@ -204,9 +205,10 @@ def test_a_hidden_question_disappears_without_revealing_its_text(setup):
 def test_each_person_upvotes_a_question_once(setup, django_capture_on_commit_callbacks):
     question = ask(setup)
     other = UserFactory()
+    classmate = EnrollmentFactory(session=setup.room.session).user
     with django_capture_on_commit_callbacks(execute=True):
-        assert vote(setup, setup.learner, question).votes == 1
-        assert vote(setup, setup.learner, question).votes == 1
+        assert vote(setup, classmate, question).votes == 1
+        assert vote(setup, classmate, question).votes == 1
         assert vote(setup, setup.trainer, question).votes == 2
     assert QuestionVote.objects.filter(question=question).count() == 2
     assert refused(vote, setup, other, question) == "forbidden"
@@ -215,7 +217,7 @@ def test_each_person_upvotes_a_question_once(setup, django_capture_on_commit_cal
 
 
 def test_withdrawing_a_vote_lowers_the_count_once(setup, django_capture_on_commit_callbacks):
-    question = ask(setup)
+    question = ask(setup, user=setup.trainer)
     vote(setup, setup.learner, question)
     with django_capture_on_commit_callbacks(execute=True):
         assert vote(setup, setup.learner, question, withdraw=True).votes == 0
@@ -318,3 +320,50 @@ def test_unknown_moderation_and_missing_questions_are_refused(setup):
     assert refused(moderate, setup, question, "delete") == "unknown_action"
     question.pk = 999_999
     assert refused(moderate, setup, question, "answer") == "not_found"
+
+
+# --- Duplicates, own questions ----------------------------------------------------------------
+
+
+def test_the_same_open_question_is_refused_whatever_its_case_and_spaces(setup):
+    """A question already open in the room, typed again with other capitals and spaces, is
+    refused with a clear reason, and nobody sees it twice."""
+    classmate = EnrollmentFactory(session=setup.room.session).user
+    ask(setup, text_="When is the  break?")
+    with pytest.raises(LiveError) as error:
+        ask(setup, user=classmate, text_="  when IS the\nbreak? ")
+    assert error.value.code == "duplicate"
+    assert str(error.value.message) == (
+        "This question has already been asked: vote for it instead."
+    )
+    assert Question.objects.filter(room=setup.room).count() == 1
+
+
+def test_an_answered_or_hidden_question_may_be_asked_again(setup):
+    """Once the first one is answered (or hidden by a trainer), the same text is accepted."""
+    first = ask(setup)
+    moderate(setup, first, "answer")
+    second = ask(setup)
+    moderate(setup, second, "hide")
+    ask(setup)
+    assert Question.objects.filter(room=setup.room).count() == 3
+
+
+def test_the_same_question_in_another_room_is_accepted(setup):
+    """Another session's room does not count."""
+    ask(setup)
+    other = live_room_setup()
+    ask(other)
+    assert Question.objects.count() == 2
+
+
+def test_a_learner_cannot_vote_for_their_own_question(setup):
+    """Voting for one's own question is refused, and the count stays at zero."""
+    question = ask(setup)
+    with pytest.raises(LiveError) as error:
+        vote(setup, setup.learner, question)
+    assert error.value.code == "own_question"
+    assert str(error.value.message) == "You cannot vote for your own question."
+    question.refresh_from_db()
+    assert question.votes == 0
+    assert not QuestionVote.objects.exists()

@@ -183,7 +183,7 @@ def test_question_shows_votes_answered_and_own_vote(learner_client, setup):
     assert 'value="unvote" class="secondary" aria-describedby' in mine
     assert 'data-if="voted">Withdraw my vote' in mine
     assert (
-        f'value="vote" aria-describedby="question-{voted.pk}-text" data-unless="voted" hidden'
+        f'value="vote" aria-describedby="question-{voted.pk}-text" data-unless="voted mine" hidden'
         in mine
     )
 
@@ -413,6 +413,43 @@ def test_vote_for_a_hidden_question(learner_client, setup):
     data = {"action": "vote", "question": question.pk, "next": room_url(setup.room)}
     response = learner_client.post(act_url(setup.room), data, follow=True)
     assert messages_of(response) == ["This question no longer exists."]
+
+
+def test_asking_an_open_question_again_is_refused_at_the_field(learner_client, setup):
+    """The same question as one already shown, in other capitals, comes back at the field
+    with the reason and the text as typed; nothing is added."""
+    QuestionFactory(room=setup.room, text="Will the slides be shared?")
+    response = ask(learner_client, setup.room, "will the SLIDES be shared?")
+    assert response.status_code == 400
+    page = text_of(response)
+    assert "This question has already been asked: vote for it instead." in page
+    assert ">will the SLIDES be shared?</textarea>" in page
+    assert Question.objects.filter(room=setup.room).count() == 1
+
+
+def test_a_learner_cannot_vote_for_their_own_question(learner_client, setup):
+    """The vote button is hidden on the learner's own question, and a vote posted anyway is
+    refused with a message."""
+    own = QuestionFactory(room=setup.room, author=setup.learner, text="My own one")
+    page = text_of(learner_client.get(room_url(setup.room)))
+    item = page.split(f'id="question-{own.pk}"')[1].split("</li>")[0]
+    assert 'value="vote"' in item
+    assert 'data-unless="voted mine" hidden>Vote</button>' in item
+    data = {"action": "vote", "question": own.pk, "next": room_url(setup.room)}
+    response = learner_client.post(act_url(setup.room), data, follow=True)
+    assert messages_of(response) == ["You cannot vote for your own question."]
+    own.refresh_from_db()
+    assert own.votes == 0
+
+
+def test_the_question_field_states_its_limit(learner_client, setup):
+    """The question box says how long a question may be, and carries the message the
+    page's script shows when a pasted text is cut."""
+    page = text_of(learner_client.get(room_url(setup.room)))
+    assert 'maxlength="500"' in page
+    assert 'aria-describedby="live-ask-help"' in page
+    assert '<span class="helptext" id="live-ask-help">At most 500 characters.</span>' in page
+    assert 'data-too-long="A question is at most 500 characters."' in page
 
 
 def test_poll_vote_without_a_choice(learner_client, setup):

@@ -12,12 +12,14 @@ from courses.models import SessionStatus
 from enrollment.models import EnrollmentStatus
 from surveys.models import SurveyCompletion, SurveyResponse
 from surveys.standard import QUESTION_IDS
+from tests.certificates.factories import CertificateFactory
 from tests.courses.factories import TrainingSessionFactory
 from tests.enrollment.factories import EnrollmentFactory
 from tests.factories import UserFactory
 from tests.surveys.factories import (
     SurveyFactory,
     SurveyTemplateFactory,
+    answered,
     attend,
     attendee,
     ended_session,
@@ -215,6 +217,33 @@ def test_the_thank_you_page_before_answering_leads_to_the_survey(learner_client,
     response = learner_client.get(survey_url(enrollment, name="surveys:thanks"))
     assert response.status_code == 302
     assert response.url == survey_url(enrollment)
+
+
+def test_the_thank_you_page_links_the_certificate_the_answer_issued(
+    learner_client, enrollment, django_capture_on_commit_callbacks
+):
+    """When the survey was the last step, the thank-you page links to the new certificate."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response = learner_client.post(survey_url(enrollment), form_data(standard_answers()))
+    html = page(learner_client.get(response.url))
+    assert "Your certificate is issued." in html
+    certificate_url = reverse("certificates:enrollment", kwargs={"enrollment_id": enrollment.pk})
+    assert f'<a class="button" href="{certificate_url}">Get your certificate</a>' in html
+
+
+def test_the_thank_you_page_has_no_link_without_a_standing_certificate(
+    learner_client, enrollment
+):
+    """With no certificate, or a revoked one, the learner is thanked without a link."""
+    answered(enrollment)
+    thanks_url = survey_url(enrollment, name="surveys:thanks")
+    html = page(learner_client.get(thanks_url))
+    assert "Thank you for your answers" in html
+    assert "Get your certificate" not in html
+    CertificateFactory(
+        enrollment=enrollment, revoked_at=timezone.now(), revocation_reason="issued_in_error"
+    )
+    assert "Get your certificate" not in page(learner_client.get(thanks_url))
 
 
 # --- who may answer, and when -------------------------------------------------------------

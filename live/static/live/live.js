@@ -872,6 +872,17 @@
     notice(message);
   }
 
+  // A browser cuts a pasted text at the field's maxlength without a word: say so there.
+  root.addEventListener("paste", function (event) {
+    var field = event.target;
+    if (!field.hasAttribute || !field.hasAttribute("data-too-long") || !event.clipboardData) return;
+    var pasted = event.clipboardData.getData("text");
+    var kept = field.value.length - (field.selectionEnd - field.selectionStart);
+    if (kept + pasted.length > field.maxLength) {
+      showError(field.form, field.getAttribute("data-too-long"));
+    }
+  });
+
   root.addEventListener("click", function (event) {
     lastClicked = event.target.closest ? event.target.closest("button") : null;
   });
