@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from courses.blocks import CourseModules, Objectives
+from courses.panels import CourseSessionsPanel
 
 
 class CourseLevel(models.TextChoices):
@@ -109,6 +110,7 @@ class CoursePage(Page):
         FieldPanel("prerequisites"),
         FieldPanel("modules"),
         InlinePanel("course_trainers", label=_("Trainers")),
+        CourseSessionsPanel(),
     ]
     search_fields = [
         *Page.search_fields,
