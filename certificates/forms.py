@@ -57,10 +57,12 @@ class BadgeCheckForm(forms.Form):
 
 
 class RevokeForm(forms.Form):
+    # No reason is chosen in advance: the administrator picks the one the holder will read.
     reason = forms.ChoiceField(
         label=_("Reason"),
-        choices=RevocationReason.choices,
+        choices=[("", _("Choose a reason")), *RevocationReason.choices],
         help_text=_("Shown on the public verification page and in the badge check."),
+        error_messages={"required": _("Choose the reason for revoking this certificate.")},
     )
     note = forms.CharField(
         label=_("Internal note"),

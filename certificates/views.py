@@ -4,7 +4,7 @@ certificates.services; these views only ask it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseGone
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -161,17 +161,23 @@ def own_enrollment(request, enrollment_id: int) -> Enrollment:
 
 
 def downloadable_certificate(request, enrollment_id: int):
-    """The certificate once its name is confirmed; before that (or once revoked) the
-    learner is sent back to its page, which says what to do."""
+    """The certificate once its name is confirmed; before that the learner is sent back to
+    its page, which says what to do. A revoked certificate's files are gone for good: a
+    410 in plain text, so a badge wallet or a script fetching the file does not take an
+    HTML page for the badge."""
     enrollment = own_enrollment(request, enrollment_id)
     certificate = (
         Certificate.objects.select_related("enrollment__session__course", "enrollment__user")
         .filter(enrollment=enrollment)
         .first()
     )
-    if certificate is None:
-        return redirect("certificates:enrollment", enrollment_id=enrollment.pk)
-    if certificate.is_revoked or certificate.name_confirmed_at is None:
+    if certificate is not None and certificate.is_revoked:
+        return HttpResponseGone(
+            _("This certificate was revoked: its files are no longer available."),
+            content_type="text/plain; charset=utf-8",
+            headers={"Cache-Control": "private, no-store"},
+        )
+    if certificate is None or certificate.name_confirmed_at is None:
         return redirect("certificates:enrollment", enrollment_id=enrollment.pk)
     return certificate
 

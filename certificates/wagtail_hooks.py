@@ -25,7 +25,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from certificates import links, services
 from certificates.forms import IssueForm, RevokeForm
-from certificates.models import Certificate, CompletionRule
+from certificates.models import Certificate, CompletionRule, RevocationReason
 from certificates.pdf import certificate_pdf
 from cms.selectors import FOOTER_LINKS_HOOK, FooterLink
 
@@ -173,6 +173,22 @@ class CertificateInspectView(ActionUrls, InspectView):
         "revocation_reason",
         "revocation_note",
     ]
+    # Shown only when they say something: who issued by hand, and the revocation.
+    BY_HAND_FIELDS = ("issued_by", "issue_note")
+    REVOCATION_FIELDS = ("revoked_at", "revoked_by", "revocation_reason", "revocation_note")
+
+    def get_fields_context(self):
+        # The fields are listed at set-up, before the certificate is read.
+        certificate = self.object
+        hidden = set()
+        if certificate.issued_by_id is None and not certificate.issue_note:
+            hidden.update(self.BY_HAND_FIELDS)
+        if not certificate.is_revoked:
+            hidden.update(self.REVOCATION_FIELDS)
+        elif certificate.revoked_by_id is None:
+            hidden.add("revoked_by")
+        self.fields = [name for name in self.fields if name not in hidden]
+        return super().get_fields_context()
 
     @cached_property
     def header_more_buttons(self):
@@ -212,19 +228,35 @@ class CertificateFormView(PermissionCheckedMixin, WagtailAdminTemplateMixin, For
 
 
 class RevokeView(CertificateFormView):
+    """Two steps: choose the reason (none is chosen in advance), then confirm on a page that
+    says what the holder and anyone verifying will read. Only the confirmation revokes."""
+
     form_class = RevokeForm
     page_title = _("Revoke certificate")
     header_icon = "warning"
     submit_button_label = _("Revoke")
+    confirm_template_name = "certificates/admin/revoke_confirm.html"
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.object = get_object_or_404(Certificate, pk=kwargs["pk"])
+        self.object = get_object_or_404(
+            Certificate.objects.select_related("enrollment__user"), pk=kwargs["pk"]
+        )
 
     def get_page_subtitle(self):
         return str(self.object)
 
     def form_valid(self, form):
+        if self.request.POST.get("confirmed") != "yes":
+            return self.render_to_response(
+                self.get_context_data(
+                    form=form,
+                    certificate=self.object,
+                    reason_label=RevocationReason(form.cleaned_data["reason"]).label,
+                    cancel_url=self.inspect_url(self.object),
+                ),
+                template_name=self.confirm_template_name,
+            )
         try:
             services.certificate_revoke(
                 certificate=self.object,
@@ -239,6 +271,13 @@ class RevokeView(CertificateFormView):
             self.request, _("Certificate revoked: %(certificate)s") % {"certificate": self.object}
         )
         return redirect(self.inspect_url(self.object))
+
+    def render_to_response(self, context, template_name=None, **response_kwargs):
+        if template_name is None:
+            return super().render_to_response(context, **response_kwargs)
+        return self.response_class(
+            request=self.request, template=[template_name], context=context, **response_kwargs
+        )
 
 
 class IssueView(CertificateFormView):

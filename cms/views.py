@@ -1,6 +1,8 @@
 """Views of the site structure outside Wagtail's page tree."""
 
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
+from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -17,3 +19,12 @@ def healthz(request):
     if failing:
         body["failing"] = failing
     return JsonResponse(body, status=503 if failing else 200)
+
+
+@require_GET
+def favicon(request):
+    """Browsers and feed readers ask /favicon.ico whatever the page links: send them to the
+    static icon (its name carries its hash in production) instead of a 404."""
+    response = HttpResponseRedirect(static("cms/favicon.ico"))
+    patch_cache_control(response, public=True, max_age=86400)
+    return response

@@ -13,6 +13,7 @@ from courses.api import api_router
 
 urlpatterns = [
     path("healthz", cms_views.healthz, name="healthz"),
+    path("favicon.ico", cms_views.favicon, name="favicon"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

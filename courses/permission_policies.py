@@ -16,13 +16,13 @@ class TrainingSessionPermissionPolicy(ModelPermissionPolicy):
     def user_has_permission_for_instance(self, user, action, instance) -> bool:
         if not self.user_has_permission(user, action):
             return False
-        if action not in PER_SESSION_ACTIONS or _sees_every_session(user):
+        if action not in PER_SESSION_ACTIONS or sees_every_session(user):
             return True
         return instance.trainers.filter(user=user).exists()
 
     def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
         sessions = super().instances_user_has_any_permission_for(user, actions)
-        if _sees_every_session(user) or not set(actions) <= PER_SESSION_ACTIONS:
+        if sees_every_session(user) or not set(actions) <= PER_SESSION_ACTIONS:
             return sessions
         trained = self.model.trainers.through.objects.filter(
             trainingsession=OuterRef("pk"), trainer__user=user
@@ -30,5 +30,5 @@ class TrainingSessionPermissionPolicy(ModelPermissionPolicy):
         return sessions.filter(Exists(trained))
 
 
-def _sees_every_session(user) -> bool:
+def sees_every_session(user) -> bool:
     return user.is_active and (user.is_superuser or user.groups.filter(name=ADMINISTRATOR).exists())

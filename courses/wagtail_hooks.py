@@ -1,6 +1,8 @@
 """Admin areas of the catalog: trainers (translatable snippet) and training sessions."""
 
-from django.core.exceptions import PermissionDenied
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -8,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
+    CreateView,
     DeleteView,
     EditView,
     SnippetViewSet,
@@ -16,8 +19,10 @@ from wagtail.snippets.views.snippets import (
 
 from accounts.models import User
 from accounts.roles import ADMINISTRATOR
-from courses.models import Trainer, TrainingSession
-from courses.permission_policies import TrainingSessionPermissionPolicy
+from courses.models import CoursePage, Trainer, TrainingSession
+from courses.models.sessions import timezone_choices_grouped
+from courses.permission_policies import TrainingSessionPermissionPolicy, sees_every_session
+from courses.widgets import FilterableCheckboxSelectMultiple, FilterableSelect
 
 
 class TrainerForm(WagtailAdminModelForm):
@@ -70,6 +75,93 @@ class OwnSessionOnly:
         return session
 
 
+class CourseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, course):
+        return f"{course.title} ({course.locale.language_code})"
+
+
+class TrainingSessionForm(WagtailAdminModelForm):
+    """Long lists made searchable (courses, 599 time zones, every trainer), a session
+    attached to a published course only, and the trainer who schedules it among its
+    trainers from the start."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "course" in self.fields:
+            current = self.instance.course_id if self.instance.pk else None
+            self.fields["course"] = CourseChoiceField(
+                label=self.fields["course"].label,
+                queryset=CoursePage.objects.filter(Q(live=True) | Q(pk=current))
+                .select_related("locale")
+                .order_by("title", "locale__language_code"),
+                widget=FilterableSelect(search_label=_("Search courses")),
+                error_messages={
+                    "invalid_choice": _(
+                        "Choose a published course: sessions cannot be added to a draft."
+                    )
+                },
+                initial=self.initial.get("course"),
+            )
+        if "timezone" in self.fields:
+            field = self.fields["timezone"]
+            field.choices = timezone_choices_grouped()
+            field.widget = FilterableSelect(
+                choices=field.choices, search_label=_("Search time zones, e.g. Nairobi")
+            )
+        if "trainers" in self.fields:
+            field = self.fields["trainers"]
+            field.widget = FilterableCheckboxSelectMultiple(
+                choices=field.choices, search_label=_("Search trainers")
+            )
+            if not self.instance.pk and "trainers" not in self.initial:
+                self.initial["trainers"] = own_trainer_profiles(self.for_user)
+
+    def clean_course(self):
+        course = self.cleaned_data["course"]
+        if not course.live and course.pk != self.instance.course_id:
+            raise ValidationError(
+                _("Choose a published course: sessions cannot be added to a draft.")
+            )
+        return course
+
+
+def own_trainer_profiles(user) -> list[int]:
+    if user is None or not user.is_authenticated:
+        return []
+    return list(user.trainer_profiles.order_by("pk").values_list("pk", flat=True))
+
+
+class TrainingSessionCreateView(CreateView):
+    """?course=<id> (the course editor's "Add a session") fills in the course, its
+    platform and its language. A trainer who schedules a session trains it: without that
+    they could not open it again, nor see it in My sessions."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        course_id = self.request.GET.get("course", "")
+        course = (
+            CoursePage.objects.live().filter(pk=int(course_id)).select_related("locale").first()
+            if course_id.isdigit()
+            else None
+        )
+        if course is not None:
+            initial["course"] = course.pk
+            site = course.get_site()
+            if site is not None:
+                initial["site"] = site.pk
+            initial["language"] = course.locale.language_code
+        return initial
+
+    def save_instance(self):
+        session = super().save_instance()
+        user = self.request.user
+        if not sees_every_session(user) and not session.trainers.filter(user=user).exists():
+            profiles = own_trainer_profiles(user)
+            if profiles:
+                session.trainers.add(profiles[0])
+        return session
+
+
 class TrainingSessionEditView(OwnSessionOnly, EditView):
     pass
 
@@ -80,6 +172,7 @@ class TrainingSessionDeleteView(OwnSessionOnly, DeleteView):
 
 class TrainingSessionViewSet(SnippetViewSet):
     model = TrainingSession
+    add_view_class = TrainingSessionCreateView
     edit_view_class = TrainingSessionEditView
     delete_view_class = TrainingSessionDeleteView
     icon = "date"
@@ -89,37 +182,40 @@ class TrainingSessionViewSet(SnippetViewSet):
     search_fields = ["course__title", "city", "venue"]
     ordering = ["-starts_at"]
     list_per_page = 50
-    panels = [
-        FieldPanel("course"),
-        FieldPanel("site"),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("mode"), FieldPanel("language")]),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
-                FieldPanel("timezone"),
-            ],
-            heading=_("When"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("venue"),
-                FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
-                FieldPanel("join_url"),
-            ],
-            heading=_("Where"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldRowPanel(
-                    [FieldPanel("enrollment_opens_at"), FieldPanel("enrollment_closes_at")]
-                ),
-                FieldRowPanel([FieldPanel("capacity"), FieldPanel("requires_approval")]),
-            ],
-            heading=_("Enrollment"),
-        ),
-        FieldPanel("trainers"),
-        FieldPanel("status"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("course"),
+            FieldPanel("site"),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("mode"), FieldPanel("language")]),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                    FieldPanel("timezone"),
+                ],
+                heading=_("When"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("venue"),
+                    FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
+                    FieldPanel("join_url"),
+                ],
+                heading=_("Where"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [FieldPanel("enrollment_opens_at"), FieldPanel("enrollment_closes_at")]
+                    ),
+                    FieldRowPanel([FieldPanel("capacity"), FieldPanel("requires_approval")]),
+                ],
+                heading=_("Enrollment"),
+            ),
+            FieldPanel("trainers"),
+            FieldPanel("status"),
+        ],
+        base_form_class=TrainingSessionForm,
+    )
 
 
 class CatalogViewSetGroup(SnippetViewSetGroup):

@@ -274,6 +274,10 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'self'"],
     }
 }
+# Wagtail's admin asks releases.wagtail.org for its latest version from the browser: no page
+# of the platform talks to another origin, so the check stays off (upgrades are planned from
+# the changelog instead).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # --- end of Content Security Policy ---
 
 # --- Rate limits of allauth's views, counted in the cache ---

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from courses.blocks import CourseModules, Objectives
 from courses.models.translation_gaps import TranslationGaps
+from courses.panels import CourseSessionsPanel
 
 
 class CourseLevel(models.TextChoices):
@@ -111,6 +112,7 @@ class CoursePage(Page, TranslationGaps):
         FieldPanel("prerequisites"),
         FieldPanel("modules"),
         InlinePanel("course_trainers", label=_("Trainers")),
+        CourseSessionsPanel(),
     ]
     search_fields = [
         *Page.search_fields,

@@ -12,6 +12,42 @@ from django_countries.fields import CountryField
 from courses.states import SessionState, compute_state
 
 TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+# Offered first when a session is scheduled: where the centre's sessions mostly take place.
+COMMON_TIMEZONES = [
+    "UTC",
+    "Asia/Shanghai",
+    "Asia/Kolkata",
+    "Asia/Jakarta",
+    "Asia/Bangkok",
+    "Asia/Dhaka",
+    "Asia/Karachi",
+    "Asia/Tashkent",
+    "Asia/Dubai",
+    "Asia/Riyadh",
+    "Africa/Cairo",
+    "Africa/Casablanca",
+    "Africa/Lagos",
+    "Africa/Nairobi",
+    "Africa/Johannesburg",
+    "Africa/Dakar",
+    "Europe/London",
+    "Europe/Paris",
+    "Europe/Moscow",
+    "America/New_York",
+    "America/Mexico_City",
+    "America/Bogota",
+    "America/Lima",
+    "America/Sao_Paulo",
+    "America/Argentina/Buenos_Aires",
+    "Pacific/Fiji",
+]
+
+
+def timezone_choices_grouped() -> list:
+    """The time zones for a chooser: the common ones first, then all of them."""
+    available = {name for name, _label in TIMEZONE_CHOICES}
+    common = [(name, name) for name in COMMON_TIMEZONES if name in available]
+    return [(_("Common time zones"), common), (_("All time zones"), TIMEZONE_CHOICES)]
 
 
 class SessionKind(models.TextChoices):

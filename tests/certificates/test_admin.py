@@ -55,12 +55,22 @@ def test_inspect_shows_the_internal_note_to_administrators(admin_client):
 
 
 def test_administrator_revokes_with_reason_and_note(admin_client):
+    """The form offers no reason in advance; choosing one leads to a confirmation page that
+    revokes nothing; only "Yes, revoke" does."""
     certificate = CertificateFactory()
     url = f"{ADMIN}/revoke/{certificate.pk}/"
-    assert admin_client.get(url).status_code == 200
-    response = admin_client.post(
-        url, {"reason": RevocationReason.ISSUED_IN_ERROR, "note": "Duplicate enrollment"}
-    )
+    form = admin_client.get(url).content.decode()
+    assert '<option value="" selected>Choose a reason</option>' in form
+    choice = {"reason": RevocationReason.ISSUED_IN_ERROR, "note": "Duplicate enrollment"}
+    response = admin_client.post(url, choice)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Yes, revoke" in page and "Issued in error" in page and "Duplicate enrollment" in page
+    assert 'name="confirmed" value="yes"' in page
+    certificate.refresh_from_db()
+    assert not certificate.is_revoked
+
+    response = admin_client.post(url, {**choice, "confirmed": "yes"})
     assert response.status_code == 302
     certificate.refresh_from_db()
     assert certificate.is_revoked
@@ -70,11 +80,28 @@ def test_administrator_revokes_with_reason_and_note(admin_client):
 
 
 def test_revoke_needs_a_reason(admin_client):
+    """Without a chosen reason, even confirmed, the form comes back asking for one."""
     certificate = CertificateFactory()
-    response = admin_client.post(f"{ADMIN}/revoke/{certificate.pk}/", {"reason": "", "note": ""})
+    response = admin_client.post(
+        f"{ADMIN}/revoke/{certificate.pk}/", {"reason": "", "note": "", "confirmed": "yes"}
+    )
     assert response.status_code == 200
+    assert "Choose the reason for revoking this certificate." in response.content.decode()
     certificate.refresh_from_db()
     assert not certificate.is_revoked
+
+
+def test_inspect_names_who_issued_by_hand_only_when_someone_did(admin_client):
+    """A certificate issued automatically shows no "issued by hand by" line (it read
+    "None"), nor revocation lines while it stands, nor "revoked by" when nobody did."""
+    automatic = CertificateFactory()
+    content = admin_client.get(f"{ADMIN}/inspect/{automatic.pk}/").content.decode()
+    assert "Issued by hand by" not in content and "Why it was issued by hand" not in content
+    assert "Revoked by" not in content and "Reason for revocation" not in content
+
+    certificate_revoke(certificate=automatic, by=None, reason=RevocationReason.OTHER)
+    content = admin_client.get(f"{ADMIN}/inspect/{automatic.pk}/").content.decode()
+    assert "Withdrawn by the issuer" in content and "Revoked by" not in content
 
 
 def test_trainer_cannot_revoke_or_issue(client, home):
@@ -105,6 +132,8 @@ def test_administrator_issues_by_hand_with_a_note(admin_client, session):
     certificate = Certificate.objects.get(enrollment=enrollment)
     assert certificate.issue_note == "Attended the make-up day"
     assert certificate.issued_by is not None
+    content = admin_client.get(f"{ADMIN}/inspect/{certificate.pk}/").content.decode()
+    assert "Issued by hand by" in content and str(certificate.issued_by) in content
 
 
 def test_issue_by_hand_needs_a_note_and_an_enrolled_learner(admin_client, session):

@@ -184,7 +184,20 @@ def test_revoked_certificate_is_shown_as_revoked_without_downloads(signed_in, is
     assert "Issued in error" in content
     assert "Secret note" not in content
     assert "certificate.pdf" not in content
-    assert signed_in.get(download_urls(issued.enrollment)[0]).status_code == 302
+
+
+def test_revoked_certificate_files_are_gone_in_plain_text(signed_in, issued):
+    """The PDF and both badges of a revoked certificate answer 410 with a short text, never
+    an HTML page a badge wallet would take for the badge."""
+    confirmed(issued)
+    certificate_revoke(certificate=issued, by=None, reason=RevocationReason.ISSUED_IN_ERROR)
+    for url in download_urls(issued.enrollment):
+        response = signed_in.get(url)
+        assert response.status_code == 410, url
+        assert response["Content-Type"] == "text/plain; charset=utf-8"
+        assert response.content.decode() == (
+            "This certificate was revoked: its files are no longer available."
+        )
 
 
 def test_my_learning_links_to_the_certificate_page(signed_in, enrollment):
