@@ -1,6 +1,8 @@
 """Operations that change enrollments: enroll, cancel, approve, reject, promote from the
 waitlist, record attendance. Each runs in one transaction; seats are counted on the
-session with a conditional update, so concurrent requests never overbook."""
+session with a conditional update, so concurrent requests never overbook. Every operation
+that takes or frees a seat first locks the session row, and a freed seat goes to the head
+of the waitlist in the transaction that frees it, so a newcomer never passes the waitlist."""
 
 import secrets
 from dataclasses import dataclass
@@ -51,12 +53,11 @@ def enrollment_create(*, user, session: TrainingSession, now: datetime | None = 
         raise EnrollmentError(_("Enrollment for this session is not open."))
     try:
         with transaction.atomic():
+            _lock_session(session)
             if session.requires_approval:
                 status = EnrollmentStatus.PENDING
-            elif _take_seat(session):
-                status = EnrollmentStatus.CONFIRMED
             else:
-                status = EnrollmentStatus.WAITLISTED
+                status = _seat_or_waitlist(session)
             enrollment = Enrollment.objects.create(user=user, session=session, status=status)
     except IntegrityError:
         # The same learner's other request won the race: one enrollment, not two.
@@ -85,11 +86,12 @@ def enrollment_approve(*, enrollment: Enrollment, by) -> Enrollment:
         raise EnrollmentError(_("Only requests awaiting approval can be approved."))
     previous = enrollment.status
     with transaction.atomic():
+        _lock_session(enrollment.session)
         locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
         if locked.status != EnrollmentStatus.PENDING:
             raise EnrollmentError(_("Only requests awaiting approval can be approved."))
-        seated = _take_seat(locked.session)
-        locked.status = EnrollmentStatus.CONFIRMED if seated else EnrollmentStatus.WAITLISTED
+        # Approved learners already waiting for a seat keep their place ahead of this one.
+        locked.status = _seat_or_waitlist(locked.session)
         _save_status(locked, by=by)
     _announce(locked, previous=previous)
     return locked
@@ -106,9 +108,13 @@ def enrollment_confirm_held_seat(*, enrollment: Enrollment, now=None) -> Enrollm
     now = now or timezone.now()
     if enrollment.status != EnrollmentStatus.CONFIRMED or enrollment.seat_held_until is None:
         raise EnrollmentError(_("There is no seat waiting for your confirmation."))
-    if enrollment.seat_held_until <= now:
+    # Conditional, so a confirmation racing the release of expired holds cannot keep a seat
+    # that has already passed on.
+    kept = Enrollment.objects.filter(
+        pk=enrollment.pk, status=EnrollmentStatus.CONFIRMED, seat_held_until__gt=now
+    ).update(seat_held_until=None)
+    if not kept:
         raise EnrollmentError(_("The seat held for you has passed to the next learner."))
-    Enrollment.objects.filter(pk=enrollment.pk).update(seat_held_until=None)
     enrollment.seat_held_until = None
     return enrollment
 
@@ -121,18 +127,27 @@ def session_release_expired_holds(*, now=None) -> int:
     ).select_related("session")
     count = 0
     for enrollment in expired:
-        _leave(enrollment, EnrollmentStatus.CANCELLED, reason=HOLD_EXPIRED_REASON)
-        count += 1
+        # The learner may have confirmed since the list was read: only a hold still
+        # expired under the lock passes on.
+        released = _leave(
+            enrollment,
+            EnrollmentStatus.CANCELLED,
+            reason=HOLD_EXPIRED_REASON,
+            only_if=Q(status=EnrollmentStatus.CONFIRMED, seat_held_until__lte=now),
+        )
+        count += released is not None
     return count
 
 
 def session_capacity_changed(*, session: TrainingSession) -> list[Enrollment]:
     """After capacity is raised, promote as many waitlisted learners as there are seats."""
-    return _promote_waitlist(session)
+    return session_promote_waitlist(session=session)
 
 
 def session_promote_waitlist(*, session: TrainingSession) -> list[Enrollment]:
-    return _promote_waitlist(session)
+    with transaction.atomic():
+        _lock_session(session)
+        return _promote_waitlist(session)
 
 
 def attendance_record(
@@ -177,41 +192,70 @@ def _free_seat(session: TrainingSession) -> None:
     )
 
 
-def _leave(enrollment: Enrollment, status: str, *, by=None, reason: str = "") -> Enrollment:
-    previous = enrollment.status
+def _lock_session(session: TrainingSession) -> None:
+    """Take the session row's lock for the rest of the transaction. Every operation that
+    takes or frees a seat or changes the waitlist takes it first (and before any enrollment
+    row, so two of them never deadlock); between them, no request sees a freed seat that the
+    waitlist has not been offered yet."""
+    list(TrainingSession.objects.select_for_update().filter(pk=session.pk).values_list("pk"))
+
+
+def _seat_or_waitlist(session: TrainingSession) -> str:
+    """Under the session lock: a seat if one is free and nobody waits for it, else the end of
+    the waitlist. Seats freed without serving the waitlist (a raised capacity whose promotion
+    has not run yet) go to the waiting learners first."""
+    _promote_waitlist(session)
+    waiting = Enrollment.objects.filter(session=session, status=EnrollmentStatus.WAITLISTED)
+    if not waiting.exists() and _take_seat(session):
+        return EnrollmentStatus.CONFIRMED
+    return EnrollmentStatus.WAITLISTED
+
+
+def _leave(
+    enrollment: Enrollment, status: str, *, by=None, reason: str = "", only_if: Q | None = None
+) -> Enrollment | None:
+    """Move the enrollment out of the session; a seat it held goes to the head of the
+    waitlist in the same transaction. With `only_if`, nothing happens (None) unless the
+    locked row still matches it."""
     with transaction.atomic():
-        locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+        _lock_session(enrollment.session)
+        rows = Enrollment.objects.select_for_update().filter(pk=enrollment.pk)
+        if only_if is not None:
+            rows = rows.filter(only_if)
+        locked = rows.first()
+        if locked is None:
+            return None
+        previous = locked.status
         held_seat = locked.status == EnrollmentStatus.CONFIRMED
         locked.status = status
         locked.reason = reason or locked.reason
         locked.seat_held_until = None
         _save_status(locked, by=by)
+        _announce(locked, previous=previous)
         if held_seat:
             _free_seat(locked.session)
-    _announce(locked, previous=previous)
-    if held_seat:
-        _promote_waitlist(locked.session)
+            _promote_waitlist(locked.session)
     return locked
 
 
 def _promote_waitlist(session: TrainingSession) -> list[Enrollment]:
-    """First come, first served: the oldest waitlisted learners get the free seats."""
+    """First come, first served: the oldest waitlisted learners get the free seats. The
+    caller holds the session lock, in the transaction that freed the seats."""
     promoted = []
     hold_hours = settings.ENROLLMENT_SEAT_HOLD_HOURS
     while True:
-        with transaction.atomic():
-            candidate = (
-                Enrollment.objects.select_for_update()
-                .filter(session=session, status=EnrollmentStatus.WAITLISTED)
-                .order_by("created_at", "pk")
-                .first()
-            )
-            if candidate is None or not _take_seat(session):
-                break
-            candidate.status = EnrollmentStatus.CONFIRMED
-            if hold_hours:
-                candidate.seat_held_until = timezone.now() + timedelta(hours=hold_hours)
-            _save_status(candidate)
+        candidate = (
+            Enrollment.objects.select_for_update()
+            .filter(session=session, status=EnrollmentStatus.WAITLISTED)
+            .order_by("created_at", "pk")
+            .first()
+        )
+        if candidate is None or not _take_seat(session):
+            break
+        candidate.status = EnrollmentStatus.CONFIRMED
+        if hold_hours:
+            candidate.seat_held_until = timezone.now() + timedelta(hours=hold_hours)
+        _save_status(candidate)
         promoted.append(candidate)
         _announce(candidate, previous=EnrollmentStatus.WAITLISTED, promoted=True)
     return promoted
@@ -268,6 +312,8 @@ def enrollment_expected_status(*, session: TrainingSession, now: datetime | None
         return EnrollmentStatus.PENDING
     if state == SessionState.FULL:
         return EnrollmentStatus.WAITLISTED
+    if Enrollment.objects.filter(session=session, status=EnrollmentStatus.WAITLISTED).exists():
+        return EnrollmentStatus.WAITLISTED  # a seat about to go to the first in line
     return EnrollmentStatus.CONFIRMED
 
 

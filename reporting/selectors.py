@@ -27,11 +27,13 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
 from django.db.models.functions import ExtractYear, Substr
 from django.utils import timezone
+from wagtail.models import Page
 
 from certificates.models import Certificate
 from courses.models import SessionKind, SessionMode, SessionStatus, ThemePage, TrainingSession
@@ -157,7 +159,8 @@ def headline(filters: ReportFilters, *, host_country: str = "") -> Headline:
     report.themes = (
         sessions.filter(kind=SessionKind.TRAINING)
         .annotate(theme_path=theme_path())
-        .values("theme_path")
+        .annotate(theme_key=theme_key())
+        .values("theme_key")
         .order_by()
         .distinct()
         .count()
@@ -460,6 +463,15 @@ def _year_of(name: str, years) -> Case:
 
 def theme_path(prefix: str = ""):
     """A session's theme: its course's parent page, whose tree path is the course's path
-    less its last step."""
+    less its last step. One path per language: a session may point at any translation of
+    its course, so count themes by theme_key(), never by this."""
     depth = F(f"{prefix}course__depth")
     return Substr(f"{prefix}course__path", 1, (depth - 1) * 4)
+
+
+def theme_key() -> Subquery:
+    """The translation key of the theme at the `theme_path` annotation: the same theme in
+    every language, whichever translation of the course a session points at."""
+    return Subquery(
+        Page.objects.filter(path=OuterRef("theme_path")).values("translation_key")[:1]
+    )

@@ -190,3 +190,126 @@ def test_raising_capacity_in_the_admin_promotes_the_waitlist(
         EnrollmentStatus.CONFIRMED,
         EnrollmentStatus.WAITLISTED,
     ]
+
+
+def _arrives_while_the_seat_is_freed(monkeypatch, arrive):
+    """Run `arrive()` once, at the instant a cancellation has freed its seat and before the
+    waitlist is served: where a newcomer's request used to slip in."""
+    from enrollment import services
+
+    promote = services._promote_waitlist
+    fired = []
+
+    def promote_after_newcomer(session):
+        if not fired:
+            fired.append(True)
+            arrive()
+        return promote(session)
+
+    monkeypatch.setattr(services, "_promote_waitlist", promote_after_newcomer)
+    return fired
+
+
+def test_a_seat_freed_by_a_cancellation_goes_to_the_waitlist_not_a_newcomer(course, monkeypatch):
+    """A newcomer enrolling just as a confirmed learner cancels is waitlisted behind the
+    learners already waiting; the first of them gets the seat."""
+    session = TrainingSessionFactory(course=course, capacity=2)
+    leaving, _staying, first_waiting, second_waiting = (
+        enrollment_create(user=UserFactory(), session=session) for _ in range(4)
+    )
+    newcomer = UserFactory()
+    fired = _arrives_while_the_seat_is_freed(
+        monkeypatch, lambda: enrollment_create(user=newcomer, session=session)
+    )
+
+    enrollment_cancel(enrollment=leaving)
+
+    assert fired
+    statuses = dict(Enrollment.objects.values_list("user_id", "status"))
+    assert statuses[first_waiting.user_id] == EnrollmentStatus.CONFIRMED
+    assert statuses[second_waiting.user_id] == EnrollmentStatus.WAITLISTED
+    assert statuses[newcomer.pk] == EnrollmentStatus.WAITLISTED
+    assert seats_taken(session) == 2
+
+
+def test_a_seat_freed_by_an_expired_hold_goes_to_the_waitlist_not_a_newcomer(
+    course, settings, monkeypatch
+):
+    """When a held seat passes on, the next waitlisted learner gets it, not a learner who
+    enrols at that moment."""
+    settings.ENROLLMENT_SEAT_HOLD_HOURS = 24
+    session = TrainingSessionFactory(course=course, capacity=1)
+    holder = enrollment_create(user=UserFactory(), session=session)
+    promoted = enrollment_create(user=UserFactory(), session=session)
+    next_one = enrollment_create(user=UserFactory(), session=session)
+    enrollment_cancel(enrollment=holder)
+    newcomer = UserFactory()
+    _arrives_while_the_seat_is_freed(
+        monkeypatch, lambda: enrollment_create(user=newcomer, session=session)
+    )
+
+    assert session_release_expired_holds(now=timezone.now() + timedelta(hours=25)) == 1
+
+    assert Enrollment.objects.get(pk=promoted.pk).status == EnrollmentStatus.CANCELLED
+    assert Enrollment.objects.get(pk=next_one.pk).status == EnrollmentStatus.CONFIRMED
+    assert Enrollment.objects.get(user=newcomer).status == EnrollmentStatus.WAITLISTED
+    assert seats_taken(session) == 1
+
+
+def test_a_newcomer_never_passes_waiting_learners_even_with_a_seat_free(course):
+    """Seats added without serving the waitlist yet go to the waiting learners first; the
+    newcomer joins the end of the list and is told so before confirming."""
+    from enrollment.services import enrollment_expected_status
+
+    session = TrainingSessionFactory(course=course, capacity=1)
+    enrollment_create(user=UserFactory(), session=session)
+    waiting = enrollment_create(user=UserFactory(), session=session)
+    TrainingSession.objects.filter(pk=session.pk).update(capacity=2)
+    session.refresh_from_db()
+    assert enrollment_expected_status(session=session) == EnrollmentStatus.WAITLISTED
+
+    newcomer = enrollment_create(user=UserFactory(), session=session)
+
+    assert Enrollment.objects.get(pk=waiting.pk).status == EnrollmentStatus.CONFIRMED
+    assert newcomer.status == EnrollmentStatus.WAITLISTED
+    assert seats_taken(session) == 2
+
+
+def test_an_approved_request_waits_behind_learners_approved_earlier(course):
+    """Approving a request while approved learners wait for a seat puts it behind them."""
+    session = TrainingSessionFactory(course=course, capacity=1, requires_approval=True)
+    staff = AdministratorFactory()
+    first, second, third = (
+        enrollment_create(user=UserFactory(), session=session) for _ in range(3)
+    )
+    enrollment_approve(enrollment=first, by=staff)
+    enrollment_approve(enrollment=second, by=staff)
+    TrainingSession.objects.filter(pk=session.pk).update(capacity=2)
+
+    approved = enrollment_approve(enrollment=third, by=staff)
+
+    assert Enrollment.objects.get(pk=second.pk).status == EnrollmentStatus.CONFIRMED
+    assert approved.status == EnrollmentStatus.WAITLISTED
+    assert seats_taken(session) == 2
+
+
+def test_a_hold_confirmed_before_the_release_runs_keeps_its_seat(course, settings, monkeypatch):
+    """A learner who confirms the held seat while the expired holds are being released
+    keeps it, and the release reports nothing passed on."""
+    from enrollment import services
+
+    settings.ENROLLMENT_SEAT_HOLD_HOURS = 24
+    session = TrainingSessionFactory(course=course, capacity=1)
+    holder = enrollment_create(user=UserFactory(), session=session)
+    promoted = enrollment_create(user=UserFactory(), session=session)
+    enrollment_cancel(enrollment=holder)
+    promoted.refresh_from_db()
+    leave = services._leave
+
+    def confirm_first(enrollment, *args, **kwargs):
+        Enrollment.objects.filter(pk=enrollment.pk).update(seat_held_until=None)
+        return leave(enrollment, *args, **kwargs)
+
+    monkeypatch.setattr(services, "_leave", confirm_first)
+    assert session_release_expired_holds(now=timezone.now() + timedelta(hours=25)) == 0
+    assert Enrollment.objects.get(pk=promoted.pk).status == EnrollmentStatus.CONFIRMED
