@@ -7,13 +7,14 @@ from wagtail.models import Locale, Page, Site
 
 from cms.demo_content import LANGUAGE_CODES, PLATFORMS, STANDARD_PAGES
 from cms.models import HomePage, PlatformSettings, StandardPage
+from cms.services import wagtail_placeholder_remove
 
 
 def load(stdout) -> None:
     locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGE_CODES}
     port = int(os.environ.get("PORT", "8000"))
     master_host = os.environ.get("HOST", "127.0.0.1")
-    _remove_wagtail_welcome_page()
+    wagtail_placeholder_remove()
     created = 0
     for platform in PLATFORMS:
         home, made = _home_page(platform, locales)
@@ -103,13 +104,3 @@ def _page_fields(spec: dict, code: str) -> dict:
         "show_in_menus": spec["show_in_menus"],
         "show_in_footer": spec["show_in_footer"],
     }
-
-
-def _remove_wagtail_welcome_page() -> None:
-    """Wagtail's first migration makes a placeholder page and site; the demo replaces them."""
-    placeholders = Page.objects.filter(
-        depth=2, content_type__app_label="wagtailcore", content_type__model="page"
-    )
-    for page in placeholders:
-        Site.objects.filter(root_page=page).delete()
-        page.delete()
