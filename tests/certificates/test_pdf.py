@@ -195,3 +195,53 @@ def test_the_issuer_is_printed_in_the_certificates_language():
     """An Arabic certificate names its Arabic issuer at the foot of the page."""
     text = text_of(render_pdf(CertificateFactory(**ARABIC, issuer_name="مركز التدريب")))
     assert "مركز التدريب" in text
+
+
+def drawn_fragments(content: bytes) -> list[tuple[float, float, str]]:
+    """Each run of text drawn on the page: (x, y, text), presentation forms unfolded."""
+    fragments = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            x, y = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]
+            fragments.append((x, y, unicodedata.normalize("NFKC", text)))
+
+    page_of(content).extract_text(visitor_text=visit)
+    return fragments
+
+
+def test_english_text_on_an_arabic_certificate_keeps_its_punctuation_at_its_end():
+    """An English course title and issuer on an Arabic certificate end with their full stop,
+    which does not jump to their start, and English trainer names stay whole."""
+    certificate = CertificateFactory(
+        **{
+            **ARABIC,
+            "course_title": "Basic hydrology.",
+            "trainer_names": "Grace Otieno, Wei Zhang",
+        },
+        issuer_name="Training Centre (ICHE).",
+    )
+    text = text_of(render_pdf(certificate))
+    assert "Basic hydrology." in text
+    assert ".Basic hydrology" not in text
+    assert text.count("Training Centre (ICHE).") == 2  # at the top, and "issued by"
+    assert "Grace Otieno" in text
+    assert "Wei Zhang" in text
+
+
+def test_verification_address_reads_left_to_right_beside_its_arabic_label():
+    """On an Arabic certificate the address is drawn whole, left of the Arabic "verify at"
+    that precedes it in reading order."""
+    certificate = CertificateFactory(**ARABIC)
+    url = verification_url(certificate)
+    fragments = drawn_fragments(render_pdf(certificate))
+    (address,) = [fragment for fragment in fragments if url in fragment[2]]
+    label = [
+        fragment
+        for fragment in fragments
+        if abs(fragment[1] - address[1]) < 1 and any(pdf.is_arabic(char) for char in fragment[2])
+    ]
+    assert label, "the Arabic label is on the address's line"
+    assert address[0] < min(fragment[0] for fragment in label)
+    code = [fragment for fragment in fragments if certificate.code in fragment[2]]
+    assert code, "the verification code is drawn whole"
