@@ -119,15 +119,17 @@ def load(stdout) -> None:
     tree = PageTree(locales)
     with _indexing_deferred():
         courses = _pages(tree, homes, sites, chosen, locales)
-    _index(tree.created_ids)
+    _index([*tree.created_ids, *tree.completed_ids])
     sessions = _sessions(rng, courses, guests, now=timezone.now())
     _demo_trainer_account(trainers["Li Wei"])
+    completed = len(tree.completed_ids)
     stdout.write(
         f"Catalog: {len(content.THEMES)} themes, {len(courses)} courses, "
         f"{sum('curriculum' in theme for theme in content.THEMES)} curricula, "
-        f"{len(trainers)} trainers, {len(guests)} guest speakers "
-        f"({trainer_translations} translations); {len(tree.created_ids)} pages "
-        f"and {sessions} sessions created in {time.monotonic() - started:.1f} s."
+        f"{len(trainers)} trainers, {len(guests)} guest speakers; {len(tree.created_ids)} pages "
+        f"and {sessions} sessions created, {trainer_translations} trainer translations added"
+        f"{f', {completed} page translations completed' if completed else ''}"
+        f" in {time.monotonic() - started:.1f} s."
     )
 
 
@@ -205,12 +207,22 @@ def _index(page_ids: list[int]) -> None:
 
 
 class PageTree:
-    """Adds the pages that are missing: first in English, then a copy for each translation."""
+    """Adds the pages that are missing: first in English, then a copy for each translation.
+    A translation that still shows English texts (loaded by an older demo) gets them
+    translated."""
 
     def __init__(self, locales: dict[str, Locale]):
         self.locales = locales
         self.translated = set(Page.objects.values_list("translation_key", "locale_id"))
+        self.incomplete = {
+            pair
+            for model in (ThemePage, CoursePage, CurriculumPage)
+            for pair in model.objects.exclude(untranslated={}).values_list(
+                "translation_key", "locale_id"
+            )
+        }
         self.created_ids = []
+        self.completed_ids = []
 
     def page(self, parent: Page, model, slug: str, fields_for, *, extra=None, localize=None):
         """`fields_for(code)` gives the translated fields; `extra` the untranslated ones;
@@ -223,9 +235,13 @@ class PageTree:
             parent.add_child(instance=page)
             self._publish(page)
         for code in LANGUAGE_CODES[1:]:
-            if (page.translation_key, self.locales[code].pk) in self.translated:
+            locale = self.locales[code]
+            if (page.translation_key, locale.pk) in self.incomplete:
+                translation = model.objects.get(translation_key=page.translation_key, locale=locale)
+            elif (page.translation_key, locale.pk) in self.translated:
                 continue
-            translation = page.copy_for_translation(self.locales[code])
+            else:
+                translation = page.copy_for_translation(locale)
             for name, value in fields_for(code).items():
                 setattr(translation, name, value)
             if localize:
@@ -237,8 +253,13 @@ class PageTree:
         # publish() validates the page as it saves it; validating the revision too would
         # double the load's time for nothing.
         page.save_revision(clean=False).publish()
-        self.translated.add((page.translation_key, page.locale_id))
-        self.created_ids.append(page.pk)
+        key = (page.translation_key, page.locale_id)
+        if key in self.incomplete:
+            self.incomplete.discard(key)
+            self.completed_ids.append(page.pk)
+        else:
+            self.translated.add(key)
+            self.created_ids.append(page.pk)
 
 
 def _homes(english: Locale) -> dict[str, HomePage]:

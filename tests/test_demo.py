@@ -5,6 +5,7 @@ a while."""
 
 from collections import Counter
 from datetime import date, timedelta
+from html import unescape
 from io import StringIO
 
 import pytest
@@ -530,3 +531,67 @@ def test_a_theme_in_one_year_has_its_small_groups_withheld(demo, db, client):
 
     assert response.status_code == 200
     assert "Europe: fewer than 10" in response.content.decode()
+
+
+def course_texts(course: CoursePage) -> list[str]:
+    """Every text of a course that a translator writes, in the order the page shows them."""
+    texts = [course.title, course.summary, course.prerequisites]
+    texts += [objective.value for objective in course.objectives]
+    for module in course.modules:
+        texts += [module.value["title"], module.value["summary"]]
+        for lesson in module.value["lessons"]:
+            texts += [lesson["title"], lesson["text"].source]
+    return texts
+
+
+def test_every_demo_course_text_is_translated_into_the_five_other_languages(demo, db):
+    """No translated demo theme, course or learning path shows an English text: objectives,
+    prerequisites, module and lesson titles and lesson texts all read in the page's language."""
+    for model in (ThemePage, CoursePage, CurriculumPage):
+        assert not model.objects.exclude(untranslated={}).exists()
+    originals = {course.translation_key: course for course in english(CoursePage)}
+    translations = CoursePage.objects.exclude(locale__language_code="en")
+    assert translations.count() == 5 * len(originals)
+    for course in translations:
+        original = originals[course.translation_key]
+        pairs = zip(course_texts(course), course_texts(original), strict=True)
+        assert all(text != source for text, source in pairs if source), course.url_path
+
+
+def test_trainers_bios_and_organisations_read_in_six_languages(demo, db):
+    """Every trainer and guest speaker has a bio and an organisation in each language; their
+    name, language-neutral, stays as written."""
+    originals = {trainer.translation_key: trainer for trainer in english(Trainer)}
+    languages = languages_by_key(Trainer)
+    assert all(languages[key] == LANGUAGES for key in originals)
+    for trainer in Trainer.objects.exclude(locale__language_code="en"):
+        original = originals[trainer.translation_key]
+        assert trainer.name == original.name
+        assert trainer.bio and trainer.bio != original.bio
+        assert trainer.organisation and trainer.organisation != original.organisation
+
+
+@pytest.mark.parametrize("code", ["fr", "ar"])
+def test_french_and_arabic_course_pages_read_in_their_language(demo, db, client, code):
+    """The French and Arabic course pages show objectives, prerequisites, module titles and
+    trainers' bios in French and in Arabic, with no notice of missing translations."""
+    from courses.demo_content import THEMES
+    from courses.demo_translations import PHRASES
+
+    spec = next(
+        course
+        for theme in THEMES
+        for course in theme["courses"]
+        if course["slug"] == "big-earth-data-analytics"
+    )
+    response = client.get(f"/{code}/big-data/big-earth-data-analytics/")
+    assert response.status_code == 200
+    page = unescape(response.content.decode())
+    english_texts = [*spec["objectives"], spec["prerequisites"], *(m[0] for m in spec["modules"])]
+    for text in english_texts:
+        assert PHRASES[text][code] in page
+        assert text not in page
+    course = CoursePage.objects.get(slug=spec["slug"], locale__language_code=code)
+    for link in course.course_trainers.select_related("trainer"):
+        assert PHRASES[link.trainer.bio][code] in page
+    assert "translation-notice" not in page
