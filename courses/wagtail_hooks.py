@@ -1,7 +1,9 @@
-"""Admin areas of the catalog: trainers (translatable snippet) and training sessions."""
+"""Admin areas of the catalog: trainers (translatable snippet) and training sessions; and
+the catalog's section of the platform's home page."""
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.permissions import register_permission_policy
@@ -15,8 +17,10 @@ from wagtail.snippets.views.snippets import (
 
 from accounts.models import User
 from accounts.roles import ADMINISTRATOR
+from cms.selectors import HOME_SECTIONS_HOOK, HomeSection
 from courses.models import Trainer, TrainingSession
 from courses.permission_policies import TrainingSessionPermissionPolicy
+from courses.selectors import home_catalog_context
 
 
 class TrainerForm(WagtailAdminModelForm):
@@ -130,3 +134,16 @@ class CatalogViewSetGroup(SnippetViewSetGroup):
 
 register_permission_policy(TrainingSession, TrainingSessionPermissionPolicy(TrainingSession))
 register_snippet(CatalogViewSetGroup)
+
+
+# --- the platform's home page -------------------------------------------------------------
+
+
+@hooks.register(HOME_SECTIONS_HOOK)
+def home_page_catalog_section(request, home):
+    """The search box, the next sessions, featured courses and the themes."""
+    return HomeSection(
+        template_name="courses/home/catalog_section.html",
+        data=home_catalog_context(request, home),
+        order=10,
+    )
