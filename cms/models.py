@@ -44,12 +44,15 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from cms.selectors import sub_platforms
+        from cms.selectors import home_sections, master_platform, sub_platforms
 
         context = super().get_context(request, *args, **kwargs)
         site = Site.find_for_request(request)
         if site and PlatformSettings.for_request(request).is_master:
             context["sub_platforms"] = sub_platforms(exclude_site=site, request=request)
+        elif site:
+            context["master_platform"] = master_platform(site=site, request=request)
+        context["home_sections"] = home_sections(request, self)
         return context
 
 

@@ -29,6 +29,21 @@ FOOTER_LINKS_HOOK = "register_footer_link"
 
 
 @dataclass(frozen=True)
+class HomeSection:
+    """A block of a platform's home page that a later stage fills: the template it is
+    rendered with, which receives `section` (this object) and `data`."""
+
+    template_name: str
+    data: object
+    order: int = 100
+
+
+# Later stages add sections to the home page by registering a function of (request, home
+# page) under this Wagtail hook name; it returns a HomeSection, or None to add nothing.
+HOME_SECTIONS_HOOK = "register_home_page_section"
+
+
+@dataclass(frozen=True)
 class SubPlatform:
     title: str
     tagline: str
@@ -75,6 +90,14 @@ def footer_links(request) -> list[FooterLink]:
 
     links = (register(request) for register in hooks.get_hooks(FOOTER_LINKS_HOOK))
     return [link for link in links if link is not None]
+
+
+def home_sections(request, home: Page) -> list[HomeSection]:
+    """The sections later stages register for this home page, in their order."""
+    from wagtail import hooks
+
+    sections = (register(request, home) for register in hooks.get_hooks(HOME_SECTIONS_HOOK))
+    return sorted((section for section in sections if section), key=lambda s: s.order)
 
 
 def language_links(request, page: Page | None, homes: dict[str, Page]) -> list[LanguageLink]:
@@ -125,3 +148,21 @@ def sub_platforms(*, exclude_site: Site, request) -> list[SubPlatform]:
         url = home.get_url(request)
         result.append(SubPlatform(title=home.title, tagline=home.tagline, url=url))
     return result
+
+
+def master_platform(*, site: Site, request) -> SubPlatform | None:
+    """The master platform's home page in the active language, seen from a sub-platform."""
+    from cms.models import PlatformSettings
+
+    master = (
+        PlatformSettings.objects.filter(is_master=True)
+        .exclude(site=site)
+        .select_related("site")
+        .first()
+    )
+    if master is None:
+        return None
+    home = localized_home(master.site, site_homes(master.site))
+    if home is None:
+        return None
+    return SubPlatform(title=home.title, tagline=home.tagline, url=home.get_url(request))

@@ -12,14 +12,15 @@ from operator import or_
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import F, Min, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Exists, F, Min, OuterRef, Q, Window
+from django.db.models.functions import RowNumber, Substr
 from django.utils import timezone
 from django.utils.translation import get_language, get_language_info
 from django_countries import countries
 from wagtail.models import Page, Site
 
 from courses.models import (
+    CatalogPage,
     CoursePage,
     CurriculumCourse,
     CurriculumPage,
@@ -620,3 +621,89 @@ def curriculum_page_context(curriculum: CurriculumPage) -> dict:
         "translation_notice": translation_notice(curriculum),
         "untranslated": untranslated_parts(curriculum),
     }
+
+
+# --- home page ----------------------------------------------------------------------------
+
+HOME_SESSIONS = 6
+HOME_COURSES = 6
+HOME_THEMES = 12
+
+
+def home_catalog(home: Page, language_code: str) -> CatalogPage | None:
+    """The catalog the home page's search box sends to: the home's own, in the reader's
+    language where translated."""
+    # Children of any translation of the home: their path starts with one of the homes'.
+    homes = Page.objects.filter(translation_key=home.translation_key).values("path")
+    catalogs = (
+        CatalogPage.objects.live()
+        .annotate(parent_path=Substr("path", 1, len(home.path)))
+        .filter(depth=home.depth + 1, parent_path__in=homes)
+    )
+    catalogs = localize(with_language(catalogs), language_code)
+    return catalogs[0] if catalogs else None
+
+
+def home_upcoming_sessions(scope: CatalogScope, language_code: str, now: datetime | None = None):
+    """The next sessions of the platform, not yet ended nor cancelled, each with its course
+    in the reader's language (`course_page`): two queries."""
+    sessions = list(
+        TrainingSession.objects.upcoming(now)
+        .filter(scope.q("course__"), course__live=True)
+        .select_related("course")
+        .order_by("starts_at", "pk")[:HOME_SESSIONS]
+    )
+    courses = localized_courses(sessions, language_code)
+    for session in sessions:
+        session.course_page = courses[session.course.translation_key]
+    return sessions
+
+
+def home_featured_courses(scope: CatalogScope, language_code: str) -> list[CoursePage]:
+    """Courses an editor featured (on any of their translations), in the reader's language
+    where translated, each with its next session: two queries."""
+    featured_keys = CoursePage.objects.filter(featured=True).values("translation_key")
+    pages = (
+        CoursePage.objects.live()
+        .filter(scope.q(), translation_key__in=featured_keys)
+        .defer_streamfields()
+    )
+    courses = reader_first(localize(with_language(pages), language_code), language_code)
+    courses = courses[:HOME_COURSES]
+    attach_next_session(courses)
+    return courses
+
+
+def home_themes(scope: CatalogScope, language_code: str) -> list[ThemePage]:
+    """The featured themes, or every theme when none is featured, in the reader's language
+    where translated: one query."""
+    pages = with_language(ThemePage.objects.live().filter(scope.q())).annotate(
+        is_featured=Exists(
+            ThemePage.objects.filter(featured=True, translation_key=OuterRef("translation_key"))
+        )
+    )
+    themes = reader_first(localize(pages, language_code), language_code)
+    featured = [theme for theme in themes if theme.is_featured]
+    return (featured or themes)[:HOME_THEMES]
+
+
+@dataclass(frozen=True)
+class HomeCatalog:
+    """What the courses stage shows on a platform's home page."""
+
+    catalog: CatalogPage | None
+    sessions: list
+    courses: list
+    themes: list
+
+
+def home_catalog_context(request, home: Page) -> HomeCatalog:
+    """A fixed number of queries whatever the number of sessions, courses and themes."""
+    language_code = reader_language()
+    scope = catalog_scope(request)
+    return HomeCatalog(
+        catalog=home_catalog(home, language_code),
+        sessions=home_upcoming_sessions(scope, language_code),
+        courses=home_featured_courses(scope, language_code),
+        themes=home_themes(scope, language_code),
+    )

@@ -1,10 +1,10 @@
-"""Admin areas of the catalog: trainers (translatable snippet) and training sessions."""
+"""Admin areas of the catalog: trainers (translatable snippet) and training sessions; and
+the catalog's section of the platform's home page."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.permissions import register_permission_policy
@@ -229,10 +229,5 @@ register_permission_policy(TrainingSession, TrainingSessionPermissionPolicy(Trai
 register_snippet(CatalogViewSetGroup)
 
 
-@hooks.register("register_platform_pages")
-def catalog_on_first_start():
-    """`setup_platform` gives the master platform its catalog (cms/services.py)."""
-    from cms.services import PlatformPage
-    from courses.models import CatalogPage
-
-    return [PlatformPage(CatalogPage, "catalog", _("Catalog"), {"show_in_menus": True})]
+from courses.models import Trainer, TrainingSession
+from courses.permission_policies import TrainingSessionPermissionPolicy

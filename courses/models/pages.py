@@ -55,7 +55,14 @@ class ThemePage(Page, TranslationGaps):
         related_name="+",
     )
 
+    featured = models.BooleanField(
+        _("featured on the home page"),
+        default=False,
+        help_text=_("Show this theme on the platform's home page (in every language)."),
+    )
+
     content_panels = [*Page.content_panels, FieldPanel("description"), FieldPanel("image")]
+    promote_panels = [*Page.promote_panels, FieldPanel("featured")]
     search_fields = [*Page.search_fields, index.SearchField("description")]
     api_fields = [APIField("description"), APIField("image")]
     translated_fields = ("title", "description")
@@ -95,6 +102,11 @@ class CoursePage(Page, TranslationGaps):
     licence = models.CharField(
         _("licence"), max_length=30, choices=Licence.choices, default=Licence.CC_BY
     )
+    featured = models.BooleanField(
+        _("featured on the home page"),
+        default=False,
+        help_text=_("Show this course on the platform's home page (in every language)."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -114,6 +126,7 @@ class CoursePage(Page, TranslationGaps):
         InlinePanel("course_trainers", label=_("Trainers")),
         CourseSessionsPanel(),
     ]
+    promote_panels = [*Page.promote_panels, FieldPanel("featured")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary", boost=2),
