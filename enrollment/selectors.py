@@ -161,6 +161,12 @@ class RosterRow:
     error: str = ""  # why the last action on this learner failed
     reason: str = ""  # the rejection reason typed before a failed submission
     checked: bool = False
+    position: int | None = None  # on the waiting list, counted before any filter
+
+    def matches(self, words: list[str]) -> bool:
+        user = self.enrollment.user
+        text = f"{user.first_name} {user.last_name} {user.email}".casefold()
+        return all(word in text for word in words)
 
     @property
     def user(self):
@@ -184,6 +190,10 @@ class Roster:
     pending: list[RosterRow]
     cancelled_count: int
     rejected_count: int
+    # The sizes of the lists before any filter, for the counts at the top of the roster.
+    enrolled_count: int = 0
+    waitlisted_count: int = 0
+    pending_count: int = 0
 
     def rows(self) -> list[RosterRow]:
         return [*self.enrolled, *self.waitlisted, *self.pending]
@@ -198,8 +208,26 @@ def roster_enrollments(session: TrainingSession) -> QuerySet[Enrollment]:
     )
 
 
-def session_roster(session: TrainingSession, now: datetime | None = None) -> Roster:
-    """The roster in three queries, whatever the number of learners and days."""
+# The statuses a trainer may filter the roster by, in the order of the journey.
+ROSTER_STATUSES = (
+    EnrollmentStatus.PENDING,
+    EnrollmentStatus.WAITLISTED,
+    EnrollmentStatus.CONFIRMED,
+    EnrollmentStatus.COMPLETED,
+    EnrollmentStatus.NO_SHOW,
+)
+
+
+def session_roster(
+    session: TrainingSession,
+    now: datetime | None = None,
+    *,
+    search: str = "",
+    status: str = "",
+) -> Roster:
+    """The roster in three queries, whatever the number of learners and days; `search`
+    keeps the learners whose name or email holds every word, `status` those in one of
+    ROSTER_STATUSES. Waiting-list positions and the counts ignore the filters."""
     live = list(
         roster_enrollments(session).exclude(
             status__in=(EnrollmentStatus.CANCELLED, EnrollmentStatus.REJECTED)
@@ -226,16 +254,31 @@ def session_roster(session: TrainingSession, now: datetime | None = None) -> Ros
         cancelled=Count("pk", filter=Q(status=EnrollmentStatus.CANCELLED)),
         rejected=Count("pk", filter=Q(status=EnrollmentStatus.REJECTED)),
     )
+    enrolled = [row for row in rows if row.enrollment.status in ENROLLED_STATUSES]
+    waitlisted = [row for row in rows if row.enrollment.status == EnrollmentStatus.WAITLISTED]
+    pending = [row for row in rows if row.enrollment.status == EnrollmentStatus.PENDING]
+    for position, row in enumerate(waitlisted, start=1):
+        row.position = position
+    words = search.casefold().split()
+
+    def kept(section: list[RosterRow]) -> list[RosterRow]:
+        return [
+            row
+            for row in section
+            if (not status or row.enrollment.status == status) and row.matches(words)
+        ]
+
     return Roster(
         session=session,
         days=days,
-        enrolled=[row for row in rows if row.enrollment.status in ENROLLED_STATUSES],
-        waitlisted=[
-            row for row in rows if row.enrollment.status == EnrollmentStatus.WAITLISTED
-        ],
-        pending=[row for row in rows if row.enrollment.status == EnrollmentStatus.PENDING],
+        enrolled=kept(enrolled),
+        waitlisted=kept(waitlisted),
+        pending=kept(pending),
         cancelled_count=counts["cancelled"],
         rejected_count=counts["rejected"],
+        enrolled_count=len(enrolled),
+        waitlisted_count=len(waitlisted),
+        pending_count=len(pending),
     )
 
 
