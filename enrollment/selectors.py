@@ -336,3 +336,27 @@ def filter_sessions(
     if when == "past":
         sessions = sessions.filter(ends_at__lte=now)
     return sessions.order_by("-starts_at", "-pk")
+
+
+# --- the trainer's dashboard --------------------------------------------------------------
+
+DASHBOARD_ROWS = 5
+
+
+def next_sessions(
+    sessions: QuerySet[TrainingSession], now: datetime | None = None
+) -> list[TrainingSession]:
+    """The first sessions still to come or under way, soonest first."""
+    return list(
+        sessions.upcoming(now).select_related("course").order_by("starts_at", "pk")[:DASHBOARD_ROWS]
+    )
+
+
+def sessions_awaiting_approval(sessions: QuerySet[TrainingSession]) -> list[TrainingSession]:
+    """Sessions with requests waiting for a decision (`pending_count`), soonest first."""
+    return list(
+        sessions_with_counts(sessions)
+        .filter(pending_count__gt=0)
+        .exclude(status=SessionStatus.CANCELLED)
+        .order_by("starts_at", "pk")[:DASHBOARD_ROWS]
+    )
