@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.permissions import register_permission_policy
@@ -19,9 +20,11 @@ from wagtail.snippets.views.snippets import (
 
 from accounts.models import User
 from accounts.roles import ADMINISTRATOR
+from cms.selectors import HOME_SECTIONS_HOOK, HomeSection
 from courses.models import CoursePage, Trainer, TrainingSession
 from courses.models.sessions import timezone_choices_grouped
 from courses.permission_policies import TrainingSessionPermissionPolicy, sees_every_session
+from courses.selectors import home_catalog_context
 from courses.widgets import FilterableCheckboxSelectMultiple, FilterableSelect
 
 
@@ -229,5 +232,23 @@ register_permission_policy(TrainingSession, TrainingSessionPermissionPolicy(Trai
 register_snippet(CatalogViewSetGroup)
 
 
-from courses.models import Trainer, TrainingSession
-from courses.permission_policies import TrainingSessionPermissionPolicy
+@hooks.register("register_platform_pages")
+def catalog_on_first_start():
+    """`setup_platform` gives the master platform its catalog (cms/services.py)."""
+    from cms.services import PlatformPage
+    from courses.models import CatalogPage
+
+    return [PlatformPage(CatalogPage, "catalog", _("Catalog"), {"show_in_menus": True})]
+
+
+# --- the platform's home page -------------------------------------------------------------
+
+
+@hooks.register(HOME_SECTIONS_HOOK)
+def home_page_catalog_section(request, home):
+    """The search box, the next sessions, featured courses and the themes."""
+    return HomeSection(
+        template_name="courses/home/catalog_section.html",
+        data=home_catalog_context(request, home),
+        order=10,
+    )

@@ -162,6 +162,12 @@ class RosterRow:
     error: str = ""  # why the last action on this learner failed
     reason: str = ""  # the rejection reason typed before a failed submission
     checked: bool = False
+    position: int | None = None  # on the waiting list, counted before any filter
+
+    def matches(self, words: list[str]) -> bool:
+        user = self.enrollment.user
+        text = f"{user.first_name} {user.last_name} {user.email}".casefold()
+        return all(word in text for word in words)
 
     @property
     def user(self):
@@ -185,6 +191,10 @@ class Roster:
     pending: list[RosterRow]
     cancelled_count: int
     rejected_count: int
+    # The sizes of the lists before any filter, for the counts at the top of the roster.
+    enrolled_count: int = 0
+    waitlisted_count: int = 0
+    pending_count: int = 0
 
     def rows(self) -> list[RosterRow]:
         return [*self.enrolled, *self.waitlisted, *self.pending]
@@ -199,8 +209,26 @@ def roster_enrollments(session: TrainingSession) -> QuerySet[Enrollment]:
     )
 
 
-def session_roster(session: TrainingSession, now: datetime | None = None) -> Roster:
-    """The roster in three queries, whatever the number of learners and days."""
+# The statuses a trainer may filter the roster by, in the order of the journey.
+ROSTER_STATUSES = (
+    EnrollmentStatus.PENDING,
+    EnrollmentStatus.WAITLISTED,
+    EnrollmentStatus.CONFIRMED,
+    EnrollmentStatus.COMPLETED,
+    EnrollmentStatus.NO_SHOW,
+)
+
+
+def session_roster(
+    session: TrainingSession,
+    now: datetime | None = None,
+    *,
+    search: str = "",
+    status: str = "",
+) -> Roster:
+    """The roster in three queries, whatever the number of learners and days; `search`
+    keeps the learners whose name or email holds every word, `status` those in one of
+    ROSTER_STATUSES. Waiting-list positions and the counts ignore the filters."""
     live = list(
         roster_enrollments(session).exclude(
             status__in=(EnrollmentStatus.CANCELLED, EnrollmentStatus.REJECTED)
@@ -227,16 +255,31 @@ def session_roster(session: TrainingSession, now: datetime | None = None) -> Ros
         cancelled=Count("pk", filter=Q(status=EnrollmentStatus.CANCELLED)),
         rejected=Count("pk", filter=Q(status=EnrollmentStatus.REJECTED)),
     )
+    enrolled = [row for row in rows if row.enrollment.status in ENROLLED_STATUSES]
+    waitlisted = [row for row in rows if row.enrollment.status == EnrollmentStatus.WAITLISTED]
+    pending = [row for row in rows if row.enrollment.status == EnrollmentStatus.PENDING]
+    for position, row in enumerate(waitlisted, start=1):
+        row.position = position
+    words = search.casefold().split()
+
+    def kept(section: list[RosterRow]) -> list[RosterRow]:
+        return [
+            row
+            for row in section
+            if (not status or row.enrollment.status == status) and row.matches(words)
+        ]
+
     return Roster(
         session=session,
         days=days,
-        enrolled=[row for row in rows if row.enrollment.status in ENROLLED_STATUSES],
-        waitlisted=[
-            row for row in rows if row.enrollment.status == EnrollmentStatus.WAITLISTED
-        ],
-        pending=[row for row in rows if row.enrollment.status == EnrollmentStatus.PENDING],
+        enrolled=kept(enrolled),
+        waitlisted=kept(waitlisted),
+        pending=kept(pending),
         cancelled_count=counts["cancelled"],
         rejected_count=counts["rejected"],
+        enrolled_count=len(enrolled),
+        waitlisted_count=len(waitlisted),
+        pending_count=len(pending),
     )
 
 
@@ -294,3 +337,27 @@ def filter_sessions(
     if when == "past":
         sessions = sessions.filter(ends_at__lte=now)
     return sessions.order_by("-starts_at", "-pk")
+
+
+# --- the trainer's dashboard --------------------------------------------------------------
+
+DASHBOARD_ROWS = 5
+
+
+def next_sessions(
+    sessions: QuerySet[TrainingSession], now: datetime | None = None
+) -> list[TrainingSession]:
+    """The first sessions still to come or under way, soonest first."""
+    return list(
+        sessions.upcoming(now).select_related("course").order_by("starts_at", "pk")[:DASHBOARD_ROWS]
+    )
+
+
+def sessions_awaiting_approval(sessions: QuerySet[TrainingSession]) -> list[TrainingSession]:
+    """Sessions with requests waiting for a decision (`pending_count`), soonest first."""
+    return list(
+        sessions_with_counts(sessions)
+        .filter(pending_count__gt=0)
+        .exclude(status=SessionStatus.CANCELLED)
+        .order_by("starts_at", "pk")[:DASHBOARD_ROWS]
+    )

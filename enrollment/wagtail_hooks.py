@@ -1,14 +1,20 @@
-"""Wagtail hooks: the admin's way to the rosters (a "My sessions" menu item for trainers and
-administrators, leading to the public-side list of the sessions they may run), and the
-learner's chosen language for log-in."""
+"""The Wagtail admin's way to the rosters: a "My sessions" menu item for trainers and
+administrators, leading to the public-side list of the sessions they may run; the
+dashboard's panels of their next sessions and of the requests awaiting their approval;
+Wagtail's own reports kept for administrators; and the learner's chosen language for
+log-in."""
 
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from cms.dashboard import DashboardListPanel, DashboardRow
+from enrollment import selectors
 from enrollment.models import LearnerProfile
-from enrollment.permissions import runs_sessions
+from enrollment.permissions import is_administrator, runs_sessions, sessions_visible_to
 
 
 class MySessionsMenuItem(MenuItem):
@@ -37,3 +43,78 @@ def learner_preferred_language(user) -> str:
         .first()
         or ""
     )
+
+
+def roster_url(session) -> str:
+    return reverse("enrollment:roster", kwargs={"session_id": session.pk})
+
+
+def starts(session) -> str:
+    return formats.date_format(session.local_starts_at, "SHORT_DATETIME_FORMAT")
+
+
+class NextSessionsPanel(DashboardListPanel):
+    name = "next-sessions"
+    heading = _("My next sessions")
+    empty_text = _("No session of yours is coming up.")
+    order = 40
+
+    def rows(self, request):
+        if not runs_sessions(request.user):
+            return None
+        sessions = selectors.next_sessions(sessions_visible_to(request.user))
+        return [
+            DashboardRow(
+                label=session.course.title,
+                url=roster_url(session),
+                detail=f"{starts(session)} ({session.timezone})",
+            )
+            for session in sessions
+        ]
+
+
+class AwaitingApprovalPanel(DashboardListPanel):
+    name = "awaiting-approval"
+    heading = _("Requests awaiting your approval")
+    order = 50
+
+    def rows(self, request):
+        if not runs_sessions(request.user):
+            return None
+        sessions = selectors.sessions_awaiting_approval(sessions_visible_to(request.user))
+        return [
+            DashboardRow(
+                label=session.course.title,
+                url=f"{roster_url(session)}#pending",
+                detail=ngettext(
+                    "%(count)d request, session of %(date)s",
+                    "%(count)d requests, session of %(date)s",
+                    session.pending_count,
+                )
+                % {"count": session.pending_count, "date": starts(session)},
+            )
+            for session in sessions
+        ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_trainer_panels(request, panels):
+    panels.extend([NextSessionsPanel(), AwaitingApprovalPanel()])
+
+
+# Wagtail's reports about the editorial machinery, which say nothing of a trainer's work.
+ADMINISTRATOR_REPORTS = {
+    "locked-pages",
+    "workflows",
+    "workflow-tasks",
+    "site-history",
+    "aging-pages",
+    "page-types-usage",
+}
+
+
+@hooks.register("construct_reports_menu")
+def keep_editorial_reports_for_administrators(request, menu_items):
+    if is_administrator(request.user):
+        return
+    menu_items[:] = [item for item in menu_items if item.name not in ADMINISTRATOR_REPORTS]

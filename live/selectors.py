@@ -1,7 +1,7 @@
 """What a participant sees of a room when they arrive or come back: a snapshot, or the
 events they missed."""
 
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 
 from courses.models import TrainingSession
 from live import broadcast, conf
@@ -126,3 +126,15 @@ def ballots_of(user, room: Room) -> dict[int, set[int]]:
     for ballot in PollVote.objects.filter(poll__room=room, user=user).prefetch_related("options"):
         ballots[ballot.poll_id] = {option.pk for option in ballot.options.all()}
     return ballots
+
+
+def rooms_awaiting_moderation(sessions: QuerySet[TrainingSession], *, limit: int = 5):
+    """Rooms of these sessions with questions waiting for a moderator (`waiting`), the
+    fullest queue first."""
+    return list(
+        Room.objects.filter(session__in=sessions)
+        .annotate(waiting=Count("questions", filter=Q(questions__status=QuestionStatus.PENDING)))
+        .filter(waiting__gt=0)
+        .select_related("session__course")
+        .order_by("-waiting", "session__starts_at")[:limit]
+    )

@@ -58,6 +58,33 @@ def sessions_with_open_survey(now: datetime) -> list[TrainingSession]:
     return [session for session in candidates if survey_window(session).is_open(now)]
 
 
+def surveys_closing_soon(
+    sessions: QuerySet[TrainingSession], now: datetime, *, within: timedelta, limit: int = 5
+) -> list[tuple[TrainingSession, datetime]]:
+    """Open surveys of these sessions that close within `within`, with their closing time,
+    soonest first; the same windows as sessions_with_open_survey."""
+    open_days = timedelta(days=settings.SURVEY_OPEN_DAYS)
+    until = now + within
+    may_have_opened = Q(survey__opens_at__lte=now) | Q(
+        survey__opens_at__isnull=True, ends_at__lte=now + timedelta(days=2)
+    )
+    closes_soon = Q(survey__closes_at__gt=now, survey__closes_at__lte=until) | Q(
+        survey__closes_at__isnull=True, ends_at__gt=now - open_days, ends_at__lte=until - open_days
+    )
+    candidates = (
+        sessions.exclude(status=SessionStatus.CANCELLED)
+        .filter(may_have_opened, closes_soon)
+        .select_related("course", "survey")
+    )
+    closing = []
+    for session in candidates:
+        window = survey_window(session)
+        if window.is_open(now) and window.closes_at <= until:
+            closing.append((session, window.closes_at))
+    closing.sort(key=lambda pair: pair[1])
+    return closing[:limit]
+
+
 def invitations_due(now: datetime) -> list[Enrollment]:
     """Learners who may answer an open survey, have not answered and were not invited."""
     sessions = sessions_with_open_survey(now)

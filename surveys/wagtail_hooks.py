@@ -2,8 +2,11 @@
 translates them as it does any translatable snippet), each session's survey settings, and
 links to a session's results."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
@@ -13,7 +16,10 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.dashboard import DashboardListPanel, DashboardRow
 from courses.models import TrainingSession
+from enrollment.permissions import runs_sessions, sessions_visible_to
+from surveys import selectors
 from surveys.models import Survey, SurveyTemplate
 
 NO_HEADLINE_WARNING = _(
@@ -147,3 +153,39 @@ def warn_without_headline(request, instance):
         template = instance.template
     if template is not None and template.headline_question is None:
         messages.warning(request, NO_HEADLINE_WARNING % {"title": template.title})
+
+
+# --- the dashboard ------------------------------------------------------------------------
+
+SURVEYS_CLOSING_WITHIN = timedelta(days=3)
+
+
+class SurveysClosingPanel(DashboardListPanel):
+    name = "surveys-closing"
+    heading = _("Surveys closing soon")
+    order = 55
+
+    def rows(self, request):
+        if not runs_sessions(request.user):
+            return None
+        closing = selectors.surveys_closing_soon(
+            sessions_visible_to(request.user), timezone.now(), within=SURVEYS_CLOSING_WITHIN
+        )
+        return [
+            DashboardRow(
+                label=session.course.title,
+                url=reverse("surveys:results", kwargs={"session_id": session.pk}),
+                detail=_("Closes %(when)s")
+                % {
+                    "when": formats.date_format(
+                        closes_at.astimezone(session.tzinfo), "SHORT_DATETIME_FORMAT"
+                    )
+                },
+            )
+            for session, closes_at in closing
+        ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_surveys_closing_panel(request, panels):
+    panels.append(SurveysClosingPanel())

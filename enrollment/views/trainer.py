@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -39,6 +39,10 @@ from enrollment.services import (
 )
 
 SESSIONS_PER_PAGE = 50
+# The roster's attendance grid, a page at a time; the exports hold every learner.
+PER_PAGE_CHOICES = ("25", "50", "100")
+ROSTER_PER_PAGE_DEFAULT = 50
+SEARCH_MAX_LENGTH = 200
 WHEN_CHOICES = ("upcoming", "past", "all")
 REASON_MAX_LENGTH = 1000
 # The check-in screen reloads at least this often, so the count of learners present moves.
@@ -85,23 +89,72 @@ def my_sessions(request):
 # --- roster -------------------------------------------------------------------------------
 
 
+@dataclass
+class RosterFilters:
+    """What the trainer asked the roster for: a search, a status, a page size; unknown
+    values fall back to none, so a hand-edited address still shows a roster."""
+
+    search: str = ""
+    status: str = ""
+    per_page: int = ROSTER_PER_PAGE_DEFAULT
+    page: str = "1"
+
+    @classmethod
+    def from_query(cls, data) -> "RosterFilters":
+        status = data.get("status", "")
+        per_page = data.get("per_page", "")
+        return cls(
+            search=data.get("q", "").strip()[:SEARCH_MAX_LENGTH],
+            status=status if status in selectors.ROSTER_STATUSES else "",
+            per_page=int(per_page) if per_page in PER_PAGE_CHOICES else ROSTER_PER_PAGE_DEFAULT,
+            page=data.get("page", "1"),
+        )
+
+    def query_string(self, *, with_page: bool = False) -> str:
+        """The filters for the page links (and the forms, to come back to the same view)."""
+        query = {"q": self.search, "status": self.status}
+        if self.per_page != ROSTER_PER_PAGE_DEFAULT:
+            query["per_page"] = str(self.per_page)
+        if with_page and self.page != "1":
+            query["page"] = self.page
+        return urlencode({key: value for key, value in query.items() if value})
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.search or self.status)
+
+
 @require_GET
 @never_cache
 @login_required
 def roster(request, session_id: int):
     session = session_for_roster(request.user, session_id)
-    return render_roster(request, selectors.session_roster(session))
+    filters = RosterFilters.from_query(request.GET)
+    roster = selectors.session_roster(session, search=filters.search, status=filters.status)
+    return render_roster(request, roster, filters=filters)
 
 
-def render_roster(request, roster: selectors.Roster, bulk_reason: str = ""):
+def render_roster(
+    request, roster: selectors.Roster, bulk_reason: str = "", filters: RosterFilters | None = None
+):
     session = roster.session
+    filters = filters or RosterFilters.from_query(request.GET)
+    # The attendance grid is the long list: one page of it at a time.
+    page = Paginator(roster.enrolled, filters.per_page).get_page(filters.page)
     return render(
         request,
         "enrollment/trainer/roster.html",
         {
             "roster": roster,
             "session": session,
-            "markable": any(cell.markable for row in roster.enrolled for cell in row.cells),
+            "page_obj": page,
+            "enrolled_rows": page.object_list,
+            "filters": filters,
+            "query_string": filters.query_string(),
+            "return_query": filters.query_string(with_page=True),
+            "status_choices": [(status, status.label) for status in selectors.ROSTER_STATUSES],
+            "per_page_choices": PER_PAGE_CHOICES,
+            "markable": any(cell.markable for row in page.object_list for cell in row.cells),
             "reason_max_length": REASON_MAX_LENGTH,
             "bulk_reason": bulk_reason,
         },
@@ -146,7 +199,7 @@ def roster_decide(request, session_id: int):
     if done:
         messages.success(request, decided_message(decision.action, done))
     if not errors:
-        return redirect(roster_url(session))
+        return redirect(roster_url(session, request.POST.get("return_query", "")))
     return render_decision_again(request, session, errors=errors)
 
 
@@ -205,7 +258,7 @@ def roster_attendance(request, session_id: int):
     marks = parse_marks(request.POST.getlist("present"), selectors.markable_days(session))
     if not marks:
         messages.error(request, _("Tick the learners present, then save."))
-        return redirect(roster_url(session))
+        return redirect(roster_url(session, request.POST.get("return_query", "")))
     enrollments = Enrollment.objects.filter(session=session).in_bulk(
         {pk for _day, pk in marks}, field_name="pk"
     )
@@ -229,7 +282,7 @@ def roster_attendance(request, session_id: int):
             % {"count": recorded},
         )
     if not errors:
-        return redirect(f"{roster_url(session)}#attendance")
+        return redirect(f"{roster_url(session, request.POST.get('return_query', ''))}#attendance")
     roster = selectors.session_roster(session)
     for row in roster.enrolled:
         if row.enrollment.pk in errors:
@@ -255,8 +308,11 @@ def parse_marks(values: list[str], allowed_days: list[date]) -> list[tuple[date,
     return marks
 
 
-def roster_url(session: TrainingSession) -> str:
-    return reverse("enrollment:roster", kwargs={"session_id": session.pk})
+def roster_url(session: TrainingSession, query: str = "") -> str:
+    """The roster, with the filters and page the trainer was on (only ones it knows)."""
+    url = reverse("enrollment:roster", kwargs={"session_id": session.pk})
+    kept = RosterFilters.from_query(QueryDict(query)).query_string(with_page=True)
+    return f"{url}?{kept}" if kept else url
 
 
 def _ids(values) -> list[int]:
