@@ -5,21 +5,31 @@ from collections.abc import Sequence
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import ValidationError as FormValidationError
+from django.db import models
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.utils.serializer_helpers import ReturnList
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -36,12 +46,71 @@ from courses.models import (
 from courses.selectors import localized_courses
 from courses.states import SessionState
 
-api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
-
 MAX_PAGE_SIZE = 100
+# The largest id or offset taken: what an integer column holds. A larger number names
+# nothing, and passed on to the database it overflows (a server error, not an answer).
+MAX_INTEGER = 2_147_483_647
+# Wagtail API query parameters that are numbers, besides filters on integer fields.
+WAGTAIL_INTEGER_PARAMETERS = (
+    "offset",
+    "limit",
+    "child_of",
+    "descendant_of",
+    "ancestor_of",
+    "translation_of",
+)
+
+
+def is_out_of_range(value: str) -> bool:
+    """A whole number beyond what the database holds (other text is left to the API's own
+    checks)."""
+    text = value.strip().lstrip("+-")
+    return text.isdigit() and int(text) > MAX_INTEGER
+
+
+class WagtailIntegerChecks:
+    """Wagtail's API v2 with every number checked before it reaches the database: one too
+    large answers a 400 naming the parameter (a 404 for an id in the address)."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        for name in self._integer_parameters(request):
+            if is_out_of_range(request.GET[name]):
+                raise BadRequestError(f"{name} must be at most {MAX_INTEGER}")
+        if "pk" in kwargs and is_out_of_range(str(kwargs["pk"])):
+            raise Http404(f"No {self.model._meta.object_name} matches the given query.")
+
+    def _integer_parameters(self, request) -> list[str]:
+        names = []
+        for name in request.GET:
+            if name in WAGTAIL_INTEGER_PARAMETERS:
+                names.append(name)
+                continue
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if isinstance(field, models.IntegerField | models.AutoField | models.ForeignKey):
+                names.append(name)
+        return names
+
+
+class PagesEndpoint(WagtailIntegerChecks, PagesAPIViewSet):
+    pass
+
+
+class ImagesEndpoint(WagtailIntegerChecks, ImagesAPIViewSet):
+    pass
+
+
+class DocumentsEndpoint(WagtailIntegerChecks, DocumentsAPIViewSet):
+    pass
+
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PagesEndpoint)
+api_router.register_endpoint("images", ImagesEndpoint)
+api_router.register_endpoint("documents", DocumentsEndpoint)
 
 
 def country_choices():
@@ -57,16 +126,40 @@ class SessionFilterForm(forms.Form):
         return cleaned
 
 
+class PageIdField(forms.ModelChoiceField):
+    """A page id: a number beyond what the database holds names no page, so it is refused
+    as one, before the database sees it."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and (
+            not str(value).strip().isdigit() or is_out_of_range(str(value))
+        ):
+            raise FormValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class PageIdFilter(filters.ModelChoiceFilter):
+    field_class = PageIdField
+
+
+def page_id_schema(description: str) -> dict:
+    return {"type": "integer", "minimum": 1, "maximum": MAX_INTEGER, "description": description}
+
+
 class SessionFilter(filters.FilterSet):
-    course = filters.ModelChoiceFilter(
-        queryset=CoursePage.objects.all(),
-        method="filter_course",
-        help_text=_("Page id of the course, in any of its translations."),
+    course = extend_schema_field(
+        page_id_schema("Page id of the course, in any of its translations.")
+    )(
+        PageIdFilter(
+            queryset=CoursePage.objects.all(),
+            method="filter_course",
+            help_text=_("Page id of the course, in any of its translations."),
+        )
     )
     theme = extend_schema_field(
-        {"type": "integer", "description": "Page id of the theme, in any of its translations."}
+        page_id_schema("Page id of the theme, in any of its translations.")
     )(
-        filters.ModelChoiceFilter(
+        PageIdFilter(
             queryset=ThemePage.objects.all(),
             method="filter_theme",
             help_text=_("Page id of the theme, in any of its translations."),
@@ -155,7 +248,40 @@ class SessionPagination(LimitOffsetPagination):
             value = minimum - 1
         if value < minimum:
             raise ValidationError({name: [_("Enter a whole number, at least %d.") % minimum]})
-        return min(value, self.max_limit) if name == self.limit_query_param else value
+        if name == self.limit_query_param:
+            return min(value, self.max_limit)
+        if value > MAX_INTEGER:
+            raise ValidationError({name: [_("Enter a whole number, at most %d.") % MAX_INTEGER]})
+        return value
+
+    def get_schema_operation_parameters(self, view):
+        """The bounds the API holds to, so the schema and the answers agree."""
+        parameters = super().get_schema_operation_parameters(view)
+        bounds = {
+            self.limit_query_param: {"minimum": 1},
+            self.offset_query_param: {"minimum": 0, "maximum": MAX_INTEGER},
+        }
+        for parameter in parameters:
+            parameter["schema"].update(bounds.get(parameter["name"], {}))
+        return parameters
+
+
+# What a refused request answers: each faulty parameter with its messages.
+BAD_REQUEST = OpenApiResponse(
+    response={
+        "type": "object",
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    },
+    description="A parameter's value is refused; the object names each faulty parameter.",
+)
+NOT_FOUND = OpenApiResponse(
+    response={
+        "type": "object",
+        "properties": {"detail": {"type": "string"}},
+        "required": ["detail"],
+    },
+    description="No published session has this id.",
+)
 
 
 class CountrySerializer(serializers.Serializer):
@@ -233,6 +359,10 @@ class SessionSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(ics)
 
 
+@extend_schema_view(
+    list=extend_schema(responses={200: SessionSerializer(many=True), 400: BAD_REQUEST}),
+    retrieve=extend_schema(responses={200: SessionSerializer, 400: BAD_REQUEST, 404: NOT_FOUND}),
+)
 class SessionViewSet(viewsets.ReadOnlyModelViewSet):
     """Training sessions, oldest first: the master platform lists every platform's, a
     sub-platform its own."""
@@ -250,6 +380,15 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
         unknown = sorted(set(request.query_params) - QUERY_PARAMETERS)
         if unknown:
             raise ValidationError({name: [_("Unknown parameter.")] for name in unknown})
+        # An empty value (?to=) is not a value of any parameter: refused, not ignored.
+        empty = sorted(name for name, value in request.query_params.items() if not value.strip())
+        if empty:
+            raise ValidationError(
+                {name: [_("Give a value, or leave this parameter out.")] for name in empty}
+            )
+        broken = sorted(name for name, value in request.query_params.items() if "\x00" in value)
+        if broken:
+            raise ValidationError({name: [_("This value is not valid.")] for name in broken})
 
     def get_queryset(self) -> QuerySet[TrainingSession]:
         if getattr(self, "swagger_fake_view", False):  # the schema generator, no request
@@ -269,6 +408,8 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
         return self.get_paginated_response(self.serialize(sessions))
 
     def retrieve(self, request, *args, **kwargs):
+        if is_out_of_range(str(kwargs["pk"])):
+            raise NotFound()
         return Response(self.serialize([self.get_object()])[0])
 
     def serialize(self, sessions: Sequence[TrainingSession]) -> ReturnList:

@@ -3,6 +3,7 @@ alike: each takes the decoded frame and returns what the acknowledgement carries
 
 from django.utils.translation import gettext_lazy as _
 
+from cms.database import retry_when_busy
 from live import services
 from live.models import Room
 from live.services import Access, LiveError
@@ -113,8 +114,9 @@ def perform(room_id: int, user, access: Access, frame: dict) -> dict:
     handler = ACTIONS.get(frame.get("action"))
     if handler is None:
         raise LiveError("unknown_action", _("This action does not exist."))
-    room = Room.objects.get(pk=room_id)
-    return handler(room, user, access, frame)
+    # A busy database (a write of the websocket consumer, the fallback's or another
+    # worker's) makes the action wait and run again rather than fail.
+    return retry_when_busy(lambda: handler(Room.objects.get(pk=room_id), user, access, frame))
 
 
 def _text(frame: dict, key: str) -> str:

@@ -14,10 +14,11 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.sessions import InstanceSessionWrapper
 from django.conf import settings
-from django.db import connection
+from django.db import OperationalError, connection
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from cms.database import is_busy
 from live import actions, broadcast, conf, selectors
 from live.hub import get_hub
 from live.models import Room
@@ -150,6 +151,13 @@ class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
             except LiveError as error:
                 with translation.override(self.language):
                     await self._error(ref, error.code, str(error.message))
+                return
+            except OperationalError as failure:
+                if not is_busy(failure):
+                    raise
+                with translation.override(self.language):
+                    message = _("The room is very busy: try again in a moment.")
+                await self._error(ref, "busy", str(message))
                 return
             await self.send_json({"type": "ack", "ref": ref, "action": action, **result})
 

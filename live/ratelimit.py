@@ -1,8 +1,6 @@
 """Per-person limits on live-room actions (accounts.ratelimit's minute counters), for the
 websocket and the HTTP fallback alike since both go through live.services."""
 
-import time
-
 from django.utils.translation import gettext_lazy as _
 
 from accounts.ratelimit import within_limit
@@ -15,5 +13,5 @@ def hit(user_id: int, action: str, *, now: float | None = None) -> None:
     limit = conf.get("LIVE_RATE_LIMITS").get(action)
     if limit is None:
         return
-    if not within_limit(f"live:{action}", user_id, limit, now=now or time.time()):
+    if not within_limit(f"live:{action}", user_id, limit, now=now):
         raise LiveError("rate_limited", _("Too many actions at once: wait a minute and try again."))

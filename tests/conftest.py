@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -88,3 +90,14 @@ def _restore_serialized_contents(config) -> None:
             contents = getattr(connection, "_test_serialized_contents", None)
             if contents:
                 connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture
+def rate_limit_clock(monkeypatch):
+    """The clock every per-person limit reads (accounts.ratelimit), stopped at the start of
+    a minute: a burst in a test never straddles two minutes; `.value += 60` is the next one."""
+    from accounts import ratelimit
+
+    now = SimpleNamespace(value=60.0 * 28_000_000)
+    monkeypatch.setattr(ratelimit, "clock", lambda: now.value)
+    return now

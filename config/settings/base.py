@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "accounts.middleware.AdminGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.database.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -8,7 +8,7 @@ import json
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.db import connection
+from django.db import OperationalError, connection
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import translation
@@ -17,11 +17,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from cms.database import is_busy
 from live import actions, broadcast, conf, selectors, services
 from live.hub import get_hub
 from live.services import LiveError
 
-ERROR_STATUS = {"forbidden": 403, "csrf": 403, "rate_limited": 429, "too_large": 413}
+ERROR_STATUS = {
+    "forbidden": 403,
+    "csrf": 403,
+    "rate_limited": 429,
+    "too_large": 413,
+    "busy": 503,
+}
 
 
 def error_status(code: str) -> int:
@@ -107,6 +114,10 @@ async def perform(request, session_id: int):
             result = await sync_to_async(actions.perform)(room.pk, user, access, frame)
         except LiveError as refusal:
             return error(ref, refusal.code, str(refusal.message))
+        except OperationalError as failure:
+            if not is_busy(failure):
+                raise
+            return error(ref, "busy", _("The room is very busy: try again in a moment."))
     return json_response({"type": "ack", "ref": ref, "action": frame["action"], **result})
 
 

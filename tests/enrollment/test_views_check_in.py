@@ -108,7 +108,7 @@ def test_an_unknown_code_says_so(learner_client, code):
     assert not Attendance.objects.exists()
 
 
-def test_guessing_codes_is_stopped_after_ten_tries_a_minute(learner_client, code):
+def test_guessing_codes_is_stopped_after_ten_tries_a_minute(learner_client, code, rate_limit_clock):
     """Typed or opened from a link, the eleventh try in a minute gets the 429 page."""
     for attempt in range(10):
         path = "/en/check-in/" if attempt % 2 else f"/en/check-in/ZZZZZ{attempt}/"

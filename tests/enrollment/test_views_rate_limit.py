@@ -1,10 +1,7 @@
 """A learner who sends enrollment requests in a burst gets the "too many requests" page."""
 
-from types import SimpleNamespace
-
 import pytest
 
-from accounts import ratelimit
 from enrollment.models import Enrollment, EnrollmentStatus
 from tests.courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
 from tests.enrollment.factories import EnrollmentFactory, LearnerProfileFactory
@@ -12,14 +9,6 @@ from tests.enrollment.factories import EnrollmentFactory, LearnerProfileFactory
 pytestmark = pytest.mark.django_db
 
 TOO_MANY = "You have sent too many requests in a short time. Wait a minute, then try again."
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """A clock the limits read, set to the start of a minute so no test straddles two."""
-    now = SimpleNamespace(value=60.0 * 28_000_000)
-    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: now.value))
-    return now
 
 
 @pytest.fixture
@@ -41,7 +30,7 @@ def enroll(client, session):
 
 
 def test_enrolling_past_the_limit_shows_the_too_many_requests_page(
-    client, learner, sessions, clock
+    client, learner, sessions, rate_limit_clock
 ):
     """Three enrollments in a minute go through; the fourth answers 429 and enrolls nobody."""
     for session in sessions[:3]:
@@ -55,7 +44,7 @@ def test_enrolling_past_the_limit_shows_the_too_many_requests_page(
     assert not Enrollment.objects.filter(user=learner, session=sessions[3]).exists()
 
 
-def test_cancelling_counts_against_the_same_limit(client, learner, sessions, clock):
+def test_cancelling_counts_against_the_same_limit(client, learner, sessions, rate_limit_clock):
     """Enrolling and cancelling share the limit; the refused cancellation keeps the seat."""
     for session in sessions[:2]:
         enroll(client, session)
@@ -68,7 +57,7 @@ def test_cancelling_counts_against_the_same_limit(client, learner, sessions, clo
     assert kept.status == EnrollmentStatus.CONFIRMED
 
 
-def test_reading_the_confirmation_pages_is_not_counted(client, learner, sessions, clock):
+def test_reading_the_confirmation_pages_is_not_counted(client, learner, sessions, rate_limit_clock):
     """Opening the enrollment page again and again costs nothing; only the POSTs count."""
     for _ in range(5):
         assert client.get(f"/en/sessions/{sessions[0].pk}/enroll/").status_code == 200
@@ -76,7 +65,7 @@ def test_reading_the_confirmation_pages_is_not_counted(client, learner, sessions
 
 
 def test_each_learner_has_their_own_limit_and_it_resets_next_minute(
-    client, learner, sessions, clock
+    client, learner, sessions, rate_limit_clock
 ):
     """Another learner enrolls while the first one waits; a minute later the first one can
     enroll again."""
@@ -90,6 +79,6 @@ def test_each_learner_has_their_own_limit_and_it_resets_next_minute(
     assert enroll(client, sessions[3]).status_code == 302
 
     client.force_login(learner)
-    clock.value += 60
+    rate_limit_clock.value += 60
     assert enroll(client, sessions[3]).status_code == 302
     assert Enrollment.objects.filter(user=learner, session=sessions[3]).exists()

@@ -1,8 +1,6 @@
-from types import SimpleNamespace
-
 import pytest
 
-from live import ratelimit, services
+from live import services
 from live.models import Question
 from live.services import LiveError
 from tests.enrollment.factories import EnrollmentFactory
@@ -11,21 +9,13 @@ from tests.live.factories import QuestionFactory, access_of
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    """A clock the limits read, set to the start of a minute so no test straddles two."""
-    now = SimpleNamespace(value=60.0 * 28_000_000)
-    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: now.value))
-    return now
-
-
 def ask(setup, user, text_="Why?"):
     return services.question_ask(
         room=setup.room, user=user, access=access_of(user, setup.room), text_=text_
     )
 
 
-def test_the_sixth_question_in_a_minute_is_refused(setup, clock):
+def test_the_sixth_question_in_a_minute_is_refused(setup, rate_limit_clock):
     for n in range(5):
         ask(setup, setup.learner, f"Question {n}")
     with pytest.raises(LiveError) as error:
@@ -35,7 +25,7 @@ def test_the_sixth_question_in_a_minute_is_refused(setup, clock):
     assert Question.objects.count() == 5
 
 
-def test_each_person_has_their_own_limit(setup, clock):
+def test_each_person_has_their_own_limit(setup, rate_limit_clock):
     other = EnrollmentFactory(session=setup.room.session).user
     for _ in range(5):
         ask(setup, setup.learner)
@@ -43,14 +33,14 @@ def test_each_person_has_their_own_limit(setup, clock):
     assert Question.objects.filter(author=other).count() == 1
 
 
-def test_the_limit_resets_the_next_minute(setup, clock):
+def test_the_limit_resets_the_next_minute(setup, rate_limit_clock):
     for _ in range(5):
         ask(setup, setup.learner)
-    clock.value += 60
+    rate_limit_clock.value += 60
     assert ask(setup, setup.learner).pk
 
 
-def test_limits_come_from_settings(setup, clock, settings):
+def test_limits_come_from_settings(setup, rate_limit_clock, settings):
     settings.LIVE_RATE_LIMITS = {"ask": 1, "vote": 2}
     ask(setup, setup.learner)
     with pytest.raises(LiveError):
@@ -72,7 +62,7 @@ def test_limits_come_from_settings(setup, clock, settings):
     assert error.value.code == "rate_limited"
 
 
-def test_votes_and_questions_are_counted_apart(setup, clock, settings):
+def test_votes_and_questions_are_counted_apart(setup, rate_limit_clock, settings):
     settings.LIVE_RATE_LIMITS = {"ask": 1, "vote": 5}
     question = QuestionFactory(room=setup.room)
     services.question_vote(

@@ -3,7 +3,6 @@ events and the actions POST speak the websocket's frames."""
 
 import asyncio
 import json
-from types import SimpleNamespace
 
 import pytest
 from asgiref.sync import ThreadSensitiveContext, sync_to_async
@@ -218,9 +217,8 @@ def test_forbidden_action_is_403(learner_client, setup):
     assert response.json()["code"] == "forbidden"
 
 
-def test_rate_limited_action_is_429(learner_client, setup, settings, monkeypatch):
+def test_rate_limited_action_is_429(learner_client, setup, settings, rate_limit_clock):
     settings.LIVE_RATE_LIMITS = {"ask": 1, "vote": 60, "poll_vote": 30, "moderate": 300}
-    monkeypatch.setattr("live.ratelimit.time", SimpleNamespace(time=lambda: 600.0))  # one minute
     post_action(learner_client, setup.room, {"action": "ask", "text": "One"})
     response = post_action(learner_client, setup.room, {"action": "ask", "text": "Two"})
     assert response.status_code == 429

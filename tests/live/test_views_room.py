@@ -2,7 +2,6 @@
 which work without JavaScript."""
 
 import re
-from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -370,10 +369,9 @@ def test_ask_in_a_closed_room(learner_client, setup):
     assert not Question.objects.exists()
 
 
-def test_ask_rate_limit_says_to_wait(learner_client, setup, settings, monkeypatch):
+def test_ask_rate_limit_says_to_wait(learner_client, setup, settings, rate_limit_clock):
     """Asking too often is refused with a message; the text is kept."""
     settings.LIVE_RATE_LIMITS = {"ask": 1, "vote": 60, "poll_vote": 30, "moderate": 300}
-    monkeypatch.setattr("live.ratelimit.time", SimpleNamespace(time=lambda: 600.0))  # one minute
     ask(learner_client, setup.room, "First")
     response = ask(learner_client, setup.room, "Second, too soon")
     assert response.status_code == 429

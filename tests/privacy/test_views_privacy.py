@@ -166,7 +166,9 @@ def test_a_wrong_password_deletes_nothing(signed_in, learner):
     assert signed_in.get("/en/learning/").status_code == 200
 
 
-def test_guessing_the_password_is_stopped_after_five_tries_a_minute(signed_in, learner):
+def test_guessing_the_password_is_stopped_after_five_tries_a_minute(
+    signed_in, learner, rate_limit_clock
+):
     """The form asks for the password: a stolen session cannot try passwords at speed."""
     for _ in range(5):
         assert delete(signed_in, password="not my password").status_code == 400
