@@ -21,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 
-from courses.models import TrainingSession
+from courses.models import SessionStatus, TrainingSession
 from courses.states import SessionState
 from enrollment.models import Attendance, AttendanceSource, Enrollment, EnrollmentStatus
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0003_role_permissions'),
+        ('courses', '0005_record_untranslated_fields_of_existing_translations'),
     ]
 
     operations = [
