@@ -5,7 +5,9 @@ ids, offsets and limits beyond what the database holds are refused, not a server
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -41,11 +43,22 @@ def catalog(home):
     return theme, course
 
 
+@pytest.fixture
+def wsgi_app():
+    """The WSGI application as served, but keeping the test's database connection between
+    requests, as Django's test client does (it would close it at the end of each one)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
-def test_the_sessions_api_keeps_to_its_schema(catalog, mode):
+def test_the_sessions_api_keeps_to_its_schema(catalog, wsgi_app, mode):
     """Whatever a client sends, valid by the schema or not, the answer is one the schema
     declares, with a body that matches it: never a server error."""
-    schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
+    schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", wsgi_app)
 
     @given(case=schema.as_strategy(generation_mode=mode))
     @settings(

@@ -124,6 +124,19 @@ def test_guessing_codes_is_stopped_after_ten_tries_a_minute(learner_client, code
     assert not Attendance.objects.exists()
 
 
+def test_the_check_in_limit_resets_the_next_minute(learner_client, code, rate_limit_clock):
+    """After ten wrong tries, the learner waits for the next minute and checks in."""
+    for attempt in range(10):
+        learner_client.post("/en/check-in/", {"code": f"ZZZZZ{attempt}"})
+    assert learner_client.post("/en/check-in/", {"code": code}).status_code == 429
+
+    rate_limit_clock.value += 60
+
+    response = learner_client.post("/en/check-in/", {"code": code})
+    assert response.status_code == 200
+    assert Attendance.objects.count() == 1
+
+
 def test_an_expired_code_says_so(learner_client, running):
     """A code from earlier in the day has expired."""
     earlier = timezone.now() - timedelta(minutes=30)
