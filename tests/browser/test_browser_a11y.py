@@ -213,7 +213,7 @@ def test_learner_enrolls_with_the_keyboard_alone(contexts, journey):
     tab_to(page, "main form button[type=submit]", key="Shift+Tab", limit=1)
     page.keyboard.press("Space")
     expect(page.locator(".message")).to_have_text(
-        "You are enrolled in Flood early warning: your seat is confirmed."
+        "You are enrolled in \u2068Flood early warning\u2069: your seat is confirmed."
     )
     enrollment = Enrollment.objects.get(user=journey.learner, session=journey.open_session)
     assert enrollment.status == EnrollmentStatus.CONFIRMED
@@ -259,7 +259,7 @@ def test_on_a_phone_without_javascript_menu_search_and_enrollment_work(contexts,
     fits_the_phone()
     page.get_by_role("button", name="Confirm my enrollment").click()
     expect(page.locator(".message")).to_have_text(
-        "You are enrolled in Flood early warning: your seat is confirmed."
+        "You are enrolled in \u2068Flood early warning\u2069: your seat is confirmed."
     )
     fits_the_phone()
 

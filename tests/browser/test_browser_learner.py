@@ -61,7 +61,7 @@ def test_learner_profile_enroll_check_in_cancel(page, live_server, home):
     expect(page.locator("h1")).to_have_text("Enroll in Flood early warning")
     page.get_by_role("button", name="Confirm my enrollment").click()
     expect(page.locator(".message")).to_have_text(
-        "You are enrolled in Flood early warning: your seat is confirmed."
+        "You are enrolled in \u2068Flood early warning\u2069: your seat is confirmed."
     )
 
     code = check_in_code_current(running).code
@@ -78,7 +78,7 @@ def test_learner_profile_enroll_check_in_cancel(page, live_server, home):
     page.locator(f'a[href="/en/learning/{mine.pk}/cancel/"]').click()
     page.get_by_role("button", name="Yes, cancel my enrollment").click()
     expect(page.locator(".message")).to_have_text(
-        "Your enrollment in Flood early warning is cancelled."
+        "Your enrollment in \u2068Flood early warning\u2069 is cancelled."
     )
     assert Enrollment.objects.get(pk=mine.pk).status == EnrollmentStatus.CANCELLED
 

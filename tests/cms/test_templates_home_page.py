@@ -11,7 +11,7 @@ def test_home_page_shows_platform_name_and_tagline(client, home):
     response = client.get("/en/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<h1>Training Centre</h1>" in html
+    assert '<h1 dir="auto">Training Centre</h1>' in html
     assert "Learn with us" in html
 
 
@@ -55,7 +55,7 @@ def test_sub_platform_home_does_not_list_platforms(client, home):
     drr = HomePageFactory(title="Disaster Risk Reduction", slug="drr")
     make_site(drr, hostname="drr.localhost", is_default=False)
     html = client.get("/en/", HTTP_HOST="drr.localhost").content.decode()
-    assert "<h1>Disaster Risk Reduction</h1>" in html
+    assert '<h1 dir="auto">Disaster Risk Reduction</h1>' in html
     assert "Our platforms" not in html
     # The master is named only in the way back to it.
     assert html.count("Training Centre") == 1

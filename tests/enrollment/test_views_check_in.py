@@ -61,7 +61,7 @@ def today_text() -> str:
 def test_scanning_the_qr_code_checks_the_learner_in(learner_client, enrollment, code):
     """Opening the QR code's address says the learner is checked in for the course, today."""
     page = learner_client.get(f"/en/check-in/{code}/").content.decode()
-    assert f"You are checked in for Flood early warning, {today_text()}." in page
+    assert f"You are checked in for <bdi>Flood early warning</bdi>, {today_text()}." in page
     attendance = Attendance.objects.get(enrollment=enrollment)
     assert attendance.source == AttendanceSource.CHECK_IN_CODE
 
@@ -71,7 +71,7 @@ def test_typing_the_code_checks_the_learner_in(learner_client, enrollment, code)
     page = learner_client.get("/en/check-in/").content.decode()
     assert 'name="code"' in page
     response = learner_client.post("/en/check-in/", {"code": code.lower()})
-    assert "You are checked in for Flood early warning" in response.content.decode()
+    assert "You are checked in for <bdi>Flood early warning</bdi>" in response.content.decode()
     assert Attendance.objects.filter(enrollment=enrollment).count() == 1
 
 
@@ -96,7 +96,7 @@ def test_a_logged_out_learner_logs_in_and_is_checked_in(client, enrollment, code
         },
         follow=True,
     )
-    assert "You are checked in for Flood early warning" in response.content.decode()
+    assert "You are checked in for <bdi>Flood early warning</bdi>" in response.content.decode()
 
 
 def test_an_unknown_code_says_so(learner_client, code):

@@ -188,10 +188,10 @@ def test_enrollment_page_says_what_will_happen(signed_in, course):
         capacity=12,
     )
     page = signed_in.get(enroll_url(nairobi)).content.decode()
-    assert "Enroll in Flood early warning" in page
+    assert "Enroll in <bdi>Flood early warning</bdi>" in page
     assert f"June 1, {year}, 9 a.m." in page
     assert "(Africa/Nairobi" in page
-    assert "In the room, UN Gigiri, Nairobi, Kenya" in page
+    assert "In the room, <bdi>UN Gigiri</bdi>, <bdi>Nairobi</bdi>, Kenya" in page
     assert "12 seats left" in page
     assert "your enrollment will be confirmed at once" in page
     assert '<form method="post">' in page and "Confirm my enrollment" in page
@@ -219,7 +219,7 @@ def test_confirming_enrolls_and_lands_on_my_learning(signed_in, learner, course)
     assert response["Location"] == "/en/learning/"
     response = signed_in.get(response["Location"])
     assert messages_of(response) == [
-        "You are enrolled in Flood early warning: your seat is confirmed."
+        "You are enrolled in \u2068Flood early warning\u2069: your seat is confirmed."
     ]
     enrollment = Enrollment.objects.get(user=learner)
     assert enrollment.status == EnrollmentStatus.CONFIRMED
@@ -232,7 +232,7 @@ def test_a_full_session_puts_the_learner_on_the_waiting_list(signed_in, learner,
     enrollment_create(user=UserFactory(), session=full)
     response = signed_in.post(enroll_url(full), follow=True)
     assert messages_of(response) == [
-        "Flood early warning is full: you are on the waiting list, number 1. "
+        "\u2068Flood early warning\u2069 is full: you are on the waiting list, number 1. "
         "We will email you as soon as a seat is yours."
     ]
     assert Enrollment.objects.get(user=learner).status == EnrollmentStatus.WAITLISTED
@@ -242,7 +242,7 @@ def test_a_session_needing_approval_keeps_the_request_pending(signed_in, learner
     """The learner is told their request awaits the trainers' approval."""
     response = signed_in.post(enroll_url(session(course, requires_approval=True)), follow=True)
     assert messages_of(response) == [
-        "Your request to join Flood early warning is awaiting the trainers' approval. "
+        "Your request to join \u2068Flood early warning\u2069 is awaiting the trainers' approval. "
         "We will email you their decision."
     ]
     assert Enrollment.objects.get(user=learner).status == EnrollmentStatus.PENDING
@@ -381,7 +381,7 @@ def test_my_learning_invites_to_confirm_a_held_seat(signed_in, learner, course, 
     assert f'action="/en/learning/{waiting.pk}/confirm-seat/"' in page
 
     response = holder_client.post(f"/en/learning/{waiting.pk}/confirm-seat/", follow=True)
-    assert messages_of(response) == ["Your seat in Flood early warning is confirmed."]
+    assert messages_of(response) == ["Your seat in \u2068Flood early warning\u2069 is confirmed."]
     assert Enrollment.objects.get(pk=waiting.pk).seat_held_until is None
     assert "A seat is held for you until" not in response.content.decode()
 
@@ -402,12 +402,14 @@ def test_cancel_asks_for_confirmation_then_frees_the_seat(signed_in, learner, co
     mine = enrollment_create(user=learner, session=small)
     waiting = enrollment_create(user=UserFactory(), session=small)
     page = signed_in.get(f"/en/learning/{mine.pk}/cancel/").content.decode()
-    assert "Cancel your enrollment in Flood early warning?" in page
+    assert "Cancel your enrollment in <bdi>Flood early warning</bdi>?" in page
     assert "Your seat will go to the next learner on the waiting list." in page
     assert Enrollment.objects.get(pk=mine.pk).status == EnrollmentStatus.CONFIRMED
 
     response = signed_in.post(f"/en/learning/{mine.pk}/cancel/", follow=True)
-    assert messages_of(response) == ["Your enrollment in Flood early warning is cancelled."]
+    assert messages_of(response) == [
+        "Your enrollment in \u2068Flood early warning\u2069 is cancelled."
+    ]
     assert Enrollment.objects.get(pk=mine.pk).status == EnrollmentStatus.CANCELLED
     assert Enrollment.objects.get(pk=waiting.pk).status == EnrollmentStatus.CONFIRMED
     assert seats_taken(small) == 1

@@ -82,7 +82,7 @@ def test_trainer_sees_the_console(trainer_client, setup):
     QuestionFactory(room=setup.room, text="Hidden one", status=QuestionStatus.HIDDEN)
     PollFactory(room=setup.room, question="Draft poll?")
     page = text_of(trainer_client.get(console_url(setup.room)))
-    assert f"Trainer console: {setup.room.session.course.title}" in page
+    assert f"Trainer console: <bdi>{setup.room.session.course.title}</bdi>" in page
     assert 'value="room_close" class="danger" data-if="live">Close the room' in page
     assert "Room settings" in page
     assert 'Awaiting moderation (<span data-count="live-pending">1</span>)' in page

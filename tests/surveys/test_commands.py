@@ -54,7 +54,7 @@ def test_learners_who_may_answer_an_open_survey_are_invited(course, session, mai
     assert run() == "2 invitation(s) and 0 reminder(s) sent, 0 failed.\n"
     assert len(mailoutbox) == 2
     message = next(m for m in mailoutbox if m.to == [english.user.email])
-    assert message.subject == "Your opinion on Flood early warning"
+    assert message.subject == "Your opinion on \u2068Flood early warning\u2069"
     link = f"http://testserver/en/learning/{english.pk}/survey/"
     assert link in message.body
     html, mimetype = message.alternatives[0]
@@ -75,6 +75,20 @@ def test_the_invitation_is_in_the_learners_language(session, mailoutbox):
     assert "Flood early warning" not in message.subject
     assert f"http://testserver/ar/learning/{arabic.pk}/survey/" in message.body
     assert '<html lang="ar" dir="rtl">' in message.alternatives[0][0]
+
+
+def test_the_invitation_keeps_its_address_and_time_zone_left_to_right(session, mailoutbox):
+    """In an Arabic invitation the survey's address and the session's time zone are
+    left-to-right isolates, and the course title and name first-strong ones."""
+    arabic = attendee(session, language="ar")
+    run()
+    (message,) = mailoutbox
+    link = f"http://testserver/ar/learning/{arabic.pk}/survey/"
+    assert f"\u2066{link} \u2069" in message.body
+    assert f"(\u2066{session.timezone}\u2069)" in message.body
+    assert "\u2068الإنذار المبكر بالفيضانات\u2069" in message.body
+    name = arabic.user.first_name or arabic.user.email
+    assert f"<bdi>{name}</bdi>" in message.alternatives[0][0]
 
 
 def test_invitations_are_sent_once_however_often_cron_runs(session, mailoutbox):
@@ -105,7 +119,7 @@ def test_one_reminder_goes_days_after_the_invitation(session, mailoutbox, settin
     assert run() == "0 invitation(s) and 1 reminder(s) sent, 0 failed.\n"
     (message,) = mailoutbox
     assert message.to == [due.user.email]
-    assert message.subject == "Reminder: your opinion on Flood early warning"
+    assert message.subject == "Reminder: your opinion on \u2068Flood early warning\u2069"
     assert f"http://testserver/en/learning/{due.pk}/survey/" in message.body
     assert SurveyInvitation.objects.get(enrollment=due).reminded_at is not None
     assert run() == "0 invitation(s) and 0 reminder(s) sent, 0 failed.\n"

@@ -305,7 +305,7 @@ def test_before_the_last_day_the_page_says_when_the_survey_opens(client, course)
     html = page(client.get(survey_url(enrollment)))
     opens = starts.replace(hour=0, minute=0)
     assert "The survey is not open yet. It opens on" in html
-    assert opens.strftime("%Y") in html and "(UTC)" in html
+    assert opens.strftime("%Y") in html and "(\u2066UTC\u2069)" in html
     client.post(survey_url(enrollment), form_data(standard_answers()))
     assert SurveyResponse.objects.count() == 0
 

@@ -62,7 +62,7 @@ def known(session):
 def test_the_sessions_trainer_sees_the_results(trainer_client, session, known):
     response = trainer_client.get(results_url(session))
     assert response.status_code == 200
-    assert "Survey results: Flood early warning" in page(response)
+    assert "Survey results: <bdi>Flood early warning</bdi>" in page(response)
 
 
 def test_an_administrator_sees_any_sessions_results(client, session, known):
