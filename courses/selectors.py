@@ -490,9 +490,9 @@ def course_sessions(course: CoursePage, now: datetime | None = None) -> list[Tra
 
 def localized_trainers(course: CoursePage, language_code: str) -> list[Trainer]:
     """The course's trainers, each in the reader's language where translated (what
-    `Trainer.localized` gives, for all of them in one query). A trainer whose bio or
-    organisation is still the one of the trainer the course names carries it, in
-    `untranslated_language`, by the rule of courses.translations."""
+    `Trainer.localized` gives, for all of them in one query). A trainer shown without a
+    translation, or whose translated bio is still the linked trainer's (the rule of
+    courses.translations), carries the language it is shown in as `untranslated_language`."""
     links = course.course_trainers.select_related("trainer__locale")
     trainers = [link.trainer for link in links]
     keys = {trainer.translation_key for trainer in trainers}
