@@ -120,6 +120,7 @@ def load(stdout) -> None:
     with _indexing_deferred():
         courses = _pages(tree, homes, sites, chosen, locales)
     _index([*tree.created_ids, *tree.completed_ids])
+    _feature_on_home_pages()
     sessions = _sessions(rng, courses, guests, now=timezone.now())
     _demo_trainer_account(trainers["Li Wei"])
     completed = len(tree.completed_ids)
@@ -131,6 +132,25 @@ def load(stdout) -> None:
         f"{f', {completed} page translations completed' if completed else ''}"
         f" in {time.monotonic() - started:.1f} s."
     )
+
+
+# Each platform's home page features this many of its themes, and the first course of each.
+FEATURED_PER_PLATFORM = 4
+
+
+def _feature_on_home_pages() -> None:
+    """Feature each platform's first themes and their first course (every translation)."""
+    counts: dict[str, int] = {}
+    theme_slugs, course_slugs = [], []
+    for theme_spec in content.THEMES:
+        platform = theme_spec["platform"]
+        if counts.get(platform, 0) >= FEATURED_PER_PLATFORM or not theme_spec["courses"]:
+            continue
+        counts[platform] = counts.get(platform, 0) + 1
+        theme_slugs.append(theme_spec["slug"])
+        course_slugs.append(theme_spec["courses"][0]["slug"])
+    ThemePage.objects.filter(slug__in=theme_slugs).update(featured=True)
+    CoursePage.objects.filter(slug__in=course_slugs).update(featured=True)
 
 
 def _demo_trainer_account(trainer: Trainer) -> None:

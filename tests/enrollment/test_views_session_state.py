@@ -79,3 +79,12 @@ def test_my_sessions_filters_by_the_computed_state(client, running, trainer):
     assert running.pk in listed
     assert later.pk not in listed
     assert '<option value="ongoing" selected>' in response.content.decode()
+
+
+def test_the_roster_of_a_session_under_way_reads_ongoing(client, running, trainer):
+    """The roster's heading gives the same state as My learning and My sessions."""
+    client.force_login(trainer)
+    page = client.get(reverse("enrollment:roster", args=[running.pk])).content.decode()
+    meta = page[page.index('<p class="meta">') : page.index("</p>", page.index('<p class="meta">'))]
+    assert f'<span class="state state-ongoing">{SessionState.ONGOING.label}</span>' in meta
+    assert "Scheduled" not in meta

@@ -27,15 +27,15 @@ def test_the_sixth_question_in_a_minute_is_refused(setup, rate_limit_clock):
 
 def test_each_person_has_their_own_limit(setup, rate_limit_clock):
     other = EnrollmentFactory(session=setup.room.session).user
-    for _ in range(5):
-        ask(setup, setup.learner)
+    for n in range(5):
+        ask(setup, setup.learner, f"Question {n}")
     assert ask(setup, other).pk
     assert Question.objects.filter(author=other).count() == 1
 
 
 def test_the_limit_resets_the_next_minute(setup, rate_limit_clock):
-    for _ in range(5):
-        ask(setup, setup.learner)
+    for n in range(5):
+        ask(setup, setup.learner, f"Question {n}")
     rate_limit_clock.value += 60
     assert ask(setup, setup.learner).pk
 

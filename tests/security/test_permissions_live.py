@@ -71,7 +71,8 @@ TABLE = [
     room_action("ping", {"action": "ping"}, PONG, PONG, PONG),
     room_action("resume", {"action": "resume"}, SNAPSHOT, SNAPSHOT, SNAPSHOT),
     room_action("ask", {"action": "ask", "text": "Are the slides shared?"}, ACK, ACK, ACK),
-    room_action("vote", {"action": "vote", "question": QUESTION}, ACK, ACK, ACK),
+    # Nobody votes for their own question.
+    room_action("vote", {"action": "vote", "question": QUESTION}, error("own_question"), ACK, ACK),
     room_action("unvote", {"action": "unvote", "question": QUESTION}, ACK, ACK, ACK),
     room_action(
         "poll_vote",

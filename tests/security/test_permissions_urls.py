@@ -37,6 +37,8 @@ NOT_ALLOWED = "405"
 HOME = "→wagtail_serve"
 NO_ADMIN = HOME
 ADMIN_HOME = "→wagtailadmin_home"
+# Where log-in sends someone already logged in.
+MY_LEARNING = "→enrollment:my_learning"
 
 
 @dataclass
@@ -177,10 +179,10 @@ TABLE: list[Row] = [
     Row("certificates_api:jwks", "GET", url("certificates_api:jwks"), everyone(OK)),
     Row("certificates_api:check", "GET", url("certificates_api:check"), everyone(NOT_ALLOWED)),
     # --- accounts (allauth) -------------------------------------------------------------
-    Row("account_login", "GET", url("account_login"), signed_in(OK, "→wagtail_serve")),
+    Row("account_login", "GET", url("account_login"), signed_in(OK, MY_LEARNING)),
     Row("account_logout", "GET", url("account_logout"), signed_in("→wagtail_serve", OK)),
     Row("account_inactive", "GET", url("account_inactive"), everyone(OK)),
-    Row("account_signup", "GET", url("account_signup"), signed_in(OK, "→wagtail_serve")),
+    Row("account_signup", "GET", url("account_signup"), signed_in(OK, MY_LEARNING)),
     Row("account_reauthenticate", "GET", url("account_reauthenticate"), signed_in(LOGIN, OK)),
     Row("account_email", "GET", url("account_email"), signed_in(LOGIN, OK)),
     Row(
@@ -201,7 +203,7 @@ TABLE: list[Row] = [
         "account_confirm_login_code",
         "GET",
         url("account_confirm_login_code"),
-        signed_in(LOGIN, "→wagtail_serve"),
+        signed_in(LOGIN, MY_LEARNING),
     ),
     Row(
         "account_confirm_email",
@@ -223,7 +225,7 @@ TABLE: list[Row] = [
     ),
     Row("account_reset_password_done", "GET", url("account_reset_password_done"), everyone(OK)),
     Row("mfa_index", "GET", url("mfa_index"), signed_in(LOGIN, OK)),
-    Row("mfa_authenticate", "GET", url("mfa_authenticate"), signed_in(LOGIN, HOME)),
+    Row("mfa_authenticate", "GET", url("mfa_authenticate"), signed_in(LOGIN, MY_LEARNING)),
     Row(
         "mfa_reauthenticate",
         "GET",
@@ -376,6 +378,7 @@ TABLE: list[Row] = [
         lambda w: reverse("certificates:verify", args=[w.certificate_code]),
         everyone(OK),
     ),
+    Row("certificates:verify_lookup", "GET", url("certificates:verify_lookup"), everyone(OK)),
     Row("certificates:check", "GET", url("certificates:check"), everyone(OK)),
     # --- privacy: each person's own data ------------------------------------------------
     Row("privacy:your_data", "GET", url("privacy:your_data"), signed_in(LOGIN, OK)),
