@@ -1,11 +1,12 @@
-"""The admin in a real browser: the dashboard of a superuser and a public page seen by an
-editor (with Wagtail's userbar open) load without a Content Security Policy violation, and
+"""The admin in a real browser: the dashboard of a superuser, a public page seen by an
+editor (with Wagtail's userbar open) and the editor's live preview load without a Content
+Security Policy violation, and
 the site's icon is found; a trainer schedules a session from the course's editor."""
 
 import pytest
 from playwright.sync_api import expect
 
-from courses.models import TrainingSession
+from courses.models import CoursePage, TrainingSession
 from courses.services import section_assign_trainer
 from tests.browser.test_browser_csp import RECORD_VIOLATIONS, violations, watched
 from tests.courses.factories import CoursePageFactory, ThemePageFactory, TrainerSnippetFactory
@@ -24,7 +25,8 @@ def log_in(page, user, next_path="/admin/"):
 
 def test_admin_dashboard_and_userbar_load_without_a_violation(contexts, home):
     """The dashboard makes no call the policy refuses (no update check to another origin),
-    the userbar opens on a course page without a violation, and /favicon.ico is found."""
+    the userbar opens on a course page and the editor previews it without a violation, and
+    /favicon.ico is found."""
     theme = ThemePageFactory(parent=home, title="Big data", slug="big-data")
     CoursePageFactory(parent=theme, title="Data pipelines", slug="pipelines")
     context = contexts()
@@ -42,6 +44,14 @@ def test_admin_dashboard_and_userbar_load_without_a_violation(contexts, home):
     assert page.locator("wagtail-userbar").get_by_role("menuitem").count() >= 1
     assert violations(page) == []
 
+    # The editor's live preview frames the page (it was refused: frame-ancestors 'none').
+    page.goto(f"/admin/pages/{CoursePage.objects.get().pk}/edit/")
+    page.get_by_role("button", name="Toggle preview").click()
+    preview = page.frame_locator("iframe#w-preview-iframe")
+    expect(preview.get_by_role("heading", name="Data pipelines")).to_be_visible()
+    assert violations(page) == []
+
+    page.goto("/en/big-data/pipelines/")
     icon = page.locator("link[rel=icon]").get_attribute("href")
     assert page.request.get(icon).status == 200
     assert page.request.get("/favicon.ico").status == 200

@@ -108,3 +108,10 @@ def test_files_that_cannot_run_scripts_carry_no_policy(rf):
     assert "Content-Security-Policy" not in served("text/css")
     assert "Content-Security-Policy" in served("image/svg+xml")
     assert "Content-Security-Policy" in served("text/html; charset=utf-8")
+
+
+def test_a_pages_preview_keeps_the_public_policy_but_may_be_framed_by_the_admin(home):
+    """Wagtail's preview of a page (a made-up request through the middleware) has the
+    public policy, except that the editor beside it may frame it."""
+    response = home.make_preview_request()
+    assert policy(response) == {**STRICT, "frame-ancestors": ["'self'"]}
