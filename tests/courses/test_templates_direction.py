@@ -57,12 +57,13 @@ def arabic_page(client, path: str) -> str:
 
 
 def test_english_summary_and_objectives_take_their_own_direction(client, course):
-    """The summary, title, objectives and prerequisites each carry dir="auto"."""
+    """The title carries dir="auto"; the summary and prerequisites, still in English, carry
+    English's language and direction; each objective carries dir="auto"."""
     html = arabic_page(client, "/ar/water/hydrology/")
     assert '<h1 dir="auto">علم المياه</h1>' in html
-    assert '<p class="lead" dir="auto">Basic hydrology for flood forecasting.</p>' in html
+    assert '<p class="lead" lang="en" dir="ltr">Basic hydrology for flood forecasting.</p>' in html
     assert '<li dir="auto">Read a rainfall forecast.</li>' in html
-    assert '<div dir="auto"><p>Some statistics.</p></div>' in html
+    assert '<div lang="en" dir="ltr"><p>Some statistics.</p></div>' in html
     assert '<a href="/ar/water/" dir="auto">المياه</a>' in html
 
 

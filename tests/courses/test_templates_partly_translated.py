@@ -73,7 +73,7 @@ def test_fully_translated_course_page_shows_no_notice(client, course):
     translate(course, "fr", **FRENCH_COURSE)
     html = html_of(client, "/fr/drr/floods/")
     assert notice(html) is None
-    assert "<li>Lire une prévision de pluie</li>" in html
+    assert "<li dir=\"auto\">Lire une prévision de pluie</li>" in html
     assert 'lang="en"' not in html.split("<article", 1)[1]
 
 
@@ -86,10 +86,10 @@ def test_course_page_with_untranslated_fields_says_so_in_the_readers_language(cl
     text = notice(html)
     assert text is not None
     assert "français" in text and "anglais" in text
-    assert '<ul lang="en" dir="ltr"><li>Read a rainfall forecast</li>' in html
+    assert '<ul lang="en" dir="ltr"><li dir="auto">Read a rainfall forecast</li>' in html
     assert '<div lang="en" dir="ltr"><p>Basic hydrology.</p></div>' in html
     assert '<div lang="en" dir="ltr"><details class="module">' in html
-    assert "<h1>Alerte précoce aux crues</h1>" in html
+    assert "<h1 dir=\"auto\">Alerte précoce aux crues</h1>" in html
 
 
 def test_arabic_notice_names_the_languages_in_arabic(client, course):

@@ -66,7 +66,7 @@ def test_reminders_go_to_confirmed_learners_of_sessions_starting_tomorrow(course
     assert remind() == "1 reminder(s) sent, 0 failed.\n"
     (message,) = mailoutbox
     assert message.to == [reminded.user.email]
-    assert message.subject == "Reminder: Flood early warning starts soon"
+    assert message.subject == "Reminder: \u2068Flood early warning\u2069 starts soon"
     assert Calendar.from_ical(message.attachments[0][1]).events
     assert Enrollment.objects.get(pk=reminded.pk).reminded_at is not None
 

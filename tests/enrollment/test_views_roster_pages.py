@@ -109,7 +109,7 @@ def test_status_filter_keeps_its_place_in_the_page_links(client, session, traine
     assert "Bao Waiting" in html and "Carlos Waiting" in html
     assert "attendance-grid" not in html and "Dana Pending" not in html
     html = roster(client, session, "q=Carlos")
-    assert "<td>2</td><th scope=\"row\">Carlos Waiting" in html
+    assert "<td>2</td><th scope=\"row\"><bdi>Carlos Waiting</bdi>" in html
     html = roster(client, session, "status=confirmed&per_page=25")
     assert 'href="?status=confirmed&amp;per_page=25&amp;page=2"' in html
     assert 'name="return_query" value="status=confirmed&amp;per_page=25"' in html

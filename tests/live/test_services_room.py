@@ -168,14 +168,14 @@ def test_sequence_numbers_are_contiguous_and_stored(setup):
 
 def test_each_room_counts_its_own_events(setup):
     other = live_room_setup()
-    ask(setup)
+    ask(setup, "A first question")
     services.question_ask(
         room=other.room,
         user=other.learner,
         access=access_of(other.learner, other.room),
         text_="Elsewhere",
     )
-    ask(setup)
+    ask(setup, "A second question")
     assert [e["seq"] for e in room_events(setup.room)] == [1, 2]
     assert [e["seq"] for e in room_events(other.room)] == [1]
 

@@ -93,6 +93,7 @@ STAFF_ADMIN = (LOGIN, NO_ADMIN, NO_ADMIN, OK, OK, OK)
 TABLE: list[Row] = [
     # --- language-neutral endpoints ---------------------------------------------------------
     Row("healthz", "GET", url("healthz"), everyone(OK)),
+    Row("favicon", "GET", url("favicon"), everyone("→/static/cms/favicon.ico")),
     Row(
         "wagtaildocs_serve",
         "GET",
