@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from enrollment.models import Enrollment, EnrollmentStatus
+from enrollment.models import Enrollment, EnrollmentStatus, LearnerProfile
 from live.models import PollState
 from surveys.standard import ensure_standard_template
 from tests.certificates.factories import CertificateFactory, attend, ended_session
@@ -158,7 +158,11 @@ def test_learner_pages_have_no_axe_violation(contexts, axe_source, journey, lang
 
     for name, where in visitor_pages.items():
         check(name, *where)
+    # Log-in lands in the learner's own language.
+    profiles = LearnerProfile.objects.filter(user=journey.learner)
+    profiles.update(preferred_language=language)
     log_in(page, journey.learner, language)
+    profiles.update(preferred_language="en")
     for name, where in learner_pages.items():
         if name == "phone menu":
             page.set_viewport_size(PHONE)

@@ -18,7 +18,7 @@ from certificates.services import certificate_confirm_name
 from cms.blocks import ContentBlocks
 from enrollment.forms import LearnerProfileForm
 from enrollment.models import LearnerProfile
-from live.services import poll_create, poll_open, question_ask
+from live.services import LiveError, poll_create, poll_open, question_ask
 from surveys.forms import FIELD_PREFIX, SurveyForm
 from surveys.services import response_submit, template_for
 from surveys.standard import QUESTION_IDS, ensure_standard_template
@@ -200,14 +200,19 @@ def test_roster_shows_names_and_organisations_as_written(page, live_server, home
         EnrollmentFactory(session=session, user=learner_with_profile(vector))
 
     page = watched(page)
-    log_in(page, f"/en/sessions/{session.pk}/roster/", trainer)
-    roster = page.locator("#attendance").inner_text()
+    roster_url = f"/en/sessions/{session.pk}/roster/?per_page=100"
+    log_in(page, roster_url, trainer)
+    roster, names, organisations = "", [], []
+    for number in (1, 2):  # 100 learners a page
+        if number > 1:
+            page.goto(f"{roster_url}&page={number}")
+        roster += page.locator("#attendance").inner_text()
+        names += page.locator("#attendance tbody th > bdi").all_inner_texts()
+        organisations += page.locator("#attendance tbody th .meta > bdi").all_inner_texts()
+        assert_nothing_ran(page)
     assert missing_from(roster, VECTORS) == []
-    names = page.locator("#attendance tbody th").all_inner_texts()
-    organisations = page.locator("#attendance tbody td:nth-child(4)").all_inner_texts()
     assert sorted(map(words, names)) == sorted(map(words, VECTORS))
     assert sorted(map(words, organisations)) == sorted(map(words, VECTORS))
-    assert_nothing_ran(page)
 
 
 def test_profile_form_gives_back_the_organisation_as_typed(page, live_server, home):
@@ -229,9 +234,18 @@ def test_live_room_shows_questions_and_poll_answers_as_written(asgi_contexts, ho
     learners = [EnrollmentFactory(session=session).user for _ in VECTORS]
     answers = [vector for vector in VECTORS if len(vector) <= 200]
 
+    asked = []
+
     def ask_and_poll():
         for learner, vector in zip(learners, VECTORS, strict=True):
-            question_ask(room=room, user=learner, access=access_of(learner, room), text_=vector)
+            try:
+                question_ask(
+                    room=room, user=learner, access=access_of(learner, room), text_=vector
+                )
+            except LiveError as error:  # vectors that clean to the same text as an earlier one
+                assert error.code == "duplicate", error
+                continue
+            asked.append(vector)
         by = {"room": room, "by": trainer, "access": access_of(trainer, room)}
         for start in range(0, len(answers), 10):
             options = answers[start : start + 10]
@@ -249,7 +263,7 @@ def test_live_room_shows_questions_and_poll_answers_as_written(asgi_contexts, ho
     log_in(console, f"{path}console/", trainer)
     for page in (learner_page, console):
         wait_for(page, "window.liveRoom && window.liveRoom.mode === 'live'")
-        assert missing_from(page.locator("#live-questions").inner_text(), VECTORS) == []
+        assert missing_from(page.locator("#live-questions").inner_text(), asked) == []
         assert missing_from(page.locator("#live-polls").inner_text(), answers) == []
         assert_nothing_ran(page)
 
