@@ -488,6 +488,16 @@ def course_sessions(course: CoursePage, now: datetime | None = None) -> list[Tra
     return list(sessions[:SESSIONS_ON_COURSE_PAGE])
 
 
+def trainer_choices(selected: Iterable[int] = ()):
+    """One entry per trainer for forms that pick people, whatever the number of languages
+    their profile is translated into: the profile first created (the original), plus any
+    translation already chosen."""
+    originals = Trainer.objects.values("translation_key").annotate(first=Min("pk"))
+    return Trainer.objects.filter(
+        Q(pk__in=originals.values("first")) | Q(pk__in=list(selected))
+    ).order_by("name", "pk")
+
+
 def localized_trainers(course: CoursePage, language_code: str) -> list[Trainer]:
     """The course's trainers, each in the reader's language where translated (what
     `Trainer.localized` gives, for all of them in one query). A trainer shown without a

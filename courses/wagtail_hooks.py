@@ -24,7 +24,7 @@ from cms.selectors import HOME_SECTIONS_HOOK, HomeSection
 from courses.models import CoursePage, Trainer, TrainingSession
 from courses.models.sessions import timezone_choices_grouped
 from courses.permission_policies import TrainingSessionPermissionPolicy, sees_every_session
-from courses.selectors import home_catalog_context
+from courses.selectors import home_catalog_context, trainer_choices
 from courses.widgets import FilterableCheckboxSelectMultiple, FilterableSelect
 
 
@@ -113,6 +113,8 @@ class TrainingSessionForm(WagtailAdminModelForm):
             )
         if "trainers" in self.fields:
             field = self.fields["trainers"]
+            chosen = self.instance.trainers.values_list("pk", flat=True) if self.instance.pk else ()
+            field.queryset = trainer_choices(chosen)
             field.widget = FilterableCheckboxSelectMultiple(
                 choices=field.choices, search_label=_("Search trainers")
             )

@@ -18,7 +18,7 @@ from tests.courses.factories import (
     TrainerSnippetFactory,
     TrainingSessionFactory,
 )
-from tests.factories import AdministratorFactory, TrainerFactory
+from tests.factories import AdministratorFactory, TrainerFactory, locale
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +134,25 @@ def test_administrator_is_not_added_as_a_trainer(client, course):
     response = client.post(ADD_URL, session_data(course, trainers=[trainer_profile.pk]))
     assert response.status_code == 302
     assert list(TrainingSession.objects.get().trainers.all()) == [trainer_profile]
+
+
+def test_a_trainer_translated_into_six_languages_is_offered_once(client, course):
+    """The trainers to choose from list each person once, not once per language their
+    profile is translated into; editing keeps a translation already chosen."""
+    bao = TrainerSnippetFactory(name="Bao Lin")
+    translations = [
+        bao.copy_for_translation(locale(code)) for code in ("ar", "zh-hans", "fr", "ru", "es")
+    ]
+    for translation in translations:
+        translation.save()
+    client.force_login(AdministratorFactory())
+    html = client.get(ADD_URL).content.decode()
+    assert html.count('name="trainers"') == 1
+    assert f'name="trainers" value="{bao.pk}"' in html
+
+    session = TrainingSessionFactory(course=course, trainers=[translations[2]])
+    html = client.get(
+        reverse("wagtailsnippets_courses_trainingsession:edit", args=[session.pk])
+    ).content.decode()
+    assert f'name="trainers" value="{translations[2].pk}"' in html
+    assert html.count('name="trainers"') == 2
