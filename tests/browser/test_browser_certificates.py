@@ -124,6 +124,8 @@ def test_survey_in_arabic_certificate_download_and_public_verification(
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     page.locator("form.certificate-name [name=name]").fill(ARABIC_NAME)
     page.locator("form.certificate-name button[type=submit]").click()
+    # The page with the downloads, before the database: the server may still be writing.
+    expect(page.locator(f'a[href="/ar/learning/{enrollment.pk}/certificate.pdf"]')).to_be_visible()
     certificate = Certificate.objects.get(enrollment=enrollment)
     assert (certificate.printed_name, certificate.language) == (ARABIC_NAME, "ar")
     assert certificate.course_title == ARABIC_TITLE

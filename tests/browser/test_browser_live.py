@@ -160,6 +160,8 @@ def test_without_javascript_the_room_takes_questions_votes_and_poll_answers(asgi
     section = page.locator("#live-polls section.poll", has_text="Morning or afternoon?")
     section.get_by_label("Afternoon").check()
     section.get_by_role("button", name="Send my answer").click()
+    # The page after the answer, before the database: the server may still be writing.
+    expect(section.locator("[data-voters]")).to_have_text("1")
     poll.refresh_from_db()
     assert poll.voters == 1
 
