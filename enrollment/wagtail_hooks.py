@@ -11,10 +11,11 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from cms.dashboard import DashboardListPanel, DashboardRow
+from cms.dashboard import DashboardRow
 from enrollment import selectors
+from enrollment.dashboard import SessionsPanel
 from enrollment.models import LearnerProfile
-from enrollment.permissions import is_administrator, runs_sessions, sessions_visible_to
+from enrollment.permissions import is_administrator, runs_sessions
 
 
 class MySessionsMenuItem(MenuItem):
@@ -53,16 +54,14 @@ def starts(session) -> str:
     return formats.date_format(session.local_starts_at, "SHORT_DATETIME_FORMAT")
 
 
-class NextSessionsPanel(DashboardListPanel):
+class NextSessionsPanel(SessionsPanel):
     name = "next-sessions"
     heading = _("My next sessions")
     empty_text = _("No session of yours is coming up.")
     order = 40
 
-    def rows(self, request):
-        if not runs_sessions(request.user):
-            return None
-        sessions = selectors.next_sessions(sessions_visible_to(request.user))
+    def session_rows(self, sessions):
+        sessions = selectors.next_sessions(sessions)
         return [
             DashboardRow(
                 label=session.course.title,
@@ -73,15 +72,13 @@ class NextSessionsPanel(DashboardListPanel):
         ]
 
 
-class AwaitingApprovalPanel(DashboardListPanel):
+class AwaitingApprovalPanel(SessionsPanel):
     name = "awaiting-approval"
     heading = _("Requests awaiting your approval")
     order = 50
 
-    def rows(self, request):
-        if not runs_sessions(request.user):
-            return None
-        sessions = selectors.sessions_awaiting_approval(sessions_visible_to(request.user))
+    def session_rows(self, sessions):
+        sessions = selectors.sessions_awaiting_approval(sessions)
         return [
             DashboardRow(
                 label=session.course.title,

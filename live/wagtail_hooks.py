@@ -5,20 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 
-from cms.dashboard import DashboardListPanel, DashboardRow
-from enrollment.permissions import runs_sessions, sessions_visible_to
+from cms.dashboard import DashboardRow
+from enrollment.dashboard import SessionsPanel
 from live import selectors
 
 
-class QuestionsWaitingPanel(DashboardListPanel):
+class QuestionsWaitingPanel(SessionsPanel):
     name = "questions-waiting"
     heading = _("Questions waiting in your live rooms")
     order = 45
 
-    def rows(self, request):
-        if not runs_sessions(request.user):
-            return None
-        rooms = selectors.rooms_awaiting_moderation(sessions_visible_to(request.user))
+    def session_rows(self, sessions):
+        rooms = selectors.rooms_awaiting_moderation(sessions)
         return [
             DashboardRow(
                 label=room.session.course.title,

@@ -16,9 +16,9 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms.dashboard import DashboardListPanel, DashboardRow
+from cms.dashboard import DashboardRow
 from courses.models import TrainingSession
-from enrollment.permissions import runs_sessions, sessions_visible_to
+from enrollment.dashboard import SessionsPanel
 from surveys import selectors
 from surveys.models import Survey, SurveyTemplate
 
@@ -160,16 +160,14 @@ def warn_without_headline(request, instance):
 SURVEYS_CLOSING_WITHIN = timedelta(days=3)
 
 
-class SurveysClosingPanel(DashboardListPanel):
+class SurveysClosingPanel(SessionsPanel):
     name = "surveys-closing"
     heading = _("Surveys closing soon")
     order = 55
 
-    def rows(self, request):
-        if not runs_sessions(request.user):
-            return None
+    def session_rows(self, sessions):
         closing = selectors.surveys_closing_soon(
-            sessions_visible_to(request.user), timezone.now(), within=SURVEYS_CLOSING_WITHIN
+            sessions, timezone.now(), within=SURVEYS_CLOSING_WITHIN
         )
         return [
             DashboardRow(
