@@ -344,7 +344,8 @@ def test_my_learning_groups_enrollments_by_status(signed_in, learner, course, th
 
 def test_my_learning_shows_the_attendance_rate(signed_in, learner, course):
     """A past two-day session attended one day shows 1 of 2 days (50%)."""
-    start = timezone.now() - timedelta(days=10)
+    # 06:00 UTC: two calendar days in any time zone, whatever the hour the test runs.
+    start = (timezone.now() - timedelta(days=10)).replace(hour=6, minute=0, second=0)
     two_days = session(course, starts_at=start, ends_at=start + timedelta(days=1, hours=2))
     enrollment = EnrollmentFactory(user=learner, session=two_days)
     Attendance.objects.create(
