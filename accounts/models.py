@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class UserManager(BaseUserManager):
-    use_in_migrations = True
+    # Migrations get a plain manager: they never import application code.
+    use_in_migrations = False
 
     def _create_user(self, email, password, **extra_fields):
         if not email:

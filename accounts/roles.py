@@ -1,6 +1,8 @@
 """The three roles of the platform, as groups, and the permissions each one holds.
 
-Later stages add their own permissions to these groups in their own migrations.
+Migrations carry a frozen copy of these lists (a migration never imports application
+code); `setup_platform` syncs a running platform with them. Later stages grant their own
+permissions to these groups in their own migrations.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -104,15 +106,6 @@ def _replace_wagtail_default_groups(apps) -> None:
     for task in GroupApprovalTask.objects.filter(groups__in=defaults).distinct():
         task.groups.add(administrators)
     defaults.delete()
-
-
-def grant_model_permissions(apps, grants: dict[str, list[tuple[str, str]]]) -> None:
-    """Give roles more model permissions; later stages call this from their migrations."""
-    ensure_permissions_exist(apps)
-    Group = apps.get_model("auth", "Group")
-    for role, permissions in grants.items():
-        group = Group.objects.get(name=role)
-        group.permissions.add(*(_permission(apps, *pair) for pair in permissions))
 
 
 def ensure_permissions_exist(apps) -> None:

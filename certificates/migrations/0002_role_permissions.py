@@ -1,6 +1,7 @@
 from django.db import migrations
 
-from accounts.roles import ADMINISTRATOR, grant_model_permissions
+# The role groups accounts' migrations create.
+ADMINISTRATOR = "Administrators"
 
 RULES = [("certificates", f"{action}_completionrule") for action in ("add", "change", "delete", "view")]
 # "change" is what revoking and issuing by hand ask for; trainers get neither.
@@ -10,7 +11,24 @@ GRANTS = {ADMINISTRATOR: [*RULES, *CERTIFICATES]}
 
 
 def grant(apps, schema_editor):
-    grant_model_permissions(apps, GRANTS)
+    """Give the roles these model permissions (creating them first: Django would only
+    after all migrations ran)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, permissions in GRANTS.items():
+        group = Group.objects.get(name=role)
+        group.permissions.add(
+            *(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                for app_label, codename in permissions
+            )
+        )
 
 
 class Migration(migrations.Migration):

@@ -1,6 +1,8 @@
 from django.db import migrations
 
-from accounts.roles import ADMINISTRATOR, TRAINER, grant_model_permissions
+# The role groups accounts' migrations create.
+ADMINISTRATOR = "Administrators"
+TRAINER = "Trainers"
 
 SESSION = [("courses", f"{action}_trainingsession") for action in ("add", "change", "view")]
 TRAINER_PROFILE = [("courses", f"{action}_trainer") for action in ("add", "change", "view")]
@@ -18,7 +20,24 @@ GRANTS = {
 
 
 def grant(apps, schema_editor):
-    grant_model_permissions(apps, GRANTS)
+    """Give the roles these model permissions (creating them first: Django would only
+    after all migrations ran)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, permissions in GRANTS.items():
+        group = Group.objects.get(name=role)
+        group.permissions.add(
+            *(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                for app_label, codename in permissions
+            )
+        )
 
 
 class Migration(migrations.Migration):

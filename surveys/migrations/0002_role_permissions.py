@@ -1,6 +1,7 @@
 from django.db import migrations
 
-from accounts.roles import ADMINISTRATOR, grant_model_permissions
+# The role groups accounts' migrations create.
+ADMINISTRATOR = "Administrators"
 
 GRANTS = {
     # Administrators write survey templates (and their translations) and set each
@@ -14,7 +15,24 @@ GRANTS = {
 
 
 def grant(apps, schema_editor):
-    grant_model_permissions(apps, GRANTS)
+    """Give the roles these model permissions (creating them first: Django would only
+    after all migrations ran)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, permissions in GRANTS.items():
+        group = Group.objects.get(name=role)
+        group.permissions.add(
+            *(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                for app_label, codename in permissions
+            )
+        )
 
 
 class Migration(migrations.Migration):
