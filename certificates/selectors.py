@@ -5,12 +5,14 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from certificates.models import Certificate
 from certificates.services import EVALUATED_STATUSES, Evaluation, Rule, completion_check, rule_for
 from courses.models import SessionStatus
 from enrollment.models import Enrollment
+from enrollment.parts import loaded_one_to_one
 
 # Codes are 32 URL-safe characters; anything far from that shape is unknown at once.
 CODE_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -24,6 +26,25 @@ def certificate_by_code(code: str) -> Certificate | None:
 
 def certificate_of(enrollment: Enrollment) -> Certificate | None:
     return Certificate.objects.filter(enrollment=enrollment).first()
+
+
+def with_certificate(enrollments: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
+    """What `my_learning_certificate` reads, in the enrollments' own query."""
+    return enrollments.select_related("certificate")
+
+
+@dataclass(frozen=True)
+class CertificateLink:
+    certificate: Certificate | None  # revoked or not
+
+
+def my_learning_certificate(enrollment: Enrollment, now: datetime) -> CertificateLink | None:
+    """My learning links the certificate's page once there is a certificate, or once the
+    session of a seat-holder has ended (the page then says what it takes)."""
+    certificate = loaded_one_to_one(enrollment, "certificate")
+    if certificate is None and not (enrollment.holds_seat and enrollment.session.ends_at <= now):
+        return None
+    return CertificateLink(certificate)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Admin areas of the certificates: completion rules (a snippet), and the certificates
 themselves for administrators: find, inspect, revoke with a reason, issue by hand with a
-note. Every change goes through certificates.services; trainers see none of it."""
+note. Every change goes through certificates.services; trainers see none of it. On the
+site: the footer's way to verify a certificate and the certificate's link on My learning."""
 
 import django_filters
 from django.contrib import messages
@@ -23,11 +24,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from certificates import links, services
+from certificates import links, selectors, services
 from certificates.forms import IssueForm, RevokeForm
 from certificates.models import Certificate, CompletionRule, RevocationReason
 from certificates.pdf import certificate_pdf
 from cms.selectors import FOOTER_LINKS_HOOK, FooterLink
+from enrollment.parts import MY_LEARNING_PARTS_HOOK, MyLearningPart
 
 # --- completion rules ---------------------------------------------------------------------
 
@@ -407,4 +409,14 @@ def verify_a_certificate_footer_link(request):
     """Every page's footer leads employers to the code box."""
     return FooterLink(
         label=gettext("Verify a certificate"), url=reverse("certificates:verify_lookup")
+    )
+
+
+@hooks.register(MY_LEARNING_PARTS_HOOK)
+def my_learning_certificate_link():
+    return MyLearningPart(
+        "certificates/includes/my_learning_link.html",
+        order=50,
+        prepare=selectors.with_certificate,
+        data=selectors.my_learning_certificate,
     )

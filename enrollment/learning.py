@@ -1,10 +1,9 @@
 """Reads for the learner's own pages: My learning, the course page's call to action, places
 on the waiting list and the reminders due; the attendance rate comes from selectors."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -12,8 +11,14 @@ from courses.models import SessionStatus, TrainingSession
 from courses.selectors import localized_courses
 from courses.states import SessionState
 from enrollment.models import Enrollment, EnrollmentStatus
+from enrollment.parts import (
+    MyLearningPart,
+    ShownPart,
+    my_learning_parts,
+    prepare_for_parts,
+    shown_parts,
+)
 from enrollment.selectors import with_attendance
-from surveys.services import ANSWERING_STATUSES, survey_of, survey_window
 
 # The learner's enrollments that hold or wait for a seat.
 WAITING_OR_SEATED = (
@@ -32,9 +37,7 @@ class LearningEntry:
     state: SessionState = SessionState.UPCOMING  # the session's, as the catalog shows it
     current: bool = False  # holds or waits for a seat in a session not ended nor cancelled
     can_cancel: bool = False
-    survey: str = ""  # "open" to answer now, "answered", or "" when there is none to show
-    certificate: object = None  # the enrollment's certificate, revoked or not
-    certificate_page: bool = False  # whether to link the certificate's page
+    parts: list[ShownPart] = field(default_factory=list)  # its links, in their order
 
     @property
     def session(self) -> TrainingSession:
@@ -83,21 +86,22 @@ def waitlist_position(enrollment: Enrollment) -> int | None:
 
 
 def learner_learning(user, *, language: str, now: datetime | None = None) -> MyLearning:
-    """The learner's enrollments for My learning, in two queries whatever their number."""
+    """The learner's enrollments for My learning, in two queries whatever their number, with
+    the parts each registered stage adds to them."""
     now = now or timezone.now()
+    parts = my_learning_parts()
     enrollments = list(
-        with_waitlist_position(with_attendance(Enrollment.objects.filter(user=user)))
-        .select_related(
-            "session__course",
-            "session__site",
-            "session__survey",
-            "survey_completion",
-            "certificate",
+        prepare_for_parts(
+            with_waitlist_position(with_attendance(Enrollment.objects.filter(user=user))),
+            parts,
         )
+        .select_related("session__course", "session__site")
         .order_by("session__starts_at", "pk")
     )
     courses = localized_courses([e.session for e in enrollments], language)
-    entries = [_entry(e, courses[e.session.course.translation_key], now) for e in enrollments]
+    entries = [
+        _entry(e, courses[e.session.course.translation_key], now, parts) for e in enrollments
+    ]
     current = [entry for entry in entries if entry.current]
     seated = _with_status(current, EnrollmentStatus.CONFIRMED)
     return MyLearning(
@@ -109,47 +113,23 @@ def learner_learning(user, *, language: str, now: datetime | None = None) -> MyL
     )
 
 
-def _entry(enrollment: Enrollment, course, now: datetime) -> LearningEntry:
+def _entry(
+    enrollment: Enrollment, course, now: datetime, parts: list[MyLearningPart]
+) -> LearningEntry:
     session = enrollment.session
     current = (
         enrollment.status in WAITING_OR_SEATED
         and session.ends_at > now
         and session.status != SessionStatus.CANCELLED
     )
-    certificate = _related(enrollment, "certificate")
     return LearningEntry(
         enrollment,
         course,
         state=session.state(now),
         current=current,
         can_cancel=current and session.starts_at > now,
-        survey=_survey_state(enrollment, now),
-        certificate=certificate,
-        certificate_page=certificate is not None
-        or (enrollment.holds_seat and session.ends_at <= now),
+        parts=shown_parts(enrollment, parts, now),
     )
-
-
-def _survey_state(enrollment: Enrollment, now: datetime) -> str:
-    """Whether My learning offers the survey: open to a learner who attended, or answered."""
-    if _related(enrollment, "survey_completion") is not None:
-        return "answered"
-    session = enrollment.session
-    if (
-        enrollment.status not in ANSWERING_STATUSES
-        or session.status == SessionStatus.CANCELLED
-        or not enrollment.days_attended
-    ):
-        return ""
-    return "open" if survey_window(session, survey_of(session)).is_open(now) else ""
-
-
-def _related(enrollment: Enrollment, name: str):
-    """A reverse one-to-one loaded by select_related, or None when there is no such row."""
-    try:
-        return getattr(enrollment, name)
-    except ObjectDoesNotExist:
-        return None
 
 
 def _with_status(entries: list[LearningEntry], status: str) -> list[LearningEntry]:

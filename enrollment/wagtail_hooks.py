@@ -1,8 +1,8 @@
 """The Wagtail admin's way to the rosters: a "My sessions" menu item for trainers and
 administrators, leading to the public-side list of the sessions they may run; the
 dashboard's panels of their next sessions and of the requests awaiting their approval;
-Wagtail's own reports kept for administrators; and the learner's chosen language for
-log-in."""
+Wagtail's own reports kept for administrators; the learner's chosen language for log-in;
+and enrollment's own links on each line of My learning, among those later stages register."""
 
 from django.urls import reverse, reverse_lazy
 from django.utils import formats
@@ -15,6 +15,7 @@ from cms.dashboard import DashboardRow
 from enrollment import selectors
 from enrollment.dashboard import SessionsPanel
 from enrollment.models import LearnerProfile
+from enrollment.parts import MY_LEARNING_PARTS_HOOK, MyLearningPart
 from enrollment.permissions import is_administrator, runs_sessions
 
 
@@ -115,3 +116,18 @@ def keep_editorial_reports_for_administrators(request, menu_items):
     if is_administrator(request.user):
         return
     menu_items[:] = [item for item in menu_items if item.name not in ADMINISTRATOR_REPORTS]
+
+
+@hooks.register(MY_LEARNING_PARTS_HOOK)
+def check_in_link():
+    return MyLearningPart("enrollment/learner/links/check_in.html", order=10)
+
+
+@hooks.register(MY_LEARNING_PARTS_HOOK)
+def join_online_link():
+    return MyLearningPart("enrollment/learner/links/join_online.html", order=20)
+
+
+@hooks.register(MY_LEARNING_PARTS_HOOK)
+def calendar_link():
+    return MyLearningPart("enrollment/learner/links/calendar.html", order=90)

@@ -1,12 +1,19 @@
-"""The admin dashboard's panel of the live rooms where questions wait for a moderator."""
+"""The admin dashboard's panel of the live rooms where questions wait for a moderator; the
+room's link on My learning, and its console's on the trainer's My sessions and roster."""
 
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from wagtail import hooks
 
 from cms.dashboard import DashboardRow
 from enrollment.dashboard import SessionsPanel
+from enrollment.parts import (
+    MY_LEARNING_PARTS_HOOK,
+    TRAINER_SESSION_LINKS_HOOK,
+    MyLearningPart,
+    SessionLink,
+)
 from live import selectors
 
 
@@ -35,3 +42,14 @@ class QuestionsWaitingPanel(SessionsPanel):
 @hooks.register("construct_homepage_panels")
 def add_questions_waiting_panel(request, panels):
     panels.append(QuestionsWaitingPanel())
+
+
+@hooks.register(MY_LEARNING_PARTS_HOOK)
+def my_learning_room_link():
+    return MyLearningPart("live/includes/my_learning_link.html", order=30)
+
+
+@hooks.register(TRAINER_SESSION_LINKS_HOOK)
+def console_link(session, *, page, now):
+    url = reverse("live:console", kwargs={"session_id": session.pk})
+    return SessionLink(label=gettext("Live room console"), url=url, order=30)

@@ -10,9 +10,10 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from courses.models import SessionStatus, TrainingSession
 from enrollment.models import Attendance, Enrollment
+from enrollment.parts import loaded_one_to_one
 from surveys.blocks import RATING_SCALE
 from surveys.models import SurveyResponse, SurveyTemplate
-from surveys.services import ANSWERING_STATUSES, survey_window
+from surveys.services import ANSWERING_STATUSES, survey_of, survey_window
 
 
 def min_respondents() -> int:
@@ -26,6 +27,26 @@ def reminder_days() -> int:
 
 
 # --- who may answer ----------------------------------------------------------------------
+
+
+def with_survey_state(enrollments: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
+    """What `my_learning_survey` reads, in the enrollments' own query."""
+    return enrollments.select_related("session__survey", "survey_completion")
+
+
+def my_learning_survey(enrollment: Enrollment, now: datetime) -> str | None:
+    """Whether My learning offers the survey: "open" to a learner who attended, "answered"
+    once they did, or None. Reads what `with_survey_state` loaded and `days_attended`."""
+    if loaded_one_to_one(enrollment, "survey_completion") is not None:
+        return "answered"
+    session = enrollment.session
+    if (
+        enrollment.status not in ANSWERING_STATUSES
+        or session.status == SessionStatus.CANCELLED
+        or not enrollment.days_attended
+    ):
+        return None
+    return "open" if survey_window(session, survey_of(session)).is_open(now) else None
 
 
 def eligible_enrollments(sessions: QuerySet[TrainingSession] | TrainingSession):

@@ -1,14 +1,15 @@
 """Admin areas of surveys: the templates editors write and translate (wagtail-localize
 translates them as it does any translatable snippet), each session's survey settings, and
-links to a session's results."""
+links to a session's results; on the site, the survey's link on My learning and the
+results' link on the trainer's My sessions and roster."""
 
 from datetime import timedelta
 
 from django.contrib import messages
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
@@ -19,6 +20,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from cms.dashboard import DashboardRow
 from courses.models import TrainingSession
 from enrollment.dashboard import SessionsPanel
+from enrollment.parts import (
+    MY_LEARNING_PARTS_HOOK,
+    TRAINER_SESSION_LINKS_HOOK,
+    MyLearningPart,
+    SessionLink,
+)
 from surveys import selectors
 from surveys.models import Survey, SurveyTemplate
 
@@ -187,3 +194,25 @@ class SurveysClosingPanel(SessionsPanel):
 @hooks.register("construct_homepage_panels")
 def add_surveys_closing_panel(request, panels):
     panels.append(SurveysClosingPanel())
+
+
+# --- the site's enrollment pages ---------------------------------------------------------
+
+
+@hooks.register(MY_LEARNING_PARTS_HOOK)
+def my_learning_survey_link():
+    return MyLearningPart(
+        "surveys/includes/my_learning_link.html",
+        order=40,
+        prepare=selectors.with_survey_state,
+        data=selectors.my_learning_survey,
+    )
+
+
+@hooks.register(TRAINER_SESSION_LINKS_HOOK)
+def survey_results_link(session, *, page, now):
+    """On My sessions once the session has started; always on its roster."""
+    if page == "my_sessions" and session.starts_at > now:
+        return None
+    url = reverse("surveys:results", kwargs={"session_id": session.pk})
+    return SessionLink(label=gettext("Survey results"), url=url, order=40)

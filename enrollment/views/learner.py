@@ -21,17 +21,6 @@ from enrollment import learning, services
 from enrollment.forms import CheckInForm, LearnerProfileForm
 from enrollment.models import Enrollment, EnrollmentStatus, LearnerProfile
 
-# Links of My learning, one include each; later stages (live room, survey, certificate)
-# fill them by adding the URL the include looks for.
-LEARNING_LINKS = (
-    "enrollment/learner/links/check_in.html",
-    "enrollment/learner/links/join_online.html",
-    "enrollment/learner/links/live_room.html",
-    "enrollment/learner/links/survey.html",
-    "enrollment/learner/links/certificate.html",
-    "enrollment/learner/links/calendar.html",
-)
-
 WHAT_WILL_HAPPEN = {
     EnrollmentStatus.CONFIRMED: "enrollment/learner/includes/will_confirm.html",
     EnrollmentStatus.WAITLISTED: "enrollment/learner/includes/will_waitlist.html",
@@ -98,7 +87,6 @@ def my_learning(request):
     now = timezone.now()
     context = {
         "learning": learning.learner_learning(request.user, language=get_language(), now=now),
-        "link_templates": LEARNING_LINKS,
         "now": now,
     }
     return render(request, "enrollment/learner/my_learning.html", context)
