@@ -48,6 +48,7 @@ test: install-dev
 
 lint: install-dev
 	$(BIN)/python -m ruff check .
+	$(BIN)/lint-imports
 
 # Refresh the catalogues after changing user-visible strings.
 messages: install-dev

@@ -1,7 +1,8 @@
 """Admin areas of the certificates: completion rules (a snippet), and the certificates
 themselves for administrators: find, inspect, revoke with a reason, issue by hand with a
 note. Every change goes through certificates.services; trainers see none of it. On the
-site: the footer's way to verify a certificate and the certificate's link on My learning."""
+site: the footer's way to verify a certificate, the certificate's link on My learning and on
+the survey's thank-you page."""
 
 import django_filters
 from django.contrib import messages
@@ -30,6 +31,7 @@ from certificates.models import Certificate, CompletionRule, RevocationReason
 from certificates.pdf import certificate_pdf
 from cms.selectors import FOOTER_LINKS_HOOK, FooterLink
 from enrollment.parts import MY_LEARNING_PARTS_HOOK, MyLearningPart
+from surveys.selectors import AFTER_ANSWER_HOOK, AfterAnswerLink
 
 # --- completion rules ---------------------------------------------------------------------
 
@@ -419,4 +421,17 @@ def my_learning_certificate_link():
         order=50,
         prepare=selectors.with_certificate,
         data=selectors.my_learning_certificate,
+    )
+
+
+@hooks.register(AFTER_ANSWER_HOOK)
+def certificate_after_survey(enrollment):
+    """The answer may just have issued the certificate (see receivers)."""
+    certificate = selectors.certificate_of(enrollment)
+    if certificate is None or certificate.is_revoked:
+        return None
+    return AfterAnswerLink(
+        message=gettext("Your certificate is issued."),
+        label=gettext("Get your certificate"),
+        url=reverse("certificates:enrollment", kwargs={"enrollment_id": enrollment.pk}),
     )

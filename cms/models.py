@@ -31,13 +31,8 @@ class HomePage(Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("tagline"), index.SearchField("body")]
 
+    # Later stages' pages (themes, the catalog, the impact page) name it as their parent.
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "cms.StandardPage",
-        "courses.ThemePage",
-        "courses.CatalogPage",
-        "reporting.ImpactPage",
-    ]
 
     class Meta:
         verbose_name = _("home page")
@@ -71,8 +66,8 @@ class StandardPage(Page):
     promote_panels = [*Page.promote_panels, FieldPanel("show_in_footer")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
+    # Later stages' pages (the impact page) name it as their parent.
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
-    subpage_types = ["cms.StandardPage", "reporting.ImpactPage"]
 
     class Meta:
         verbose_name = _("standard page")

@@ -79,6 +79,7 @@ class ImpactPage(Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
     subpage_types = []
 
     class Meta:

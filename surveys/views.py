@@ -3,7 +3,6 @@ results. The rules live in surveys.services; these views ask it and word its ans
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import get_language
@@ -75,7 +74,7 @@ def thanks(request, enrollment_id: int):
         "session": enrollment.session,
         "course": reader_course(enrollment.session),
         "anonymous": services.survey_of(enrollment.session).anonymous,
-        "certificate": standing_certificate(enrollment),
+        "after_answer": selectors.after_answer_links(enrollment),
     }
     return render(request, "surveys/thanks.html", context)
 
@@ -111,16 +110,6 @@ def own_enrollment(request, enrollment_id: int) -> Enrollment:
         pk=enrollment_id,
         user=request.user,
     )
-
-
-def standing_certificate(enrollment: Enrollment):
-    """The certificate the answer may just have issued (the certificates stage listens to
-    the survey), read through the reverse relation so this stage names no later one."""
-    try:
-        certificate = enrollment.certificate
-    except ObjectDoesNotExist:
-        return None
-    return None if certificate.is_revoked else certificate
 
 
 def reader_course(session):
