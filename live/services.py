@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import SessionKind, TrainingSession
-from enrollment.models import Attendance, AttendanceSource, Enrollment, EnrollmentStatus
+from enrollment.models import Attendance, AttendanceSource, Enrollment
 from enrollment.permissions import can_see_roster
 from enrollment.selectors import session_today
 from enrollment.services import record_attendance
@@ -82,11 +82,7 @@ def room_access(user, session: TrainingSession | None) -> Access:
         return Access(False, reason="login_required")
     if can_see_roster(user, session):
         return Access(True, moderator=True)
-    confirmed = Enrollment.objects.filter(
-        user=user,
-        session=session,
-        status__in=(EnrollmentStatus.CONFIRMED, EnrollmentStatus.COMPLETED),
-    ).exists()
+    confirmed = Enrollment.objects.filter(user=user, session=session).holding_seat().exists()
     if confirmed:
         return Access(True, learner=True)
     room = Room.objects.filter(session=session).only("open_to_all").first()

@@ -45,8 +45,6 @@ from reporting.filters import ReportFilters
 from surveys.models import SurveyResponse
 
 SATISFIED = (4, 5)
-# Enrollments that held a seat to the end of a session: the base of the completion rate.
-SEATED_AT_END = (EnrollmentStatus.CONFIRMED, EnrollmentStatus.COMPLETED, EnrollmentStatus.NO_SHOW)
 
 
 def percent(part: int, whole: int) -> float | None:
@@ -233,10 +231,12 @@ def _satisfaction(report: Headline, filters: ReportFilters) -> None:
 
 def _completion(filters: ReportFilters) -> tuple[int, float | None]:
     ended = _held_ids(filters, SessionKind.TRAINING).filter(ends_at__lte=timezone.now())
-    totals = Enrollment.objects.filter(
-        filters.learner_q("user__"), session__in=ended, status__in=SEATED_AT_END
-    ).aggregate(
-        seated=Count("pk"), completed=Count("pk", filter=Q(status=EnrollmentStatus.COMPLETED))
+    totals = (
+        Enrollment.objects.filter(filters.learner_q("user__"), session__in=ended)
+        .seated_at_end()
+        .aggregate(
+            seated=Count("pk"), completed=Count("pk", filter=Q(status=EnrollmentStatus.COMPLETED))
+        )
     )
     return totals["seated"], percent(totals["completed"], totals["seated"])
 
@@ -472,6 +472,4 @@ def theme_path(prefix: str = ""):
 def theme_key() -> Subquery:
     """The translation key of the theme at the `theme_path` annotation: the same theme in
     every language, whichever translation of the course a session points at."""
-    return Subquery(
-        Page.objects.filter(path=OuterRef("theme_path")).values("translation_key")[:1]
-    )
+    return Subquery(Page.objects.filter(path=OuterRef("theme_path")).values("translation_key")[:1])

@@ -12,7 +12,7 @@ from courses.models import SessionStatus, TrainingSession
 from enrollment.models import Attendance, Enrollment
 from surveys.blocks import RATING_SCALE
 from surveys.models import SurveyResponse, SurveyTemplate
-from surveys.services import ANSWERING_STATUSES, survey_window
+from surveys.services import survey_window
 
 
 def min_respondents() -> int:
@@ -35,7 +35,7 @@ def eligible_enrollments(sessions: QuerySet[TrainingSession] | TrainingSession):
     else:
         scope = Q(session__in=sessions)
     attended = Attendance.objects.filter(enrollment=OuterRef("pk"))
-    return Enrollment.objects.filter(scope, status__in=ANSWERING_STATUSES).filter(Exists(attended))
+    return Enrollment.objects.filter(scope).evaluated().filter(Exists(attended))
 
 
 def sessions_with_open_survey(now: datetime) -> list[TrainingSession]:
