@@ -42,9 +42,8 @@ from courses.selectors import localize, with_language
 from enrollment.models import Attendance, Enrollment, EnrollmentStatus, Gender, LearnerProfile
 from live.models import OnlinePresence
 from reporting.filters import ReportFilters
+from surveys import scales
 from surveys.models import SurveyResponse
-
-SATISFIED = (4, 5)
 
 
 def percent(part: int, whole: int) -> float | None:
@@ -220,8 +219,8 @@ def _satisfaction(report: Headline, filters: ReportFilters) -> None:
         session__in=_held_ids(filters, SessionKind.TRAINING)
     ).aggregate(
         responses=Count("pk"),
-        rated=Count("pk", filter=Q(overall_rating__isnull=False)),
-        satisfied=Count("pk", filter=Q(overall_rating__in=SATISFIED)),
+        rated=Count("pk", filter=scales.rated()),
+        satisfied=Count("pk", filter=scales.satisfied()),
     )
     report.responses = responses["responses"]
     report.rated = responses["rated"]
@@ -342,8 +341,8 @@ def by_theme(filters: ReportFilters, language: str) -> list[ThemeRow]:
             .values("session_id")
             .annotate(
                 responses=Count("pk"),
-                rated=Count("pk", filter=Q(overall_rating__isnull=False)),
-                satisfied=Count("pk", filter=Q(overall_rating__in=SATISFIED)),
+                rated=Count("pk", filter=scales.rated()),
+                satisfied=Count("pk", filter=scales.satisfied()),
             )
         )
         for row in responses:

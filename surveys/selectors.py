@@ -10,8 +10,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from courses.models import SessionStatus, TrainingSession
 from enrollment.models import Attendance, Enrollment
-from surveys.blocks import RATING_SCALE
 from surveys.models import SurveyResponse, SurveyTemplate
+from surveys.scales import RATING_SCALE, rated, satisfied
 from surveys.services import survey_window
 
 
@@ -138,8 +138,8 @@ def satisfaction_rate(responses: QuerySet[SurveyResponse]) -> Rate:
     """Respondents answering 4 or 5 to the headline question, out of those who answered
     it; one query over any number of sessions."""
     totals = responses.aggregate(
-        satisfied=Count("pk", filter=Q(overall_rating__gte=4)),
-        rated=Count("pk", filter=Q(overall_rating__isnull=False)),
+        satisfied=Count("pk", filter=satisfied()),
+        rated=Count("pk", filter=rated()),
     )
     return Rate(totals["satisfied"], totals["rated"])
 

@@ -92,7 +92,8 @@ def test_a_forbidden_transition_raises(previous, status):
 
 @pytest.mark.parametrize(
     ("previous", "status"),
-    [(a, b) for a in S for b in states.TRANSITIONS[a]] + [(None, s) for s in states.INITIAL],
+    [(a, b) for a in S for b in states.as_list(states.TRANSITIONS[a])]
+    + [(None, s) for s in states.as_list(states.INITIAL)],
 )
 def test_an_allowed_transition_passes(previous, status):
     """Every change the table lists is accepted."""
