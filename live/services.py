@@ -12,9 +12,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.permissions import may_act_on_session
 from courses.models import SessionKind, TrainingSession
 from enrollment.models import Attendance, AttendanceSource, Enrollment
-from enrollment.permissions import can_see_roster
 from enrollment.selectors import session_today
 from enrollment.services import record_attendance
 from live import broadcast, conf, ratelimit, text
@@ -80,7 +80,7 @@ def room_access(user, session: TrainingSession | None) -> Access:
         return Access(False, reason="no_such_room")
     if not user.is_authenticated or not user.is_active:
         return Access(False, reason="login_required")
-    if can_see_roster(user, session):
+    if may_act_on_session(user, session):
         return Access(True, moderator=True)
     confirmed = Enrollment.objects.filter(user=user, session=session).holding_seat().exists()
     if confirmed:
