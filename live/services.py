@@ -7,6 +7,7 @@ the log when it resumes, and never sees an event the database does not hold."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -17,7 +18,7 @@ from courses.models import SessionKind, TrainingSession
 from enrollment.models import Attendance, AttendanceSource, Enrollment
 from enrollment.selectors import session_today
 from enrollment.services import record_attendance
-from live import broadcast, conf, ratelimit, text
+from live import broadcast, ratelimit, text
 from live.models import (
     ANNOUNCEMENT_MAX_LENGTH,
     POLL_OPTION_MAX_LENGTH,
@@ -426,7 +427,7 @@ def presence_credit(*, room_id: int, user_ids, seconds: int, now=None) -> list[i
         room=room,
         day=day,
         attendance_recorded=False,
-        seconds__gte=conf.get("LIVE_ATTENDANCE_MINUTES") * 60,
+        seconds__gte=settings.LIVE_ATTENDANCE_MINUTES * 60,
     ).select_related("user")
     recorded = []
     for presence in due:

@@ -18,11 +18,11 @@ from surveys.services import survey_window
 def min_respondents() -> int:
     """Below this many respondents a session's results are not shown, so that nobody can
     be recognised in them."""
-    return getattr(settings, "SURVEY_MIN_RESPONDENTS", 5)
+    return settings.SURVEY_MIN_RESPONDENTS
 
 
 def reminder_days() -> int:
-    return getattr(settings, "SURVEY_REMINDER_DAYS", 3)
+    return settings.SURVEY_REMINDER_DAYS
 
 
 # --- who may answer ----------------------------------------------------------------------
