@@ -6,11 +6,6 @@ from django.db.models import Q
 RATING_SCALE = (1, 2, 3, 4, 5)
 # A respondent answering this or more to the headline question is satisfied.
 SATISFIED_FROM = 4
-SATISFIED_RATINGS = tuple(point for point in RATING_SCALE if point >= SATISFIED_FROM)
-
-
-def is_satisfied(rating: int | None) -> bool:
-    return rating is not None and rating >= SATISFIED_FROM
 
 
 def satisfied(prefix: str = "") -> Q:

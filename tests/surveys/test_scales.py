@@ -8,21 +8,8 @@ from tests.surveys.factories import answered, attendee
 pytestmark = pytest.mark.django_db(transaction=False)
 
 
-def test_satisfied_means_4_or_5_on_the_headline_question():
-    """A 4 or a 5 is satisfied; a 3 is not, and no answer is neither."""
-    assert scales.SATISFIED_RATINGS == (4, 5)
-    assert [scales.is_satisfied(point) for point in scales.RATING_SCALE] == [
-        False,
-        False,
-        False,
-        True,
-        True,
-    ]
-    assert not scales.is_satisfied(None)
-
-
 def test_satisfaction_rate_counts_the_satisfied_among_those_who_rated(session):
-    """Ratings 1 to 5 and one blank: 2 satisfied out of 5 who rated."""
+    """Ratings 1 to 5 and one blank: the 4 and the 5 are satisfied, out of 5 who rated."""
     for rating in (*scales.RATING_SCALE, None):
         answered(attendee(session), overall=rating)
     responses = SurveyResponse.objects.filter(session=session)
