@@ -231,6 +231,9 @@ def _leave(
         locked = rows.first()
         if locked is None:
             return None
+        if not may_move(locked.status, status):
+            # Changed by another request since the caller looked (completed, say).
+            raise EnrollmentError(_("This enrollment has changed meanwhile; reload the page."))
         previous = locked.status
         held_seat = locked.status == EnrollmentStatus.CONFIRMED
         locked.status = status

@@ -138,3 +138,12 @@ def test_services_refuse_what_the_table_forbids(session):
     with pytest.raises(ForbiddenTransition):
         enrollment_complete(enrollment=rejected)
     assert Enrollment.objects.get(pk=rejected.pk).status == S.REJECTED
+
+
+def test_a_change_made_meanwhile_is_not_overwritten(session):
+    """A cancellation read before the enrollment was completed is refused, not applied."""
+    enrollment = EnrollmentFactory(session=session, status=S.CONFIRMED)
+    Enrollment.objects.filter(pk=enrollment.pk).update(status=S.COMPLETED)
+    with pytest.raises(EnrollmentError, match="changed meanwhile"):
+        enrollment_cancel(enrollment=enrollment)
+    assert Enrollment.objects.get(pk=enrollment.pk).status == S.COMPLETED
