@@ -41,7 +41,7 @@ def in_language(url: str, language: str) -> str:
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
-        return getattr(settings, "SIGNUP_OPEN", True)
+        return settings.SIGNUP_OPEN
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)

@@ -17,7 +17,7 @@ HINT = (
 def in_production() -> bool:
     return (
         os.environ.get("DJANGO_ENV") == "production"
-        or getattr(settings, "SETTINGS_MODULE", "") == "config.settings.production"
+        or settings.SETTINGS_MODULE == "config.settings.production"
     )
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from certificates.models import Certificate, CompletionRule, RevocationReason
-from certificates.services import EVALUATED_STATUSES, Rule, new_code, session_complete
+from certificates.services import Rule, new_code, session_complete
 from courses.models import CoursePage, SessionStatus, TrainingSession
 from enrollment.demo import DEMO_LEARNER_EMAIL
 from enrollment.models import Enrollment, EnrollmentStatus, LearnerProfile
@@ -62,9 +62,7 @@ def _past_certificates(rng: random.Random, now: datetime) -> int:
         return 0
     rules = _rules(sessions.values())
     enrollments = (
-        with_attendance(
-            Enrollment.objects.filter(session_id__in=list(sessions), status__in=EVALUATED_STATUSES)
-        )
+        with_attendance(Enrollment.objects.filter(session_id__in=list(sessions)).evaluated())
         .order_by("pk")
         .values_list("pk", "user_id", "session_id", "status", "attendance_rate")
     )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from certificates.badges import MAX_BADGE_BYTES
 from certificates.models import RevocationReason
-from certificates.services import EVALUATED_STATUSES, NAME_MAX_LENGTH
+from certificates.services import NAME_MAX_LENGTH
 from courses.models import SessionStatus, TrainingSession
 from enrollment.models import Enrollment
 
@@ -96,10 +96,7 @@ class IssueForm(forms.Form):
                 session=session, user__email__iexact=email
             ).select_related("session__course", "session__site", "user")
             # The seat they held, rather than an earlier cancelled request.
-            enrollment = (
-                enrollments.filter(status__in=EVALUATED_STATUSES).first()
-                or enrollments.order_by("-pk").first()
-            )
+            enrollment = enrollments.evaluated().first() or enrollments.order_by("-pk").first()
             if enrollment is None:
                 raise forms.ValidationError(
                     _("Nobody with this email address is enrolled in this session.")

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from certificates.models import Certificate
-from certificates.services import EVALUATED_STATUSES, Evaluation, Rule, completion_check, rule_for
+from certificates.services import Evaluation, Rule, completion_check, rule_for
 from courses.models import SessionStatus
 from enrollment.models import Enrollment
 from enrollment.parts import loaded_one_to_one
@@ -64,9 +64,6 @@ class Standing:
 def learner_standing(enrollment: Enrollment, now: datetime | None = None) -> Standing:
     now = now or timezone.now()
     rule = rule_for(enrollment.session)
-    eligible = (
-        enrollment.status in EVALUATED_STATUSES
-        and enrollment.session.status != SessionStatus.CANCELLED
-    )
+    eligible = enrollment.is_evaluated and enrollment.session.status != SessionStatus.CANCELLED
     evaluation = completion_check(enrollment, now) if eligible else None
     return Standing(rule=rule, evaluation=evaluation, eligible=eligible)

@@ -21,14 +21,13 @@ from cms.selectors import site_homes
 from courses.models import SessionStatus, TrainingSession
 from courses.selectors import localized_courses
 from enrollment.emails import learner_language
-from enrollment.models import Enrollment, EnrollmentStatus
+from enrollment.models import Enrollment
 from enrollment.selectors import attendance_rate, session_days
+from enrollment.services import enrollment_complete
 from surveys.models import SurveyCompletion
 
 NAME_MAX_LENGTH = Certificate._meta.get_field("printed_name").max_length
 CODE_BYTES = 24  # 192 random bits, 32 URL-safe characters
-# Enrollments the rule is evaluated on: learners who held a seat.
-EVALUATED_STATUSES = (EnrollmentStatus.CONFIRMED, EnrollmentStatus.COMPLETED)
 
 
 class CertificateError(Exception):
@@ -87,15 +86,11 @@ def completion_evaluate(*, enrollment: Enrollment, now: datetime | None = None):
     Idempotent: run at the session's end, after each survey answer and by the daily
     command. Returns the certificate, or None."""
     session = enrollment.session
-    if enrollment.status not in EVALUATED_STATUSES or session.status == SessionStatus.CANCELLED:
+    if not enrollment.is_evaluated or session.status == SessionStatus.CANCELLED:
         return None
     if not completion_check(enrollment, now).met:
         return None
-    if enrollment.status != EnrollmentStatus.COMPLETED:
-        Enrollment.objects.filter(pk=enrollment.pk, status=EnrollmentStatus.CONFIRMED).update(
-            status=EnrollmentStatus.COMPLETED, status_changed_at=timezone.now()
-        )
-        enrollment.status = EnrollmentStatus.COMPLETED
+    enrollment_complete(enrollment=enrollment)
     if not rule_for(session).issues_certificate:
         return None
     existing = Certificate.objects.filter(enrollment=enrollment).first()
@@ -109,9 +104,11 @@ def completion_evaluate(*, enrollment: Enrollment, now: datetime | None = None):
 
 def session_complete(*, session: TrainingSession, now: datetime | None = None) -> int:
     """Evaluate every learner of an ended session; the number of certificates held."""
-    enrollments = Enrollment.objects.filter(
-        session=session, status__in=EVALUATED_STATUSES
-    ).select_related("session__course", "session__site", "user")
+    enrollments = (
+        Enrollment.objects.filter(session=session)
+        .evaluated()
+        .select_related("session__course", "session__site", "user")
+    )
     issued = 0
     for enrollment in enrollments:
         if completion_evaluate(enrollment=enrollment, now=now) is not None:
@@ -122,7 +119,7 @@ def session_complete(*, session: TrainingSession, now: datetime | None = None) -
 def certificate_issue(*, enrollment: Enrollment, by, note: str) -> Certificate:
     """Issue by hand, whatever the rule says (an administrator's decision, with its
     reason); a revoked certificate is reinstated under its code."""
-    if enrollment.status not in EVALUATED_STATUSES:
+    if not enrollment.is_evaluated:
         raise CertificateError(_("Only a learner who held a seat can receive a certificate."))
     if not note.strip():
         raise CertificateError(_("Say why the certificate is issued by hand."))

@@ -52,6 +52,19 @@ def integer(name: str, default: int, *, minimum: int = 0) -> int:
     return number
 
 
+def number(name: str, default: float, *, minimum: float = 0) -> float:
+    value = _raw(name)
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a number, not {value!r}.") from None
+    if not number >= minimum:  # also refuses nan
+        raise ConfigurationError(f"{name} must be at least {minimum}, not {value}.")
+    return number
+
+
 def string_list(name: str, default: list[str], *, required: bool = False) -> list[str]:
     value = _raw(name)
     if not value:

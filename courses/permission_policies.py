@@ -4,10 +4,10 @@ Trainers hold `change_trainingsession` so that they can schedule and update thei
 without this policy that permission would reach every session, and a trainer could add
 themselves to another trainer's session and so read its roster."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from accounts.roles import ADMINISTRATOR
+from accounts.permissions import may_act_on_session, sessions_acted_on
 
 PER_SESSION_ACTIONS = {"change", "delete"}
 
@@ -16,19 +16,12 @@ class TrainingSessionPermissionPolicy(ModelPermissionPolicy):
     def user_has_permission_for_instance(self, user, action, instance) -> bool:
         if not self.user_has_permission(user, action):
             return False
-        if action not in PER_SESSION_ACTIONS or sees_every_session(user):
+        if action not in PER_SESSION_ACTIONS:
             return True
-        return instance.trainers.filter(user=user).exists()
+        return may_act_on_session(user, instance)
 
     def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
         sessions = super().instances_user_has_any_permission_for(user, actions)
-        if sees_every_session(user) or not set(actions) <= PER_SESSION_ACTIONS:
+        if not set(actions) <= PER_SESSION_ACTIONS:
             return sessions
-        trained = self.model.trainers.through.objects.filter(
-            trainingsession=OuterRef("pk"), trainer__user=user
-        )
-        return sessions.filter(Exists(trained))
-
-
-def sees_every_session(user) -> bool:
-    return user.is_active and (user.is_superuser or user.groups.filter(name=ADMINISTRATOR).exists())
+        return sessions_acted_on(user, sessions)

@@ -26,10 +26,6 @@ def section_assign_trainer(*, section: Page, user: User) -> Group:
     return group
 
 
-def section_remove_trainer(*, section: Page, user: User) -> None:
-    user.groups.remove(section_group(section=section))
-
-
 def section_group(*, section: Page) -> Group:
     """The group whose members edit the section; created with its permissions when missing."""
     existing = (

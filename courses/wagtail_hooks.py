@@ -19,11 +19,11 @@ from wagtail.snippets.views.snippets import (
 )
 
 from accounts.models import User
-from accounts.roles import ADMINISTRATOR
+from accounts.permissions import is_administrator, may_act_on_session
 from cms.selectors import HOME_SECTIONS_HOOK, HomeSection
 from courses.models import CoursePage, Trainer, TrainingSession
 from courses.models.sessions import timezone_choices_grouped
-from courses.permission_policies import TrainingSessionPermissionPolicy, sees_every_session
+from courses.permission_policies import TrainingSessionPermissionPolicy
 from courses.selectors import home_catalog_context, trainer_choices
 from courses.widgets import FilterableCheckboxSelectMultiple, FilterableSelect
 
@@ -39,7 +39,7 @@ class TrainerForm(WagtailAdminModelForm):
         user = self.for_user
         if "user" not in self.fields or user is None:
             return
-        if user.is_superuser or user.groups.filter(name=ADMINISTRATOR).exists():
+        if is_administrator(user):
             return
         linked = self.instance.user_id
         self.fields["user"].queryset = User.objects.filter(pk=linked or user.pk)
@@ -160,7 +160,7 @@ class TrainingSessionCreateView(CreateView):
     def save_instance(self):
         session = super().save_instance()
         user = self.request.user
-        if not sees_every_session(user) and not session.trainers.filter(user=user).exists():
+        if not may_act_on_session(user, session):
             profiles = own_trainer_profiles(user)
             if profiles:
                 session.trainers.add(profiles[0])

@@ -1,8 +1,9 @@
 """The admin dashboard's panels about the sessions a person runs: who sees them and which
-sessions they speak of are asked once, here, of enrollment.permissions."""
+sessions they speak of are asked once, here, of accounts.permissions."""
 
+from accounts.permissions import runs_sessions
 from cms.dashboard import DashboardListPanel, DashboardRow
-from enrollment.permissions import runs_sessions, sessions_visible_to
+from enrollment.permissions import sessions_visible_to
 
 
 class SessionsPanel(DashboardListPanel):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import LEARNER
 from courses.models import SessionKind, SessionStatus, TrainingSession
+from enrollment import states
 from enrollment.models import (
     Attendance,
     AttendanceSource,
@@ -208,13 +209,7 @@ def _attendance(enrollments: list[Enrollment], days_attended: list[list]) -> Non
 
 def _count_seats(sessions: list[TrainingSession]) -> None:
     """A past session's seats are those its learners held."""
-    held = Q(
-        enrollments__status__in=[
-            EnrollmentStatus.CONFIRMED,
-            EnrollmentStatus.COMPLETED,
-            EnrollmentStatus.NO_SHOW,
-        ]
-    )
+    held = Q(enrollments__status__in=states.as_list(states.SEATED_AT_END))
     counts = TrainingSession.objects.filter(pk__in=[s.pk for s in sessions]).annotate(
         held=Count("enrollments", filter=held)
     )

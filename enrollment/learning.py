@@ -20,13 +20,6 @@ from enrollment.parts import (
 )
 from enrollment.selectors import with_attendance
 
-# The learner's enrollments that hold or wait for a seat.
-WAITING_OR_SEATED = (
-    EnrollmentStatus.PENDING,
-    EnrollmentStatus.CONFIRMED,
-    EnrollmentStatus.WAITLISTED,
-)
-
 
 @dataclass
 class LearningEntry:
@@ -61,7 +54,8 @@ def with_waitlist_position(enrollments: QuerySet[Enrollment]) -> QuerySet[Enroll
     """Annotate `waitlist_position` (1 for the next learner to get a seat) on waitlisted
     enrollments, in the order the promotion follows: first come, first served."""
     ahead_or_same = (
-        Enrollment.objects.filter(session=OuterRef("session"), status=EnrollmentStatus.WAITLISTED)
+        Enrollment.objects.filter(session=OuterRef("session"))
+        .waitlisted()
         .filter(
             Q(created_at__lt=OuterRef("created_at"))
             | Q(created_at=OuterRef("created_at"), pk__lte=OuterRef("pk"))
@@ -118,9 +112,7 @@ def _entry(
 ) -> LearningEntry:
     session = enrollment.session
     current = (
-        enrollment.status in WAITING_OR_SEATED
-        and session.ends_at > now
-        and session.status != SessionStatus.CANCELLED
+        enrollment.is_open and session.ends_at > now and session.status != SessionStatus.CANCELLED
     )
     return LearningEntry(
         enrollment,
@@ -139,16 +131,16 @@ def _with_status(entries: list[LearningEntry], status: str) -> list[LearningEntr
 def learner_enrollments_by_session(user, now: datetime | None = None) -> dict[int, Enrollment]:
     """The learner's enrollments holding or awaiting a seat in sessions not yet ended, by
     session id: one query for a whole course page."""
-    enrollments = Enrollment.objects.filter(
-        user=user, status__in=WAITING_OR_SEATED, session__ends_at__gt=now or timezone.now()
-    ).only("pk", "session_id", "status")
+    enrollments = (
+        Enrollment.objects.filter(user=user, session__ends_at__gt=now or timezone.now())
+        .open()
+        .only("pk", "session_id", "status")
+    )
     return {enrollment.session_id: enrollment for enrollment in enrollments}
 
 
 def learner_live_enrollment(user, session: TrainingSession) -> Enrollment | None:
-    return Enrollment.objects.filter(
-        user=user, session=session, status__in=WAITING_OR_SEATED
-    ).first()
+    return Enrollment.objects.filter(user=user, session=session).open().first()
 
 
 def enrollments_to_remind(*, starts_after: datetime, starts_before: datetime):

@@ -6,6 +6,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from enrollment import states
+from enrollment.states import EnrollmentStatus
+
 
 class Gender(models.TextChoices):
     WOMAN = "woman", _("Woman")
@@ -54,24 +57,32 @@ class LearnerProfile(models.Model):
         return str(self.user)
 
 
-class EnrollmentStatus(models.TextChoices):
-    PENDING = "pending", _("Awaiting approval")
-    CONFIRMED = "confirmed", _("Confirmed")
-    WAITLISTED = "waitlisted", _("On the waiting list")
-    CANCELLED = "cancelled", _("Cancelled")
-    REJECTED = "rejected", _("Rejected")
-    COMPLETED = "completed", _("Completed")
-    NO_SHOW = "no_show", _("Did not attend")
+class EnrollmentQuerySet(models.QuerySet):
+    """Enrollments by what their status means; the sets are named in enrollment.states."""
 
+    def in_states(self, statuses):
+        return self.filter(status__in=states.as_list(statuses))
 
-# An enrollment in one of these statuses holds or waits for a seat.
-LIVE_STATUSES = [
-    EnrollmentStatus.PENDING,
-    EnrollmentStatus.CONFIRMED,
-    EnrollmentStatus.WAITLISTED,
-    EnrollmentStatus.COMPLETED,
-    EnrollmentStatus.NO_SHOW,
-]
+    def active(self):
+        return self.in_states(states.ACTIVE)
+
+    def holding_seat(self):
+        return self.in_states(states.HOLDING_A_SEAT)
+
+    def awaiting_seat(self):
+        return self.in_states(states.AWAITING_A_SEAT)
+
+    def open(self):
+        return self.in_states(states.OPEN)
+
+    def evaluated(self):
+        return self.in_states(states.EVALUATED)
+
+    def seated_at_end(self):
+        return self.in_states(states.SEATED_AT_END)
+
+    def waitlisted(self):
+        return self.filter(status=EnrollmentStatus.WAITLISTED)
 
 
 class Enrollment(models.Model):
@@ -105,6 +116,8 @@ class Enrollment(models.Model):
         help_text=_("When the reminder the day before was sent; it is sent once."),
     )
 
+    objects = EnrollmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("enrollment")
         verbose_name_plural = _("enrollments")
@@ -112,7 +125,7 @@ class Enrollment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "session"],
-                condition=Q(status__in=LIVE_STATUSES),
+                condition=Q(status__in=states.as_list(states.ACTIVE)),
                 name="one_live_enrollment_per_learner_and_session",
             )
         ]
@@ -123,7 +136,27 @@ class Enrollment(models.Model):
 
     @property
     def holds_seat(self) -> bool:
-        return self.status in (EnrollmentStatus.CONFIRMED, EnrollmentStatus.COMPLETED)
+        return self.status in states.HOLDING_A_SEAT
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status in states.AWAITING_A_SEAT
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in states.OPEN
+
+    @property
+    def is_evaluated(self) -> bool:
+        return self.status in states.EVALUATED
+
+    @property
+    def was_seated_at_end(self) -> bool:
+        return self.status in states.SEATED_AT_END
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in states.ACTIVE
 
 
 class AttendanceSource(models.TextChoices):

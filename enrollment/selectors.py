@@ -23,16 +23,9 @@ from django.utils import timezone
 
 from courses.models import SessionStatus, TrainingSession
 from courses.states import SessionState
+from enrollment import states
 from enrollment.models import Attendance, AttendanceSource, Enrollment, EnrollmentStatus
 
-# Learners who hold (or held) a seat: the rows of the attendance grid.
-ENROLLED_STATUSES = (
-    EnrollmentStatus.CONFIRMED,
-    EnrollmentStatus.COMPLETED,
-    EnrollmentStatus.NO_SHOW,
-)
-# Learners who may be marked present (enrollment.services.attendance_record refuses others).
-ATTENDING_STATUSES = (EnrollmentStatus.CONFIRMED, EnrollmentStatus.COMPLETED)
 # The last instant of a session belongs to the day before when it ends at midnight.
 LAST_INSTANT = timedelta(microseconds=1)
 
@@ -210,13 +203,7 @@ def roster_enrollments(session: TrainingSession) -> QuerySet[Enrollment]:
 
 
 # The statuses a trainer may filter the roster by, in the order of the journey.
-ROSTER_STATUSES = (
-    EnrollmentStatus.PENDING,
-    EnrollmentStatus.WAITLISTED,
-    EnrollmentStatus.CONFIRMED,
-    EnrollmentStatus.COMPLETED,
-    EnrollmentStatus.NO_SHOW,
-)
+ROSTER_STATUSES = states.in_journey_order(states.ACTIVE)
 
 
 def session_roster(
@@ -229,18 +216,14 @@ def session_roster(
     """The roster in three queries, whatever the number of learners and days; `search`
     keeps the learners whose name or email holds every word, `status` those in one of
     ROSTER_STATUSES. Waiting-list positions and the counts ignore the filters."""
-    live = list(
-        roster_enrollments(session).exclude(
-            status__in=(EnrollmentStatus.CANCELLED, EnrollmentStatus.REJECTED)
-        )
-    )
+    live = list(roster_enrollments(session).active())
     days = session_days(session)
     today = session_today(session, now)
     attended = _attendance_by_enrollment(session)
     rows = []
     for enrollment in live:
         sources = attended.get(enrollment.pk, {})
-        attending = enrollment.status in ATTENDING_STATUSES
+        attending = enrollment.holds_seat
         cells = [
             AttendanceCell(
                 day=day,
@@ -255,7 +238,7 @@ def session_roster(
         cancelled=Count("pk", filter=Q(status=EnrollmentStatus.CANCELLED)),
         rejected=Count("pk", filter=Q(status=EnrollmentStatus.REJECTED)),
     )
-    enrolled = [row for row in rows if row.enrollment.status in ENROLLED_STATUSES]
+    enrolled = [row for row in rows if row.enrollment.was_seated_at_end]
     waitlisted = [row for row in rows if row.enrollment.status == EnrollmentStatus.WAITLISTED]
     pending = [row for row in rows if row.enrollment.status == EnrollmentStatus.PENDING]
     for position, row in enumerate(waitlisted, start=1):

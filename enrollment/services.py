@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import SessionStatus, TrainingSession
 from courses.states import SessionState
 from enrollment.models import (
-    LIVE_STATUSES,
     Attendance,
     AttendanceSource,
     CheckInCode,
@@ -26,6 +25,7 @@ from enrollment.models import (
 )
 from enrollment.selectors import session_days
 from enrollment.signals import enrollment_changed
+from enrollment.states import check_transition, may_move
 
 # Written as the reason when a held seat passes on; the emails recognise it.
 HOLD_EXPIRED_REASON = "hold expired"
@@ -58,6 +58,7 @@ def enrollment_create(*, user, session: TrainingSession, now: datetime | None = 
                 status = EnrollmentStatus.PENDING
             else:
                 status = _seat_or_waitlist(session)
+            check_transition(None, status)
             enrollment = Enrollment.objects.create(user=user, session=session, status=status)
     except IntegrityError:
         # The same learner's other request won the race: one enrollment, not two.
@@ -71,11 +72,7 @@ def enrollment_create(*, user, session: TrainingSession, now: datetime | None = 
 
 def enrollment_cancel(*, enrollment: Enrollment, by=None) -> Enrollment:
     """The learner (or staff) cancels; a held seat goes to the next on the waitlist."""
-    if enrollment.status not in (
-        EnrollmentStatus.PENDING,
-        EnrollmentStatus.CONFIRMED,
-        EnrollmentStatus.WAITLISTED,
-    ):
+    if not may_move(enrollment.status, EnrollmentStatus.CANCELLED):
         raise EnrollmentError(_("This enrollment can no longer be cancelled."))
     return _leave(enrollment, EnrollmentStatus.CANCELLED, by=by)
 
@@ -92,13 +89,13 @@ def enrollment_approve(*, enrollment: Enrollment, by) -> Enrollment:
             raise EnrollmentError(_("Only requests awaiting approval can be approved."))
         # Approved learners already waiting for a seat keep their place ahead of this one.
         locked.status = _seat_or_waitlist(locked.session)
-        _save_status(locked, by=by)
+        _save_status(locked, previous=previous, by=by)
     _announce(locked, previous=previous)
     return locked
 
 
 def enrollment_reject(*, enrollment: Enrollment, by, reason: str = "") -> Enrollment:
-    if enrollment.status not in (EnrollmentStatus.PENDING, EnrollmentStatus.WAITLISTED):
+    if not may_move(enrollment.status, EnrollmentStatus.REJECTED):
         raise EnrollmentError(_("Only pending or waitlisted requests can be rejected."))
     return _leave(enrollment, EnrollmentStatus.REJECTED, by=by, reason=reason)
 
@@ -139,12 +136,21 @@ def session_release_expired_holds(*, now=None) -> int:
     return count
 
 
-def session_capacity_changed(*, session: TrainingSession) -> list[Enrollment]:
-    """After capacity is raised, promote as many waitlisted learners as there are seats."""
-    return session_promote_waitlist(session=session)
+def enrollment_complete(*, enrollment: Enrollment) -> Enrollment:
+    """Settle a confirmed enrollment as completed: the session's completion rule is met.
+    Conditional, so two evaluations at once change the row once."""
+    if enrollment.status == EnrollmentStatus.COMPLETED:
+        return enrollment
+    check_transition(enrollment.status, EnrollmentStatus.COMPLETED)
+    Enrollment.objects.filter(pk=enrollment.pk, status=enrollment.status).update(
+        status=EnrollmentStatus.COMPLETED, status_changed_at=timezone.now()
+    )
+    enrollment.status = EnrollmentStatus.COMPLETED
+    return enrollment
 
 
 def session_promote_waitlist(*, session: TrainingSession) -> list[Enrollment]:
+    """After capacity is raised, promote as many waitlisted learners as there are seats."""
     with transaction.atomic():
         _lock_session(session)
         return _promote_waitlist(session)
@@ -154,7 +160,7 @@ def attendance_record(
     *, enrollment: Enrollment, day, source: str, by=None
 ) -> tuple[Attendance, bool]:
     """Record one day of attendance; recording the same day twice changes nothing."""
-    if enrollment.status not in (EnrollmentStatus.CONFIRMED, EnrollmentStatus.COMPLETED):
+    if not enrollment.holds_seat:
         raise EnrollmentError(_("Only confirmed learners can be marked present."))
     return Attendance.objects.get_or_create(
         enrollment=enrollment, day=day, defaults={"source": source, "recorded_by": by}
@@ -172,7 +178,7 @@ def record_attendance(*, user, session: TrainingSession, day, source=AttendanceS
 
 
 def _live_enrollment(user, session) -> Enrollment | None:
-    return Enrollment.objects.filter(user=user, session=session, status__in=LIVE_STATUSES).first()
+    return Enrollment.objects.filter(user=user, session=session).active().first()
 
 
 def _take_seat(session: TrainingSession) -> bool:
@@ -205,7 +211,7 @@ def _seat_or_waitlist(session: TrainingSession) -> str:
     the waitlist. Seats freed without serving the waitlist (a raised capacity whose promotion
     has not run yet) go to the waiting learners first."""
     _promote_waitlist(session)
-    waiting = Enrollment.objects.filter(session=session, status=EnrollmentStatus.WAITLISTED)
+    waiting = Enrollment.objects.filter(session=session).waitlisted()
     if not waiting.exists() and _take_seat(session):
         return EnrollmentStatus.CONFIRMED
     return EnrollmentStatus.WAITLISTED
@@ -225,12 +231,15 @@ def _leave(
         locked = rows.first()
         if locked is None:
             return None
+        if not may_move(locked.status, status):
+            # Changed by another request since the caller looked (completed, say).
+            raise EnrollmentError(_("This enrollment has changed meanwhile; reload the page."))
         previous = locked.status
         held_seat = locked.status == EnrollmentStatus.CONFIRMED
         locked.status = status
         locked.reason = reason or locked.reason
         locked.seat_held_until = None
-        _save_status(locked, by=by)
+        _save_status(locked, previous=previous, by=by)
         _announce(locked, previous=previous)
         if held_seat:
             _free_seat(locked.session)
@@ -246,7 +255,8 @@ def _promote_waitlist(session: TrainingSession) -> list[Enrollment]:
     while True:
         candidate = (
             Enrollment.objects.select_for_update()
-            .filter(session=session, status=EnrollmentStatus.WAITLISTED)
+            .filter(session=session)
+            .waitlisted()
             .order_by("created_at", "pk")
             .first()
         )
@@ -255,13 +265,14 @@ def _promote_waitlist(session: TrainingSession) -> list[Enrollment]:
         candidate.status = EnrollmentStatus.CONFIRMED
         if hold_hours:
             candidate.seat_held_until = timezone.now() + timedelta(hours=hold_hours)
-        _save_status(candidate)
+        _save_status(candidate, previous=EnrollmentStatus.WAITLISTED)
         promoted.append(candidate)
         _announce(candidate, previous=EnrollmentStatus.WAITLISTED, promoted=True)
     return promoted
 
 
-def _save_status(enrollment: Enrollment, *, by=None) -> None:
+def _save_status(enrollment: Enrollment, *, previous: str, by=None) -> None:
+    check_transition(previous, enrollment.status)
     enrollment.status_changed_at = timezone.now()
     if by is not None:
         enrollment.decided_by = by
@@ -312,7 +323,7 @@ def enrollment_expected_status(*, session: TrainingSession, now: datetime | None
         return EnrollmentStatus.PENDING
     if state == SessionState.FULL:
         return EnrollmentStatus.WAITLISTED
-    if Enrollment.objects.filter(session=session, status=EnrollmentStatus.WAITLISTED).exists():
+    if Enrollment.objects.filter(session=session).waitlisted().exists():
         return EnrollmentStatus.WAITLISTED  # a seat about to go to the first in line
     return EnrollmentStatus.CONFIRMED
 
@@ -384,11 +395,8 @@ def check_in(user, code: str, now: datetime | None = None) -> CheckIn:
             _("This code has expired. Type the code shown in the room now."), reason="expired"
         )
     enrollment = (
-        Enrollment.objects.filter(
-            user=user,
-            session__in=[c.session for c in valid],
-            status__in=[EnrollmentStatus.CONFIRMED, EnrollmentStatus.COMPLETED],
-        )
+        Enrollment.objects.filter(user=user, session__in=[c.session for c in valid])
+        .holding_seat()
         .select_related("session__course")
         .first()
     )
@@ -409,7 +417,7 @@ def check_in(user, code: str, now: datetime | None = None) -> CheckIn:
 
 def normalize_check_in_code(code: str) -> str:
     """What a learner types or scans, as stored: capitals, no spaces or dashes."""
-    return "".join(code.split()).replace("-", "").upper()[:CHECK_IN_CODE_LENGTH * 2]
+    return "".join(code.split()).replace("-", "").upper()[: CHECK_IN_CODE_LENGTH * 2]
 
 
 def _new_check_in_code() -> str:

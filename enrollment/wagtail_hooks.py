@@ -11,12 +11,12 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from accounts.permissions import is_administrator, runs_sessions
 from cms.dashboard import DashboardRow
 from enrollment import selectors
 from enrollment.dashboard import SessionsPanel
 from enrollment.models import LearnerProfile
 from enrollment.parts import MY_LEARNING_PARTS_HOOK, MyLearningPart
-from enrollment.permissions import is_administrator, runs_sessions
 
 
 class MySessionsMenuItem(MenuItem):

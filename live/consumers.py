@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cms.database import is_busy
-from live import actions, broadcast, conf, selectors
+from live import actions, broadcast, selectors
 from live.hub import get_hub
 from live.models import Room
 from live.services import LiveError
@@ -121,7 +121,7 @@ class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
         if text_data is None:
             await self._error(None, "malformed", _("This message is not understood."))
             return
-        if len(text_data.encode()) > conf.get("LIVE_MAX_FRAME_BYTES"):
+        if len(text_data.encode()) > settings.LIVE_MAX_FRAME_BYTES:
             await self._error(None, "too_large", _("A message is at most 4 KB of text."))
             return
         try:

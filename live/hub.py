@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from asgiref.sync import SyncToAsync
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
+from django.conf import settings
 
-from live import broadcast, conf, services
+from live import broadcast, services
 
 logger = logging.getLogger(__name__)
 
@@ -256,8 +257,8 @@ class Hub:
             self._ticker = self._background(self._tick())
 
     async def _tick(self) -> None:
-        interval = conf.get("LIVE_TALLY_SECONDS")
-        presence_every = conf.get("LIVE_PRESENCE_SECONDS")
+        interval = settings.LIVE_TALLY_SECONDS
+        presence_every = settings.LIVE_PRESENCE_SECONDS
         presence_at = 0.0
         while self.rooms or self._dirty:
             await asyncio.sleep(interval)
@@ -339,7 +340,7 @@ class Hub:
                     if connection.ready:
                         with contextlib.suppress(Exception):
                             await connection.base_send(frame)
-            if now - room.credited_at >= conf.get("LIVE_CREDIT_SECONDS"):
+            if now - room.credited_at >= settings.LIVE_CREDIT_SECONDS:
                 await self._credit(room, now)
         except Exception:
             logger.exception("live room %s: presence failed", room.room_id)
@@ -357,7 +358,7 @@ class Hub:
             )
 
     async def _close_idle(self, now: float) -> None:
-        limit = conf.get("LIVE_IDLE_SECONDS")
+        limit = settings.LIVE_IDLE_SECONDS
         for room in tuple(self.rooms.values()):
             for connection in tuple(room.connections):
                 if now - connection.last_seen > limit:

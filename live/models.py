@@ -207,11 +207,6 @@ class Announcement(models.Model):
         return self.text[:60]
 
 
-class Audience(models.TextChoices):
-    EVERYONE = "everyone"
-    MODERATORS = "moderators"
-
-
 class Event(models.Model):
     """Every change to a room, numbered per room, stored before it is broadcast."""
 

@@ -1,16 +1,16 @@
 """Per-person limits on live-room actions (accounts.ratelimit's minute counters), for the
 websocket and the HTTP fallback alike since both go through live.services."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.ratelimit import within_limit
-from live import conf
 
 
 def hit(user_id: int, action: str, *, now: float | None = None) -> None:
     from live.services import LiveError
 
-    limit = conf.get("LIVE_RATE_LIMITS").get(action)
+    limit = settings.LIVE_RATE_LIMITS.get(action)
     if limit is None:
         return
     if not within_limit(f"live:{action}", user_id, limit, now=now):

@@ -1,10 +1,11 @@
 """What a participant sees of a room when they arrive or come back: a snapshot, or the
 events they missed."""
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from courses.models import TrainingSession
-from live import broadcast, conf
+from live import broadcast
 from live.models import (
     Announcement,
     Event,
@@ -86,7 +87,7 @@ def events_since(room_id: int, since: int, *, moderator: bool) -> list[tuple[int
     """The encoded events after `since`, or None when a snapshot serves better: the client is
     too far behind, or ahead of the log (it saw a database that was since replaced)."""
     last = Room.objects.values_list("last_seq", flat=True).get(pk=room_id)
-    if since > last or last - since > conf.get("LIVE_REPLAY_LIMIT"):
+    if since > last or last - since > settings.LIVE_REPLAY_LIMIT:
         return None
     events = Event.objects.filter(room_id=room_id, seq__gt=since).order_by("seq")
     return [(event.seq, broadcast.event_frame(event, moderator=moderator)) for event in events]

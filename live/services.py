@@ -7,17 +7,18 @@ the log when it resumes, and never sees an event the database does not hold."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.permissions import may_act_on_session
 from courses.models import SessionKind, TrainingSession
-from enrollment.models import Attendance, AttendanceSource, Enrollment, EnrollmentStatus
-from enrollment.permissions import can_see_roster
+from enrollment.models import Attendance, AttendanceSource, Enrollment
 from enrollment.selectors import session_today
 from enrollment.services import record_attendance
-from live import broadcast, conf, ratelimit, text
+from live import broadcast, ratelimit, text
 from live.models import (
     ANNOUNCEMENT_MAX_LENGTH,
     POLL_OPTION_MAX_LENGTH,
@@ -80,13 +81,9 @@ def room_access(user, session: TrainingSession | None) -> Access:
         return Access(False, reason="no_such_room")
     if not user.is_authenticated or not user.is_active:
         return Access(False, reason="login_required")
-    if can_see_roster(user, session):
+    if may_act_on_session(user, session):
         return Access(True, moderator=True)
-    confirmed = Enrollment.objects.filter(
-        user=user,
-        session=session,
-        status__in=(EnrollmentStatus.CONFIRMED, EnrollmentStatus.COMPLETED),
-    ).exists()
+    confirmed = Enrollment.objects.filter(user=user, session=session).holding_seat().exists()
     if confirmed:
         return Access(True, learner=True)
     room = Room.objects.filter(session=session).only("open_to_all").first()
@@ -430,7 +427,7 @@ def presence_credit(*, room_id: int, user_ids, seconds: int, now=None) -> list[i
         room=room,
         day=day,
         attendance_recorded=False,
-        seconds__gte=conf.get("LIVE_ATTENDANCE_MINUTES") * 60,
+        seconds__gte=settings.LIVE_ATTENDANCE_MINUTES * 60,
     ).select_related("user")
     recorded = []
     for presence in due:

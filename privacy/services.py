@@ -21,7 +21,7 @@ from certificates.links import verification_url
 from certificates.models import Certificate, RevocationReason
 from certificates.services import certificate_revoke, completion_evaluate
 from courses.models import Trainer
-from enrollment.models import Enrollment, EnrollmentStatus, LearnerProfile
+from enrollment.models import Enrollment, LearnerProfile
 from enrollment.services import EnrollmentError, enrollment_cancel
 from live.models import Announcement, Event, OnlinePresence, PollVote, Question, QuestionVote
 from surveys.models import SurveyResponse
@@ -30,8 +30,6 @@ from surveys.models import SurveyResponse
 ERASED_EMAIL_DOMAIN = "erased.invalid"
 KEEP, REVOKE = "keep", "revoke"
 CERTIFICATE_CHOICES = (KEEP, REVOKE)
-# Enrollments that still wait for or hold a seat: erasing the account gives the seat back.
-OPEN_STATUSES = (EnrollmentStatus.PENDING, EnrollmentStatus.WAITLISTED, EnrollmentStatus.CONFIRMED)
 
 
 class PrivacyError(Exception):
@@ -366,7 +364,8 @@ def _settle_enrollments(user: User) -> None:
     """Give back seats in sessions still to come; in ended sessions, settle completion now,
     while the person's name is known, so an earned certificate carries it."""
     now = timezone.now()
-    open_enrollments = Enrollment.objects.filter(user=user, status__in=OPEN_STATUSES)
+    # Erasing the account gives back the seats it waits for or holds.
+    open_enrollments = Enrollment.objects.filter(user=user).open()
     for enrollment in open_enrollments.filter(session__ends_at__gt=now).select_related("session"):
         try:
             enrollment_cancel(enrollment=enrollment)

@@ -24,8 +24,9 @@ from enrollment.exports import XLSX_TYPE, as_text
 from enrollment.models import Attendance, Enrollment
 from reporting import selectors
 from reporting.filters import ReportFilters
-from reporting.selectors import SATISFIED, GenderRow, Headline, PlaceRow, ThemeRow, YearRow
+from reporting.selectors import GenderRow, Headline, PlaceRow, ThemeRow, YearRow
 from reporting.text import FIGURES, headline_figures, headline_sentence, host_country
+from surveys import scales
 from surveys.models import SurveyResponse
 
 CHUNK_SIZE = 2000
@@ -363,8 +364,8 @@ def session_rows(filters: ReportFilters, *, language: str) -> Iterator[list]:
             theme_path=selectors.theme_path(),
             participations=_count_of(_participations(filters)),
             responses=_response_count(filters, Q()),
-            rated=_response_count(filters, Q(overall_rating__isnull=False)),
-            satisfied=_response_count(filters, Q(overall_rating__in=SATISFIED)),
+            rated=_response_count(filters, scales.rated()),
+            satisfied=_response_count(filters, scales.satisfied()),
             certificates=_count_of(
                 Certificate.objects.filter(
                     revoked_at__isnull=True, enrollment__session=OuterRef("pk")

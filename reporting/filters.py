@@ -36,9 +36,6 @@ class ReportFilters:
     def by_learner_place(self) -> bool:
         return bool(self.country or self.region)
 
-    def for_year(self, year: int) -> "ReportFilters":
-        return replace(self, start=date(year, 1, 1), end=date(year, 12, 31))
-
     def session_q(self, prefix: str = "") -> Q:
         """The sessions the report covers, as a condition on `prefix`session."""
         q = Q()

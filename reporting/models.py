@@ -23,7 +23,7 @@ from reporting.suppression import min_cell
 
 def cache_seconds() -> int:
     """How long an impact page's figures are reused before they are computed again."""
-    return getattr(settings, "REPORTING_PUBLIC_CACHE_SECONDS", 3 * 60 * 60)
+    return settings.REPORTING_PUBLIC_CACHE_SECONDS
 
 
 class ImpactPage(Page):

@@ -42,11 +42,8 @@ from courses.selectors import localize, with_language
 from enrollment.models import Attendance, Enrollment, EnrollmentStatus, Gender, LearnerProfile
 from live.models import OnlinePresence
 from reporting.filters import ReportFilters
+from surveys import scales
 from surveys.models import SurveyResponse
-
-SATISFIED = (4, 5)
-# Enrollments that held a seat to the end of a session: the base of the completion rate.
-SEATED_AT_END = (EnrollmentStatus.CONFIRMED, EnrollmentStatus.COMPLETED, EnrollmentStatus.NO_SHOW)
 
 
 def percent(part: int, whole: int) -> float | None:
@@ -222,8 +219,8 @@ def _satisfaction(report: Headline, filters: ReportFilters) -> None:
         session__in=_held_ids(filters, SessionKind.TRAINING)
     ).aggregate(
         responses=Count("pk"),
-        rated=Count("pk", filter=Q(overall_rating__isnull=False)),
-        satisfied=Count("pk", filter=Q(overall_rating__in=SATISFIED)),
+        rated=Count("pk", filter=scales.rated()),
+        satisfied=Count("pk", filter=scales.satisfied()),
     )
     report.responses = responses["responses"]
     report.rated = responses["rated"]
@@ -233,10 +230,12 @@ def _satisfaction(report: Headline, filters: ReportFilters) -> None:
 
 def _completion(filters: ReportFilters) -> tuple[int, float | None]:
     ended = _held_ids(filters, SessionKind.TRAINING).filter(ends_at__lte=timezone.now())
-    totals = Enrollment.objects.filter(
-        filters.learner_q("user__"), session__in=ended, status__in=SEATED_AT_END
-    ).aggregate(
-        seated=Count("pk"), completed=Count("pk", filter=Q(status=EnrollmentStatus.COMPLETED))
+    totals = (
+        Enrollment.objects.filter(filters.learner_q("user__"), session__in=ended)
+        .seated_at_end()
+        .aggregate(
+            seated=Count("pk"), completed=Count("pk", filter=Q(status=EnrollmentStatus.COMPLETED))
+        )
     )
     return totals["seated"], percent(totals["completed"], totals["seated"])
 
@@ -342,8 +341,8 @@ def by_theme(filters: ReportFilters, language: str) -> list[ThemeRow]:
             .values("session_id")
             .annotate(
                 responses=Count("pk"),
-                rated=Count("pk", filter=Q(overall_rating__isnull=False)),
-                satisfied=Count("pk", filter=Q(overall_rating__in=SATISFIED)),
+                rated=Count("pk", filter=scales.rated()),
+                satisfied=Count("pk", filter=scales.satisfied()),
             )
         )
         for row in responses:
@@ -472,6 +471,4 @@ def theme_path(prefix: str = ""):
 def theme_key() -> Subquery:
     """The translation key of the theme at the `theme_path` annotation: the same theme in
     every language, whichever translation of the course a session points at."""
-    return Subquery(
-        Page.objects.filter(path=OuterRef("theme_path")).values("translation_key")[:1]
-    )
+    return Subquery(Page.objects.filter(path=OuterRef("theme_path")).values("translation_key")[:1])

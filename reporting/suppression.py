@@ -34,7 +34,7 @@ REASONS = (SMALL, COMPLEMENTARY, SMALL_BASE)
 
 def min_cell() -> int:
     """Counts below this are not published."""
-    return getattr(settings, "REPORTING_MIN_CELL", 10)
+    return settings.REPORTING_MIN_CELL
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from enrollment.permissions import runs_sessions
+from accounts.permissions import runs_sessions
 from reporting.views.admin import DashboardView, ReportFileView
 
 urlpatterns = [

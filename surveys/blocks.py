@@ -6,8 +6,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-RATING_SCALE = (1, 2, 3, 4, 5)
-
 
 class QuestionBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("question"), max_length=300)

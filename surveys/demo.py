@@ -220,10 +220,8 @@ def _past_answers(answers: Answers, rng: random.Random, now: datetime) -> int:
     )
     enrollments = [
         (pk, user, session)
-        for pk, user, session in Enrollment.objects.filter(
-            session_id__in=list(sessions),
-            status__in=services.ANSWERING_STATUSES,
-        )
+        for pk, user, session in Enrollment.objects.filter(session_id__in=list(sessions))
+        .evaluated()
         .exclude(user__email=DEMO_LEARNER_EMAIL)
         .order_by("pk")
         .values_list("pk", "user_id", "session_id")

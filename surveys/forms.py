@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from django import forms
 
-from surveys.blocks import RATING_SCALE
 from surveys.models import SurveyTemplate
+from surveys.scales import RATING_SCALE
 
 TEXT_MAX_LENGTH = 5000
 FIELD_PREFIX = "q-"

@@ -12,19 +12,19 @@ from wagtail import hooks
 from courses.models import SessionStatus, TrainingSession
 from enrollment.models import Attendance, Enrollment
 from enrollment.parts import loaded_one_to_one
-from surveys.blocks import RATING_SCALE
 from surveys.models import SurveyResponse, SurveyTemplate
-from surveys.services import ANSWERING_STATUSES, survey_of, survey_window
+from surveys.scales import RATING_SCALE, rated, satisfied
+from surveys.services import survey_of, survey_window
 
 
 def min_respondents() -> int:
     """Below this many respondents a session's results are not shown, so that nobody can
     be recognised in them."""
-    return getattr(settings, "SURVEY_MIN_RESPONDENTS", 5)
+    return settings.SURVEY_MIN_RESPONDENTS
 
 
 def reminder_days() -> int:
-    return getattr(settings, "SURVEY_REMINDER_DAYS", 3)
+    return settings.SURVEY_REMINDER_DAYS
 
 
 # Later stages (certificates: the answer may complete the rule) add a message with a link
@@ -60,7 +60,7 @@ def my_learning_survey(enrollment: Enrollment, now: datetime) -> str | None:
         return "answered"
     session = enrollment.session
     if (
-        enrollment.status not in ANSWERING_STATUSES
+        not enrollment.is_evaluated
         or session.status == SessionStatus.CANCELLED
         or not enrollment.days_attended
     ):
@@ -75,7 +75,7 @@ def eligible_enrollments(sessions: QuerySet[TrainingSession] | TrainingSession):
     else:
         scope = Q(session__in=sessions)
     attended = Attendance.objects.filter(enrollment=OuterRef("pk"))
-    return Enrollment.objects.filter(scope, status__in=ANSWERING_STATUSES).filter(Exists(attended))
+    return Enrollment.objects.filter(scope).evaluated().filter(Exists(attended))
 
 
 def sessions_with_open_survey(now: datetime) -> list[TrainingSession]:
@@ -178,8 +178,8 @@ def satisfaction_rate(responses: QuerySet[SurveyResponse]) -> Rate:
     """Respondents answering 4 or 5 to the headline question, out of those who answered
     it; one query over any number of sessions."""
     totals = responses.aggregate(
-        satisfied=Count("pk", filter=Q(overall_rating__gte=4)),
-        rated=Count("pk", filter=Q(overall_rating__isnull=False)),
+        satisfied=Count("pk", filter=satisfied()),
+        rated=Count("pk", filter=rated()),
     )
     return Rate(totals["satisfied"], totals["rated"])
 

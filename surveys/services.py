@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from courses.models import SessionStatus, TrainingSession
-from enrollment.models import Attendance, Enrollment, EnrollmentStatus
+from enrollment.models import Attendance, Enrollment
 from enrollment.selectors import session_days
 from surveys.models import (
     Survey,
@@ -21,9 +21,6 @@ from surveys.models import (
     SurveyTemplate,
 )
 from surveys.signals import survey_answered
-
-# Learners who may answer: they held a seat (and may since have completed).
-ANSWERING_STATUSES = (EnrollmentStatus.CONFIRMED, EnrollmentStatus.COMPLETED)
 
 
 class Refusal(StrEnum):
@@ -99,7 +96,7 @@ def refusal_for(enrollment: Enrollment, now: datetime | None = None) -> Refusal 
     """None when the learner may answer now; otherwise why not, the most useful first."""
     now = now or timezone.now()
     session = enrollment.session
-    if enrollment.status not in ANSWERING_STATUSES:
+    if not enrollment.is_evaluated:
         return Refusal.NOT_ENROLLED
     if session.status == SessionStatus.CANCELLED:
         return Refusal.SESSION_CANCELLED

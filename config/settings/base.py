@@ -1,10 +1,11 @@
-"""Settings shared by every environment; values that differ come from config.env."""
+"""Settings shared by every environment; values that differ come from config.env, the
+platform's tunables from config/tunables.py."""
 
 from pathlib import Path
 
 import dj_database_url
 
-from config import env
+from config import env, tunables
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # A checkout keeps its SQLite database, static and media files beside the code; installed
@@ -29,7 +30,6 @@ INSTALLED_APPS = [
     "privacy",
     "wagtail_localize",
     "wagtail_localize.locales",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.api.v2",
@@ -52,13 +52,11 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "channels",
     "csp",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -146,23 +144,9 @@ else:
         }
     }
 
-# Minutes a confirmed learner must spend connected to the live room in a day to count as
-# attending online.
-LIVE_ATTENDANCE_MINUTES = env.integer("LIVE_ATTENDANCE_MINUTES", 30, minimum=1)
-# Surveys stay open this many days after their session ends.
-SURVEY_OPEN_DAYS = env.integer("SURVEY_OPEN_DAYS", 14, minimum=1)
-# The one reminder goes this many days after the invitation.
-SURVEY_REMINDER_DAYS = env.integer("SURVEY_REMINDER_DAYS", 3, minimum=1)
-# Results with fewer respondents than this are not shown, so nobody can be recognised.
-SURVEY_MIN_RESPONDENTS = env.integer("SURVEY_MIN_RESPONDENTS", 5, minimum=1)
-# Public figures below this count are shown as "fewer than N".
-REPORTING_MIN_CELL = env.integer("REPORTING_MIN_CELL", 10, minimum=1)
-# Learner accounts not logged in for this many days are erased by the daily
-# purge_inactive_accounts command (docs/privacy.md); 0 keeps them for ever.
-PRIVACY_RETENTION_DAYS = env.integer("PRIVACY_RETENTION_DAYS", 3 * 365)
-# Ed25519 private key signing Open Badges credentials: PEM, or the 32-byte seed in
-# base64url. Empty: derived from SECRET_KEY (development only; production refuses it).
-CERTIFICATE_SIGNING_KEY = env.string("CERTIFICATE_SIGNING_KEY", "")
+# The platform's tunables (SURVEY_OPEN_DAYS, REPORTING_MIN_CELL, LIVE_*...), each declared
+# once with its type, default and meaning in config/tunables.py; docs/settings.md lists them.
+globals().update(tunables.settings_values())
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -189,9 +173,6 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.string("PLATFORM_NAME", "Open Training Platform")
 MFA_REQUIRED_FOR_STAFF = env.boolean("MFA_REQUIRED_FOR_STAFF", False)
-SIGNUP_OPEN = env.boolean("SIGNUP_OPEN", True)
-ENROLLMENT_SEAT_HOLD_HOURS = env.integer("ENROLLMENT_SEAT_HOLD_HOURS", 0)
-ENROLLMENT_CHECK_IN_CODE_MINUTES = env.integer("ENROLLMENT_CHECK_IN_CODE_MINUTES", 3, minimum=1)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -299,12 +280,8 @@ ACCOUNT_RATE_LIMITS = {
 # Behind a reverse proxy every request comes from the proxy's address; production trusts
 # the X-Forwarded-For entry the proxy adds.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0)
-# Enrollment and cancellation requests per learner per minute (enrollment/views/learner.py).
-ENROLLMENT_RATE_LIMIT = env.integer("ENROLLMENT_RATE_LIMIT", 20, minimum=1)
-# Check-in attempts (typed or opened from the QR code) per learner per minute.
-CHECK_IN_RATE_LIMIT = 10
-# Attempts per minute at the account deletion form, which asks for the password.
-ACCOUNT_DELETE_RATE_LIMIT = 5
+# Per learner limits of the platform's own views: ENROLLMENT_RATE_LIMIT, CHECK_IN_RATE_LIMIT
+# and ACCOUNT_DELETE_RATE_LIMIT, in config/tunables.py.
 # --- end of rate limits ---
 
 LOGGING = {
@@ -314,8 +291,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.string("LOG_LEVEL", "WARNING")},
     "loggers": {"daphne": {"level": "WARNING"}},
 }
-
-HEALTH_CHECK_TIMEOUT = 2.0
 
 # --- JSON API (courses/api.py): Django REST framework and its OpenAPI schema ---
 REST_FRAMEWORK = {

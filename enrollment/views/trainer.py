@@ -20,16 +20,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.permissions import is_administrator, runs_sessions
 from courses.models import TrainingSession
 from courses.states import SessionState
 from enrollment import exports, selectors
 from enrollment.models import AttendanceSource, Enrollment
-from enrollment.permissions import (
-    is_administrator,
-    runs_sessions,
-    session_for_roster,
-    sessions_visible_to,
-)
+from enrollment.permissions import session_for_roster, sessions_visible_to
 from enrollment.services import (
     EnrollmentError,
     attendance_record,

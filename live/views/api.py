@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from cms.database import is_busy
-from live import actions, broadcast, conf, selectors, services
+from live import actions, broadcast, selectors, services
 from live.hub import get_hub
 from live.services import LiveError
 
@@ -64,7 +64,7 @@ async def events(request, session_id: int):
         return frames is None or bool(frames)
 
     if since is not None:
-        timeout = conf.get("LIVE_LONG_POLL_SECONDS")
+        timeout = settings.LIVE_LONG_POLL_SECONDS
         # The hub starts long-lived tasks for a room's first subscriber; started from this
         # request's context they would inherit its worker thread, which ends with the
         # request. Wait in a fresh context; read the database in the request's.
@@ -97,7 +97,7 @@ async def perform(request, session_id: int):
     room, access = await sync_to_async(selectors.room_and_access)(user, session_id)
     if room is None or not access.allowed:
         return refused(access, language)
-    limit = conf.get("LIVE_MAX_FRAME_BYTES")
+    limit = settings.LIVE_MAX_FRAME_BYTES
     with translation.override(language):
         if content_length(request) > limit or len(request.body) > limit:
             return error(None, "too_large", _("A message is at most 4 KB of text."))

@@ -16,10 +16,10 @@ from django_countries import countries
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
+from accounts.permissions import is_administrator, runs_sessions
 from courses.models import SessionMode, ThemePage
 from courses.regions import REGION_NAMES
 from courses.selectors import localize, with_language
-from enrollment.permissions import is_administrator, runs_sessions
 from reporting import exports
 from reporting.charts import dashboard_charts
 from reporting.filters import FilterError, ReportFilters, parse_filters

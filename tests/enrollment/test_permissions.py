@@ -4,7 +4,8 @@ administrators; nobody else, and a trainer only their own sessions."""
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from enrollment.permissions import can_see_roster, runs_sessions, sessions_visible_to
+from accounts.permissions import may_act_on_session, runs_sessions
+from enrollment.permissions import sessions_visible_to
 from tests.courses.factories import (
     CoursePageFactory,
     ThemePageFactory,
@@ -28,7 +29,7 @@ def test_a_trainer_sees_only_the_sessions_they_train(course):
     second = TrainingSessionFactory(course=course, trainers=[TrainerSnippetFactory(user=bo)])
     assert list(sessions_visible_to(amara)) == [first]
     assert list(sessions_visible_to(bo)) == [second]
-    assert can_see_roster(amara, first) and not can_see_roster(amara, second)
+    assert may_act_on_session(amara, first) and not may_act_on_session(amara, second)
 
 
 def test_a_trainer_listed_twice_sees_the_session_once(course):
@@ -56,7 +57,7 @@ def test_learners_and_visitors_see_no_session(course):
     session = TrainingSessionFactory(course=course, trainers=[TrainerSnippetFactory(user=trainer)])
     for user in (UserFactory(), AnonymousUser(), trainer):
         assert not sessions_visible_to(user).exists()
-        assert not can_see_roster(user, session)
+        assert not may_act_on_session(user, session)
         assert not runs_sessions(user)
 
 
@@ -65,4 +66,4 @@ def test_an_account_linked_to_a_trainer_profile_runs_sessions(course):
     user = UserFactory()
     session = TrainingSessionFactory(course=course, trainers=[TrainerSnippetFactory(user=user)])
     assert runs_sessions(user)
-    assert can_see_roster(user, session)
+    assert may_act_on_session(user, session)

@@ -12,7 +12,7 @@ from enrollment.services import (
     enrollment_confirm_held_seat,
     enrollment_create,
     enrollment_reject,
-    session_capacity_changed,
+    session_promote_waitlist,
     session_release_expired_holds,
 )
 from tests.courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
@@ -132,7 +132,7 @@ def test_raising_capacity_promotes_waitlisted_learners(course):
     session = TrainingSessionFactory(course=course, capacity=1)
     enrollments = [enrollment_create(user=UserFactory(), session=session) for _ in range(4)]
     TrainingSession.objects.filter(pk=session.pk).update(capacity=3)
-    promoted = session_capacity_changed(session=session)
+    promoted = session_promote_waitlist(session=session)
     assert [e.pk for e in promoted] == [enrollments[1].pk, enrollments[2].pk]
     assert Enrollment.objects.get(pk=enrollments[3].pk).status == EnrollmentStatus.WAITLISTED
 

@@ -1,0 +1,59 @@
+"""Who may act on what: the role predicates, and the one answer to "may this person act on
+this session". Views, Wagtail permission policies, admin hooks and the live room all ask
+here. Sessions are reached through the objects passed in (their `trainers` and each
+trainer's `user`), so accounts stays below the apps that define them."""
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from accounts.roles import ADMINISTRATOR, TRAINER
+
+
+def is_administrator(user) -> bool:
+    """Superusers and members of Administrators, while their account is active."""
+    if not _is_active(user):
+        return False
+    return user.is_superuser or _in_group(user, ADMINISTRATOR)
+
+
+def is_trainer(user) -> bool:
+    """Trainers by role, or by a trainer profile linked to the account."""
+    if not _is_active(user):
+        return False
+    return _in_group(user, TRAINER) or user.trainer_profiles.exists()
+
+
+def runs_sessions(user) -> bool:
+    """Trainers and administrators: the people with a "My sessions"."""
+    return is_administrator(user) or is_trainer(user)
+
+
+def may_act_on_session(user, session) -> bool:
+    """Administrators act on every session; a trainer only on the sessions they train."""
+    if not _is_active(user):
+        return False
+    return is_administrator(user) or session.trainers.filter(user=user).exists()
+
+
+def sessions_acted_on(user, sessions: QuerySet) -> QuerySet:
+    """The sessions of `sessions` that `user` may act on, each once."""
+    if not _is_active(user):
+        return sessions.none()
+    if is_administrator(user):
+        return sessions
+    # Exists rather than a join: a trainer listed twice (two translations of their
+    # profile) must not get the session twice.
+    trained = sessions.model.objects.filter(pk=OuterRef("pk"), trainers__user=user)
+    return sessions.filter(Exists(trained))
+
+
+def _is_active(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def _in_group(user, name: str) -> bool:
+    # Cached on the user object: a page asks several times per request.
+    cache = getattr(user, "_role_names", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._role_names = cache
+    return name in cache
