@@ -7,13 +7,14 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import islice
 from numbers import Number
 from typing import IO, Any
 
 from defusedcsv import csv
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import Promise, cached_property
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
@@ -25,6 +26,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BOM = "\ufeff"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 DATE_FORMAT = "yyyy-mm-dd"
+STREAM_LINES = 100  # per chunk sent
 
 # Spreadsheet programs run a cell starting with one of these as a formula (OWASP: CSV
 # injection): defusedcsv's characters, and the tab and carriage return Excel skips first.
@@ -99,9 +101,27 @@ def csv_lines(
 
 def csv_response(headers: Sequence, rows: Iterable[Sequence], *, filename: str):
     """A download streamed as the rows are read: memory stays flat however many."""
-    response = StreamingHttpResponse(csv_lines(headers, rows), content_type=CSV_TYPE)
+    chunks = as_asked(csv_lines(headers, rows))
+    response = StreamingHttpResponse(chunks, content_type=CSV_TYPE)
     response["Content-Disposition"] = filename_header(filename)
     return response
+
+
+def as_asked(lines: Iterator[str], size: int = STREAM_LINES) -> Iterator[str]:
+    """The lines in chunks, each read in the language and time zone active now: a response
+    is read after its view has returned, and with it any override of them (Wagtail's admin
+    sets the user's own around the view only)."""
+    language, zone = translation.get_language(), timezone.get_current_timezone()
+
+    def chunks():
+        while True:
+            with translation.override(language), timezone.override(zone):
+                chunk = "".join(islice(lines, size))
+            if not chunk:
+                return
+            yield chunk
+
+    return chunks()
 
 
 def csv_file_response(headers: Sequence, rows: Iterable[Sequence], *, filename: str):

@@ -10,6 +10,7 @@ from django.urls import get_resolver
 from openpyxl import load_workbook
 from wagtail.admin.viewsets import viewsets
 from wagtail.admin.viewsets.base import ViewSet
+from wagtail.users.models import UserProfile
 
 from cms.exporting import ListingExport
 from courses.models import SessionMode
@@ -101,3 +102,25 @@ def test_sessions_csv_follows_the_filters(admin_client, home):
     assert sheet.max_row == 2
     assert (sheet["A2"].value, sheet["A2"].data_type) == ("'+1+1", "s")
     assert sheet["B2"].value == datetime(2030, 3, 3, 9)
+
+
+def test_sessions_csv_in_the_administrators_language_and_time_zone(client, home):
+    """The rows are read as the file streams, after the view: still in the language and
+    time zone the administrator chose, like the headings."""
+    administrator = AdministratorFactory()
+    UserProfile.objects.update_or_create(
+        user=administrator,
+        defaults={"preferred_language": "ar", "current_time_zone": "Asia/Tokyo"},
+    )
+    TrainingSessionFactory(
+        course=CoursePageFactory(parent=ThemePageFactory(parent=home), title="Big data"),
+        starts_at=datetime(2030, 3, 3, 9, tzinfo=UTC),
+        ends_at=datetime(2030, 3, 3, 12, tzinfo=UTC),
+    )
+    client.force_login(administrator)
+    rows = read_csv(client.get("/admin/snippets/courses/trainingsession/?export=csv"))
+    assert rows[0][0] == "مقرر"
+    row = rows[1]
+    assert row[0] == "Big data"
+    assert row[1] == "2030-03-03 18:00+09:00"
+    assert row[5] == "عبر الإنترنت"
