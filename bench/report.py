@@ -922,7 +922,8 @@ def measure_export() -> Export:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from reporting.exports import csv_lines, session_headers, session_rows
+    from cms.exporting import csv_lines
+    from reporting.exports import session_headers, session_rows
     from reporting.filters import parse_filters
 
     filters = parse_filters(**PERIOD)

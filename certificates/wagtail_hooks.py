@@ -29,6 +29,7 @@ from certificates import links, selectors, services
 from certificates.forms import IssueForm, RevokeForm
 from certificates.models import Certificate, CompletionRule, RevocationReason
 from certificates.pdf import certificate_pdf
+from cms.exporting import ListingExport
 from cms.selectors import FOOTER_LINKS_HOOK, FooterLink
 from enrollment.parts import MY_LEARNING_PARTS_HOOK, MyLearningPart
 from surveys.selectors import AFTER_ANSWER_HOOK, AfterAnswerLink
@@ -136,7 +137,7 @@ class ActionUrls:
         return buttons
 
 
-class CertificateIndexView(ActionUrls, IndexView):
+class CertificateIndexView(ListingExport, ActionUrls, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("enrollment__user")
 
@@ -354,6 +355,20 @@ class CertificateViewSet(ModelViewSet):
         DateColumn("issued_at", label=pgettext_lazy("certificate date", "Issued")),
         DateColumn("revoked_at", label=pgettext_lazy("certificate date", "Revoked")),
     ]
+    list_export = [
+        "printed_name",
+        "course_title",
+        "enrollment.user.email",
+        "language",
+        "starts_on",
+        "ends_on",
+        "hours",
+        "issued_at",
+        "revoked_at",
+        "revocation_reason",
+    ]
+    export_headings = {"enrollment.user.email": _("Learner")}
+    export_filename = "certificates"
     filterset_class = CertificateFilterSet
     search_fields = ["printed_name", "course_title", "code", "enrollment__user__email"]
     search_backend_name = None  # a plain database filter: certificates are not indexed

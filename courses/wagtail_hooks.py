@@ -14,12 +14,14 @@ from wagtail.snippets.views.snippets import (
     CreateView,
     DeleteView,
     EditView,
+    IndexView,
     SnippetViewSet,
     SnippetViewSetGroup,
 )
 
 from accounts.models import User
 from accounts.permissions import is_administrator, may_act_on_session
+from cms.exporting import ListingExport
 from cms.selectors import HOME_SECTIONS_HOOK, HomeSection
 from courses.models import CoursePage, Trainer, TrainingSession
 from courses.models.sessions import timezone_choices_grouped
@@ -45,11 +47,18 @@ class TrainerForm(WagtailAdminModelForm):
         self.fields["user"].queryset = User.objects.filter(pk=linked or user.pk)
 
 
+class TrainerIndexView(ListingExport, IndexView):
+    pass
+
+
 class TrainerViewSet(SnippetViewSet):
     model = Trainer
     icon = "user"
     menu_label = _("Trainers")
+    index_view_class = TrainerIndexView
     list_display = ["name", "organisation", "country"]
+    list_export = ["name", "organisation", "country"]
+    export_filename = "trainers"
     list_filter = ["country"]
     search_fields = ["name", "organisation"]
     edit_handler = ObjectList(
@@ -175,8 +184,14 @@ class TrainingSessionDeleteView(OwnSessionOnly, DeleteView):
     pass
 
 
+class TrainingSessionIndexView(ListingExport, IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("course", "site")
+
+
 class TrainingSessionViewSet(SnippetViewSet):
     model = TrainingSession
+    index_view_class = TrainingSessionIndexView
     add_view_class = TrainingSessionCreateView
     edit_view_class = TrainingSessionEditView
     delete_view_class = TrainingSessionDeleteView
@@ -184,6 +199,22 @@ class TrainingSessionViewSet(SnippetViewSet):
     menu_label = _("Training sessions")
     list_display = ["course", "starts_at", "kind", "mode", "language", "status", "site"]
     list_filter = ["status", "kind", "mode", "language", "site"]
+    list_export = [
+        "course",
+        "starts_at",
+        "ends_at",
+        "timezone",
+        "kind",
+        "mode",
+        "language",
+        "status",
+        "site",
+        "venue",
+        "city",
+        "country",
+        "capacity",
+    ]
+    export_filename = "training-sessions"
     search_fields = ["course__title", "city", "venue"]
     ordering = ["-starts_at"]
     list_per_page = 50

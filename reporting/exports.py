@@ -1,26 +1,22 @@
 """The report as data and files: every figure and breakdown of a scope gathered once
-(`build_report`), its tables as CSV streamed row by row and as XLSX in openpyxl's write-only
-mode, and one row per session for periods of any size, read from the database in chunks."""
+(`build_report`), its tables as CSV and XLSX (written by cms.exporting), and one row per
+session for periods of any size, read from the database in chunks."""
 
-import csv
-import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, StreamingHttpResponse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from wagtail.models import Site
 
 from certificates.models import Certificate
+from cms.exporting import XLSX_TYPE as XLSX_TYPE
+from cms.exporting import Cell, Sheet, csv_response, write_xlsx, xlsx_response
 from courses.models import SessionKind, SessionMode, ThemePage
 from courses.selectors import localize, with_language
-from enrollment.exports import XLSX_TYPE, as_text
 from enrollment.models import Attendance, Enrollment
 from reporting import selectors
 from reporting.filters import ReportFilters
@@ -240,16 +236,9 @@ def filename(filters: ReportFilters, extension: str, *, stem: str = "report") ->
     return f"{stem}-{period or 'all'}.{extension}"
 
 
-# --- CSV ----------------------------------------------------------------------------------
+# --- the files ----------------------------------------------------------------------------
 
 TIDY_HEADER = ["table", "key", "label", "figure", "value"]
-
-
-class _Echo:
-    """A file-like object that hands back what the csv writer writes."""
-
-    def write(self, value: str) -> str:
-        return value
 
 
 def tidy_rows(report: Report) -> Iterator[list]:
@@ -259,75 +248,34 @@ def tidy_rows(report: Report) -> Iterator[list]:
         for key, label, values in table.rows:
             for figure, value in zip(table.figures, values, strict=True):
                 if table.name == "headline":
-                    yield [table.name, "", label, key, _blank_none(value)]
+                    yield [table.name, "", label, key, value]
                 else:
-                    yield [table.name, key, as_text(label), figure, _blank_none(value)]
-
-
-def csv_lines(header: list[str], rows: Iterator[list]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    # The byte order mark lets spreadsheet programs read Arabic and Chinese names right.
-    yield "\ufeff" + writer.writerow(header)
-    for row in rows:
-        yield writer.writerow(row)
+                    yield [table.name, key, label, figure, value]
 
 
 def report_csv_response(report: Report) -> StreamingHttpResponse:
-    return _csv_response(csv_lines(TIDY_HEADER, tidy_rows(report)), filename(report.filters, "csv"))
+    return csv_response(TIDY_HEADER, tidy_rows(report), filename=filename(report.filters, "csv"))
 
 
-def _csv_response(lines: Iterator[str], name: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
-    return response
-
-
-def _blank_none(value):
-    return "" if value is None else value
-
-
-# --- XLSX ---------------------------------------------------------------------------------
+def report_sheets(report: Report) -> Iterator[Sheet]:
+    """One sheet per table; a percentage shows one decimal."""
+    for table in report_tables(report):
+        rows = ([label, *(_cell(value) for value in values)] for _key, label, values in table.rows)
+        yield Sheet(table.title, table.headings, rows)
 
 
 def report_workbook(report: Report, destination) -> None:
-    """One sheet per table, in write-only mode: rows go to disk as they are appended."""
-    workbook = Workbook(write_only=True)
-    for table in report_tables(report):
-        sheet = workbook.create_sheet(title=_sheet_title(table.title))
-        sheet.append(table.headings)
-        for _key, label, values in table.rows:
-            sheet.append([as_text(label), *(_cell(sheet, value) for value in values)])
-    workbook.save(destination)
+    write_xlsx(destination, report_sheets(report))
 
 
 def report_xlsx_response(report: Report) -> FileResponse:
-    return _xlsx_response(
-        lambda destination: report_workbook(report, destination), filename(report.filters, "xlsx")
-    )
+    return xlsx_response(report_sheets(report), filename=filename(report.filters, "xlsx"))
 
 
-def _xlsx_response(write, name: str) -> FileResponse:
-    # A temporary file rather than bytes in memory: write-only mode streams each sheet to
-    # disk, and FileResponse sends the file in blocks.
-    destination = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (closed by the response)
-    write(destination)
-    destination.seek(0)
-    return FileResponse(destination, as_attachment=True, filename=name, content_type=XLSX_TYPE)
-
-
-def _cell(sheet, value):
+def _cell(value):
     if isinstance(value, float):  # the percentages, to one decimal
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = "0.0"
-        return cell
+        return Cell(value, "0.0")
     return value
-
-
-def _sheet_title(title: str) -> str:
-    # Excel refuses these characters and titles over 31 characters.
-    for character in "[]:*?/\\":
-        title = title.replace(character, " ")
-    return title[:31]
 
 
 # --- one row per session ------------------------------------------------------------------
@@ -398,40 +346,40 @@ def session_rows(filters: ReportFilters, *, language: str) -> Iterator[list]:
             row["pk"],
             row["starts_at"].date().isoformat(),
             row["ends_at"].date().isoformat(),
-            as_text(row["course__title"]),
-            as_text(themes.get(row["theme_path"], "")),
+            row["course__title"],
+            themes.get(row["theme_path"], ""),
             str(kinds.get(row["kind"], row["kind"])),
             str(modes.get(row["mode"], row["mode"])),
             row["country"],
-            as_text(row["city"]),
+            row["city"],
             row["site__hostname"],
             row["participations"],
             "" if blind else row["responses"],
-            "" if blind else _blank_none(selectors.percent(row["satisfied"], row["rated"])),
+            "" if blind else selectors.percent(row["satisfied"], row["rated"]),
             row["certificates"],
         ]
 
 
 def sessions_csv_response(filters: ReportFilters, *, language: str) -> StreamingHttpResponse:
-    rows = session_rows(filters, language=language)
-    return _csv_response(
-        csv_lines(session_headers(), rows), filename(filters, "csv", stem="sessions")
+    return csv_response(
+        session_headers(),
+        session_rows(filters, language=language),
+        filename=filename(filters, "csv", stem="sessions"),
     )
 
 
+def sessions_sheet(filters: ReportFilters, *, language: str) -> Sheet:
+    return Sheet(_("Sessions"), session_headers(), session_rows(filters, language=language))
+
+
 def sessions_workbook(filters: ReportFilters, destination, *, language: str) -> None:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_sheet_title(_("Sessions")))
-    sheet.append(session_headers())
-    for row in session_rows(filters, language=language):
-        sheet.append(row)
-    workbook.save(destination)
+    write_xlsx(destination, [sessions_sheet(filters, language=language)])
 
 
 def sessions_xlsx_response(filters: ReportFilters, *, language: str) -> FileResponse:
-    return _xlsx_response(
-        lambda destination: sessions_workbook(filters, destination, language=language),
-        filename(filters, "xlsx", stem="sessions"),
+    return xlsx_response(
+        [sessions_sheet(filters, language=language)],
+        filename=filename(filters, "xlsx", stem="sessions"),
     )
 
 

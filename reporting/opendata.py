@@ -1,15 +1,15 @@
 """The public figures: the centre's aggregates with small cells withheld, as the impact page
 shows them and as open data files (CSV and JSON) under CC BY 4.0."""
 
-import csv
 import dataclasses
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from django.http import HttpResponse
 from django.utils import timezone, translation
 
+from cms import exporting
 from enrollment.models import Gender
 from reporting import dictionary, selectors
 from reporting.filters import ReportFilters
@@ -20,10 +20,6 @@ from reporting.suppression import (
     suppress_count,
     suppress_share,
 )
-
-# A cell starting with one of these is run as a formula by spreadsheet programs; theme
-# titles are typed by editors (OWASP: CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -232,19 +228,22 @@ def _json_values(table, values: dict) -> dict:
     return out
 
 
-def csv_lines(figures: PublicFigures, meta: Metadata) -> Iterator[list]:
-    """The CSV's lines: the header (dictionary.CSV_COLUMNS), the metadata lines (licence
-    first among them, after the title), then one line per published figure."""
-    yield [column.name for column in dictionary.CSV_COLUMNS]
+def csv_headers() -> list[str]:
+    return [column.name for column in dictionary.CSV_COLUMNS]
+
+
+def csv_rows(figures: PublicFigures, meta: Metadata) -> Iterator[list]:
+    """The CSV's rows after its header (dictionary.CSV_COLUMNS): the metadata lines
+    (licence first among them, after the title), then one line per published figure."""
     for name, value in metadata_values(figures, meta).items():
         label = str(next(field.label for field in dictionary.METADATA if field.name == name))
-        yield ["metadata", "", label, name, _text(value), "", ""]
+        yield ["metadata", "", label, name, value, "", ""]
     for field in dictionary.HEADLINE.fields:
         yield ["headline", "", str(field.label), *_cell(field, figures.headline.get(field.name))]
     for table in dictionary.BREAKDOWNS:
         for row in figures.tables.get(table.name, []):
             for field in table.fields:
-                yield [table.name, row.key, _text(row.label), *_cell(field, row.values[field.name])]
+                yield [table.name, row.key, row.label, *_cell(field, row.values[field.name])]
 
 
 def _cell(field, value) -> list:
@@ -253,16 +252,6 @@ def _cell(field, value) -> list:
     return [field.name, "" if value is None else value, field.unit, ""]
 
 
-def _text(value) -> str | int:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return f"'{value}"
-    return value
-
-
-def as_csv(figures: PublicFigures, meta: Metadata) -> str:
-    """The whole CSV (a few hundred lines at most), UTF-8 with a byte order mark so that
-    spreadsheet programs read Arabic and Chinese labels right."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerows(csv_lines(figures, meta))
-    return "\ufeff" + buffer.getvalue()
+def csv_file_response(figures: PublicFigures, meta: Metadata, *, filename: str) -> HttpResponse:
+    """The whole CSV (a few hundred lines at most), sent in one piece."""
+    return exporting.csv_file_response(csv_headers(), csv_rows(figures, meta), filename=filename)

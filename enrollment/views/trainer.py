@@ -330,14 +330,14 @@ def _ids(values) -> list[int]:
 @never_cache
 @login_required
 def roster_csv(request, session_id: int):
-    return exports.csv_response(session_for_roster(request.user, session_id))
+    return exports.csv_roster_response(session_for_roster(request.user, session_id))
 
 
 @require_GET
 @never_cache
 @login_required
 def roster_xlsx(request, session_id: int):
-    return exports.xlsx_response(session_for_roster(request.user, session_id))
+    return exports.xlsx_roster_response(session_for_roster(request.user, session_id))
 
 
 # --- check-in display ---------------------------------------------------------------------

@@ -4,19 +4,18 @@ someone out) and the data dictionary."""
 
 from dataclasses import dataclass, field
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
-from django.utils.http import content_disposition_header
 from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from reporting import charts, dictionary
 from reporting.models import ImpactPage
-from reporting.opendata import Metadata, PublicFigures, as_csv, as_json
+from reporting.opendata import Metadata, PublicFigures, as_json, csv_file_response
 from reporting.suppression import display, is_suppressed, min_cell
 
 # Open data is meant to be fetched from anywhere; it holds nothing private.
@@ -214,10 +213,7 @@ def impact_data(request, page_id: int, file_format: str):
                 as_json(figures, meta), json_dumps_params={"ensure_ascii": False, "indent": 2}
             )
         elif file_format == "csv":
-            response = HttpResponse(as_csv(figures, meta), content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = content_disposition_header(
-                True, f"{page.slug}-figures.csv"
-            )
+            response = csv_file_response(figures, meta, filename=f"{page.slug}-figures.csv")
         else:
             raise Http404
     for name, value in OPEN_HEADERS.items():

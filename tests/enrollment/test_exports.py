@@ -97,8 +97,13 @@ def read_csv(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
 
+def xlsx_body(response) -> io.BytesIO:
+    assert response.streaming  # sent from a temporary file, not held in memory
+    return io.BytesIO(b"".join(response.streaming_content))
+
+
 def read_xlsx(response) -> list[list]:
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(xlsx_body(response)).active
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
@@ -146,7 +151,7 @@ def test_the_xlsx_export_reads_back_with_the_same_rows(client, session, trainer,
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    workbook = openpyxl.load_workbook(xlsx_body(response))
     sheet = workbook.active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0] == HEADERS

@@ -1,7 +1,6 @@
 """The centre's figures for a period and scope, on the command line: a sentence, JSON or CSV,
 in any of the platform's languages."""
 
-import csv
 import json
 from argparse import RawDescriptionHelpFormatter
 
@@ -9,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
 from django.utils import translation
 
+from cms.exporting import write_csv
 from reporting.exports import TIDY_HEADER, build_report, report_dict, tidy_rows
 from reporting.filters import FilterError, parse_filters
 from reporting.text import headline_sentence, scope_lines
@@ -139,9 +139,7 @@ class Command(BaseCommand):
             if output == "json":
                 self.stdout.write(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
             elif output == "csv":
-                writer = csv.writer(self.stdout, lineterminator="\n")
-                writer.writerow(TIDY_HEADER)
-                writer.writerows(tidy_rows(report))
+                write_csv(self.stdout, TIDY_HEADER, tidy_rows(report))
             else:
                 for line in scope_lines(filters):
                     self.stdout.write(line)
