@@ -4,14 +4,15 @@ administrators; nobody else, and a trainer only their own sessions."""
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from enrollment.permissions import can_see_roster, runs_sessions, sessions_visible_to
-from tests.courses.factories import (
+from accounts.factories import AdministratorFactory, TrainerFactory, UserFactory
+from cms.factories import locale
+from courses.factories import (
     CoursePageFactory,
     ThemePageFactory,
     TrainerSnippetFactory,
     TrainingSessionFactory,
 )
-from tests.factories import AdministratorFactory, TrainerFactory, UserFactory, locale
+from enrollment.permissions import can_see_roster, runs_sessions, sessions_visible_to
 
 pytestmark = pytest.mark.django_db
 

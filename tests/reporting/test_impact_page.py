@@ -32,10 +32,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
+from cms.factories import PageFactory, StandardPageFactory, translate
+from courses.factories import CoursePageFactory, ThemePageFactory
 from enrollment.models import EnrollmentStatus, Gender
 from reporting.models import ImpactPage
-from tests.courses.factories import CoursePageFactory, ThemePageFactory
-from tests.factories import PageFactory, StandardPageFactory, translate
 from tests.reporting.factories import held, learner, rated, took_part
 
 pytestmark = pytest.mark.django_db
