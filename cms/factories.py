@@ -18,7 +18,8 @@ def publish(page: Page, *, clean: bool = True) -> Page:
 
 
 class PageFactory(factory.django.DjangoModelFactory):
-    """Adds the page under `parent` (the tree's root by default) and publishes it."""
+    """Adds the page under `parent` (the tree's root by default) and publishes it
+    (`clean=False`: without validating the revision too)."""
 
     class Meta:
         abstract = True
@@ -27,9 +28,9 @@ class PageFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"page-{n}")
 
     @classmethod
-    def _create(cls, model_class, *args, parent=None, **kwargs):
+    def _create(cls, model_class, *args, parent=None, clean=True, **kwargs):
         parent = parent or Page.get_first_root_node()
-        return publish(parent.add_child(instance=model_class(*args, **kwargs)))
+        return publish(parent.add_child(instance=model_class(*args, **kwargs)), clean=clean)
 
 
 class HomePageFactory(PageFactory):

@@ -24,14 +24,22 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from accounts.models import User
 from cms.demo_content import LANGUAGE_CODES, PLATFORMS
+from cms.factories import publish
 from cms.models import HomePage
 from courses import demo_content as content
 from courses.demo_translations import GUEST_BIO, LESSON_TEXT, PHRASES
+from courses.factories import (
+    CatalogPageFactory,
+    CoursePageFactory,
+    CurriculumPageFactory,
+    ThemePageFactory,
+    TrainerSnippetFactory,
+    TrainingSessionFactory,
+)
 from courses.models import (
     CatalogPage,
     CoursePage,
     CourseTrainer,
-    CurriculumCourse,
     CurriculumPage,
     SessionKind,
     SessionMode,
@@ -229,7 +237,15 @@ def _index(page_ids: list[int]) -> None:
 class PageTree:
     """Adds the pages that are missing: first in English, then a copy for each translation.
     A translation that still shows English texts (loaded by an older demo) gets them
-    translated."""
+    translated. Pages are published without validating their revision too, which would
+    double the load's time for nothing."""
+
+    FACTORIES = {
+        CatalogPage: CatalogPageFactory,
+        ThemePage: ThemePageFactory,
+        CoursePage: CoursePageFactory,
+        CurriculumPage: CurriculumPageFactory,
+    }
 
     def __init__(self, locales: dict[str, Locale]):
         self.locales = locales
@@ -249,11 +265,10 @@ class PageTree:
         `localize(translation)` adjusts a fresh copy before it is published."""
         page = model.objects.child_of(parent).filter(slug=slug).first()
         if page is None:
-            page = model(slug=slug, **fields_for("en"))
-            for name, value in (extra or {}).items():
-                setattr(page, name, value)
-            parent.add_child(instance=page)
-            self._publish(page)
+            page = self.FACTORIES[model](
+                parent=parent, slug=slug, clean=False, **fields_for("en"), **(extra or {})
+            )
+            self._published(page)
         for code in LANGUAGE_CODES[1:]:
             locale = self.locales[code]
             if (page.translation_key, locale.pk) in self.incomplete:
@@ -266,13 +281,10 @@ class PageTree:
                 setattr(translation, name, value)
             if localize:
                 localize(translation)
-            self._publish(translation)
+            self._published(publish(translation, clean=False))
         return page
 
-    def _publish(self, page: Page) -> None:
-        # publish() validates the page as it saves it; validating the revision too would
-        # double the load's time for nothing.
-        page.save_revision(clean=False).publish()
+    def _published(self, page: Page) -> None:
         key = (page.translation_key, page.locale_id)
         if key in self.incomplete:
             self.incomplete.discard(key)
@@ -295,7 +307,7 @@ def _trainers(english: Locale) -> dict[str, Trainer]:
     for spec in content.TRAINERS:
         if spec["name"] not in trainers:
             fields = {name: value for name, value in spec.items() if name != "themes"}
-            trainers[spec["name"]] = Trainer.objects.create(locale=english, **fields)
+            trainers[spec["name"]] = TrainerSnippetFactory(locale=english, **fields)
     return {spec["name"]: trainers[spec["name"]] for spec in content.TRAINERS}
 
 
@@ -314,7 +326,7 @@ def _guests(english: Locale) -> list[Trainer]:
             kind, topic = GUEST_FIELDS[number % len(GUEST_FIELDS)]
             with override("en"):
                 organisation = f"{kind}, {countries.name(country)}"
-            existing[name] = Trainer.objects.create(
+            existing[name] = TrainerSnippetFactory(
                 locale=english,
                 name=name,
                 organisation=organisation,
@@ -461,16 +473,12 @@ def _module(module: tuple[str, list[str]], code: str) -> dict:
 
 
 def _curriculum(tree: PageTree, theme: ThemePage, spec: dict, courses: dict) -> CurriculumPage:
-    steps = [
-        CurriculumCourse(course=courses[slug].page, sort_order=order)
-        for order, slug in enumerate(spec["courses"])
-    ]
     return tree.page(
         theme,
         CurriculumPage,
         spec["slug"],
         partial(_curriculum_fields, spec),
-        extra={"curriculum_courses": steps},
+        extra={"courses": [courses[slug].page for slug in spec["courses"]]},
         localize=_point_at_translated_courses,
     )
 
@@ -601,7 +609,7 @@ def _session(course, kind, mode, language, venue, day: date) -> TrainingSession:
         starts_at = datetime.combine(day, clock(9), tzinfo=zone)
         ends_at = datetime.combine(day + timedelta(days=days - 1), clock(17), tzinfo=zone)
     has_link = mode != SessionMode.IN_ROOM
-    return TrainingSession(
+    return TrainingSessionFactory.build(
         course=course.page,
         site=course.site,
         kind=kind,

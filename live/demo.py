@@ -18,6 +18,7 @@ from enrollment.demo import DEMO_LEARNER_EMAIL, EMAIL_DOMAIN
 from enrollment.models import AttendanceSource, Enrollment, EnrollmentStatus
 from enrollment.selectors import session_today
 from live import services
+from live.factories import OnlinePresenceFactory, RoomFactory
 from live.models import OnlinePresence, Room, RoomState
 from live.services import Access
 
@@ -62,7 +63,12 @@ def load(stdout) -> None:
     seminars = TrainingSession.objects.filter(
         kind=SessionKind.SEMINAR, starts_at__gt=now, status=SessionStatus.SCHEDULED
     ).filter(room__isnull=True)
-    Room.objects.bulk_create([Room(session=seminar, open_to_all=True) for seminar in seminars])
+    Room.objects.bulk_create(
+        [
+            RoomFactory.build(session=seminar, state=RoomState.SCHEDULED, open_to_all=True)
+            for seminar in seminars
+        ]
+    )
     past, presences = _past_seminar_rooms(rng, now)
     stdout.write(
         f"Live room: {'one live room, ' if running else ''}{len(seminars)} upcoming and "
@@ -84,9 +90,9 @@ def _past_seminar_rooms(rng: random.Random, now) -> tuple[int, int]:
     )
     if not seminars:
         return 0, 0
-    Room.objects.bulk_create(
+    rooms = Room.objects.bulk_create(
         [
-            Room(
+            RoomFactory.build(
                 session=seminar,
                 state=RoomState.ENDED,
                 open_to_all=True,
@@ -115,7 +121,7 @@ def _past_seminar_rooms(rng: random.Random, now) -> tuple[int, int]:
     counted = settings.LIVE_ATTENDANCE_MINUTES * 60
     afternoon = int((seminars[0].ends_at - seminars[0].starts_at).total_seconds())
     presences = []
-    for seminar in seminars:
+    for room, seminar in zip(rooms, seminars, strict=True):
         day = session_today(seminar, seminar.starts_at)
         stayed = {
             user_id: rng.randint(counted, afternoon) for user_id in online.get(seminar.pk, [])
@@ -124,9 +130,9 @@ def _past_seminar_rooms(rng: random.Random, now) -> tuple[int, int]:
         for user_id in rng.sample(others, min(len(others), rng.randint(*SEMINAR_VISITORS))):
             stayed[user_id] = rng.randint(5 * 60, afternoon)
         presences += [
-            OnlinePresence(
-                room_id=seminar.pk,
-                user_id=user_id,
+            OnlinePresenceFactory.build(
+                room=room,
+                user=User(pk=user_id),
                 day=day,
                 seconds=seconds,
                 attendance_recorded=seconds >= counted,
@@ -139,9 +145,7 @@ def _past_seminar_rooms(rng: random.Random, now) -> tuple[int, int]:
 
 def _live_room(session: TrainingSession, trainer: User, rng: random.Random, now) -> None:
     _enroll_demo_learner(session)
-    room = Room.objects.create(
-        session=session, state=RoomState.LIVE, opened_at=now, video_url=session.join_url
-    )
+    room = RoomFactory(session=session, opened_at=now, video_url=session.join_url)
     moderator = Access(True, moderator=True)
     participant = Access(True, learner=True)
     learners = list(

@@ -4,11 +4,13 @@ groups of people are withheld."""
 
 from datetime import date
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from cms.demo_content import LANGUAGE_CODES, PLATFORMS
+from cms.factories import translate_missing
 from cms.models import HomePage
 from courses.models import ThemePage
+from reporting.factories import ImpactPageFactory
 from reporting.models import ImpactPage
 
 SLUG = "impact"
@@ -43,25 +45,15 @@ INTROS = {
 
 def load(stdout) -> None:
     master = next(platform for platform in PLATFORMS if platform["is_master"])
-    locales = {code: Locale.objects.get(language_code=code) for code in LANGUAGE_CODES}
-    home = HomePage.objects.filter(locale=locales["en"], slug=master["slug"], depth=2).first()
+    english = Locale.objects.get(language_code="en")
+    home = HomePage.objects.filter(locale=english, slug=master["slug"], depth=2).first()
     if home is None:
         stdout.write("Impact page: no master home page.")
         return
-    created = 0
     page = ImpactPage.objects.child_of(home).filter(slug=SLUG).first()
-    if page is None:
-        page = home.add_child(instance=ImpactPage(slug=SLUG, **_fields("en")))
-        _publish(page)
-        created += 1
-    for code in LANGUAGE_CODES[1:]:
-        if page.has_translation(locales[code]):
-            continue
-        translation = page.copy_for_translation(locales[code])
-        for name, value in _fields(code).items():
-            setattr(translation, name, value)
-        _publish(translation)
-        created += 1
+    created = page is None
+    page = page or ImpactPageFactory(parent=home, slug=SLUG, **_fields("en"))
+    created += translate_missing(page, _fields, LANGUAGE_CODES)
     created += _theme_year_page(home)
     stdout.write(f"Impact page: {created} pages created.")
 
@@ -76,7 +68,8 @@ def _theme_year_page(home: HomePage) -> int:
     theme = ThemePage.objects.filter(slug=slug, locale=home.locale).first()
     if theme is None or ImpactPage.objects.child_of(home).filter(slug=f"impact-{slug}").exists():
         return 0
-    page = ImpactPage(
+    ImpactPageFactory(
+        parent=home,
         slug=f"impact-{slug}",
         title=f"{theme.title}: our impact in {year}",
         intro="<p>One theme's training in one year. Groups of fewer than 10 people are not "
@@ -85,7 +78,6 @@ def _theme_year_page(home: HomePage) -> int:
         period_end=date(year, 12, 31),
         theme=theme,
     )
-    _publish(home.add_child(instance=page))
     return 1
 
 
@@ -98,7 +90,3 @@ def _fields(code: str) -> dict:
         "period_end": end,
         "show_in_menus": True,
     }
-
-
-def _publish(page: Page) -> None:
-    page.save_revision().publish()

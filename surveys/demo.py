@@ -6,7 +6,6 @@ Bulk inserts; deterministic (the same answers on every machine)."""
 
 import random
 import time
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from datetime import time as clock
 from zoneinfo import ZoneInfo
@@ -18,6 +17,7 @@ from django.utils import timezone
 from accounts.models import User
 from courses.demo import DEMO_TRAINER_EMAIL, HOST_TIMEZONE
 from courses.demo_content import JOIN_URL
+from courses.factories import TrainingSessionFactory
 from courses.models import (
     CoursePage,
     SessionKind,
@@ -27,15 +27,17 @@ from courses.models import (
     TrainingSession,
 )
 from enrollment.demo import DEMO_LEARNER_EMAIL, EMAIL_DOMAIN
-from enrollment.models import (
-    Attendance,
-    AttendanceSource,
-    Enrollment,
-    EnrollmentStatus,
-    LearnerProfile,
-)
+from enrollment.factories import AttendanceFactory, EnrollmentFactory
+from enrollment.models import Attendance, Enrollment, EnrollmentStatus, LearnerProfile
 from enrollment.selectors import session_days
 from surveys import services
+from surveys.factories import (
+    SurveyCompletionFactory,
+    SurveyFactory,
+    SurveyInvitationFactory,
+    SurveyResponseFactory,
+    answered_at_kept,
+)
 from surveys.models import (
     Survey,
     SurveyCompletion,
@@ -210,7 +212,7 @@ def _past_answers(answers: Answers, rng: random.Random, now: datetime) -> int:
         return 0
     named = {pk for pk in sessions if rng.random() < NAMED_SURVEYS}
     Survey.objects.bulk_create(
-        [Survey(session_id=pk, anonymous=False) for pk in sorted(named)],
+        [SurveyFactory.build(session=sessions[pk], anonymous=False) for pk in sorted(named)],
         ignore_conflicts=True,
     )
     attended = set(
@@ -235,13 +237,14 @@ def _past_answers(answers: Answers, rng: random.Random, now: datetime) -> int:
     invitations, completions, responses = [], [], []
     for enrollment_id, user_id, session_id in enrollments:
         session = sessions[session_id]
+        enrollment = Enrollment(pk=enrollment_id, user_id=user_id, session=session)
         invited_at = invited[session_id]
         closes_at = session.ends_at + timedelta(days=settings.SURVEY_OPEN_DAYS)
         answered_at = _answered_at(rng, invited_at, closes_at)
         reminder = invited_at + timedelta(days=settings.SURVEY_REMINDER_DAYS)
         invitations.append(
-            SurveyInvitation(
-                enrollment_id=enrollment_id,
+            SurveyInvitationFactory.build(
+                enrollment=enrollment,
                 invited_at=invited_at,
                 reminded_at=reminder if answered_at is None or answered_at > reminder else None,
             )
@@ -249,20 +252,17 @@ def _past_answers(answers: Answers, rng: random.Random, now: datetime) -> int:
         if answered_at is None:
             continue
         completions.append(
-            SurveyCompletion(
-                enrollment_id=enrollment_id, session_id=session_id, answered_at=answered_at
-            )
+            SurveyCompletionFactory.build(enrollment=enrollment, answered_at=answered_at)
         )
         language = languages.get(user_id, settings.LANGUAGE_CODE)
         template = answers.template(language)
         given, overall = answers.make(template, satisfaction[session_id])
         is_named = session_id in named
         responses.append(
-            SurveyResponse(
-                session_id=session_id,
+            SurveyResponseFactory.build(
+                session=session,
                 template=template,
-                enrollment_id=enrollment_id if is_named else None,
-                language=template.locale.language_code,
+                enrollment=enrollment if is_named else None,
                 submitted_at=answered_at if is_named else None,
                 overall_rating=overall,
                 answers=given,
@@ -271,7 +271,7 @@ def _past_answers(answers: Answers, rng: random.Random, now: datetime) -> int:
     # Anonymous responses carry no order either: shuffled, and keyed by random UUIDs.
     rng.shuffle(responses)
     SurveyInvitation.objects.bulk_create(invitations, batch_size=BATCH)
-    with _answered_at_kept():
+    with answered_at_kept():
         SurveyCompletion.objects.bulk_create(completions, batch_size=BATCH)
     SurveyResponse.objects.bulk_create(responses, batch_size=BATCH)
     return len(responses)
@@ -289,17 +289,6 @@ def _answered_at(rng: random.Random, invited_at: datetime, closes_at: datetime):
     else:
         delay = timedelta(days=settings.SURVEY_REMINDER_DAYS, hours=rng.uniform(0.2, 96))
     return min(invited_at + delay, closes_at - timedelta(minutes=1))
-
-
-@contextmanager
-def _answered_at_kept():
-    """`answered_at` is filled on insert; history keeps the moment each learner answered."""
-    field = SurveyCompletion._meta.get_field("answered_at")
-    field.auto_now_add = False
-    try:
-        yield
-    finally:
-        field.auto_now_add = True
 
 
 # --- the demo learner ---------------------------------------------------------------------
@@ -345,18 +334,14 @@ def _demo_learner_answered(session: TrainingSession, answers: Answers) -> None:
     SurveyInvitation.objects.get_or_create(
         enrollment=enrollment, defaults={"invited_at": session.ends_at + timedelta(hours=2)}
     )
-    with _answered_at_kept():
-        SurveyCompletion.objects.create(
-            enrollment=enrollment, session=session, answered_at=answered_at
-        )
+    SurveyCompletionFactory(enrollment=enrollment, answered_at=answered_at)
     template = answers.template("en")
     given, overall = answers.make(template, 1.0)
     named = not services.survey_of(session).anonymous
-    SurveyResponse.objects.create(
+    SurveyResponseFactory(
         session=session,
         template=template,
         enrollment=enrollment if named else None,
-        language=template.locale.language_code,
         submitted_at=answered_at if named else None,
         overall_rating=overall,
         answers=given,
@@ -365,21 +350,9 @@ def _demo_learner_answered(session: TrainingSession, answers: Answers) -> None:
 
 def _enroll(user: User, session: TrainingSession, status: str, days: list) -> Enrollment:
     """A seat held in `session`, with attendance on `days`."""
-    requested = session.starts_at - timedelta(days=20)
-    enrollment = Enrollment.objects.create(
-        user=user,
-        session=session,
-        status=status,
-        created_at=requested,
-        status_changed_at=session.ends_at if status != EnrollmentStatus.CONFIRMED else requested,
-    )
-    source = (
-        AttendanceSource.ONLINE
-        if session.mode == SessionMode.ONLINE
-        else AttendanceSource.CHECK_IN_CODE
-    )
+    enrollment = EnrollmentFactory(user=user, session=session, status=status)
     Attendance.objects.bulk_create(
-        [Attendance(enrollment=enrollment, day=day, source=source) for day in days]
+        [AttendanceFactory.build(enrollment=enrollment, day=day) for day in days]
     )
     seats = TrainingSession.objects.filter(pk=session.pk)
     seats.filter(capacity__isnull=False, seats_taken__gte=F("capacity")).update(
@@ -453,7 +426,8 @@ def _ended_yesterday(course: CoursePage, trainer: Trainer, now: datetime) -> Tra
     first = last - timedelta(days=RECENT_DAYS - 1)
     starts_at = datetime.combine(first, clock(9), tzinfo=zone)
     model = TrainingSession.objects.filter(course=course).order_by("-starts_at").first()
-    session = TrainingSession.objects.create(
+    others = course.course_trainers.exclude(trainer=trainer)
+    return TrainingSessionFactory(
         course=course,
         site=model.site if model else course.get_site(),
         kind=SessionKind.TRAINING,
@@ -467,12 +441,8 @@ def _ended_yesterday(course: CoursePage, trainer: Trainer, now: datetime) -> Tra
         enrollment_opens_at=starts_at - timedelta(days=45),
         enrollment_closes_at=starts_at - timedelta(days=2),
         status=SessionStatus.COMPLETED,
+        trainers=[trainer, *others.values_list("trainer_id", flat=True)],
     )
-    course_trainers = course.course_trainers.exclude(trainer=trainer).values_list(
-        "trainer_id", flat=True
-    )
-    session.trainers.add(trainer, *course_trainers)
-    return session
 
 
 def _demo_learner_reads_arabic(learner: User) -> None:
