@@ -72,7 +72,10 @@ def make_site(home: HomePage, *, hostname="testserver", port=80, is_default=True
     if is_default:
         Site.objects.filter(is_default_site=True).delete()
     site = Site.objects.create(
-        hostname=hostname, port=port, root_page=home, is_default_site=is_default,
+        hostname=hostname,
+        port=port,
+        root_page=home,
+        is_default_site=is_default,
         site_name=home.title,
     )
     settings = PlatformSettings.for_site(site)

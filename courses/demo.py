@@ -73,46 +73,6 @@ class SessionPlan:
 
 DEMO_TRAINER_EMAIL = "trainer@example.org"
 
-# The international seminars' guest speakers, five from each of twenty countries: experts
-# of ministries, agencies and universities who speak at a seminar but teach no course.
-GUEST_SPEAKERS = """
-KE Wanjiru Kamau, Daniel Otieno, Grace Njeri, Peter Mwangi, Faith Chebet
-NG Chinedu Okafor, Aisha Bello, Oluwaseun Adeyemi, Ngozi Eze, Ibrahim Musa
-ET Hanna Girma, Dawit Alemu, Selam Tadesse, Yohannes Haile, Meron Abebe
-EG Mona El-Sayed, Karim Mostafa, Nour Abdelrahman, Youssef Farouk, Salma Ibrahim
-SN Aminata Ndiaye, Cheikh Fall, Fatou Sarr, Ousmane Ba, Awa Diallo
-ZA Thandiwe Nkosi, Sipho Dlamini, Lerato Mokoena, Johan van der Merwe, Naledi Khumalo
-BR Camila Ferreira, Rafael Oliveira, Juliana Costa, Thiago Almeida, Mariana Ribeiro
-AR Lucía Fernández, Martín González, Valentina Romero, Diego Sánchez, Florencia Díaz
-CL Javiera Muñoz, Sebastián Rojas, Catalina Soto, Matías Contreras, Fernanda Silva
-MX Guadalupe Hernández, Alejandro Ramírez, Daniela Torres, Ricardo Morales, Ximena Castillo
-IN Ananya Iyer, Rahul Mehta, Kavita Nair, Arjun Reddy, Sunita Sharma
-BD Farhana Rahman, Tanvir Hossain, Nusrat Jahan, Kamal Uddin, Sharmin Akter
-PK Ayesha Siddiqui, Imran Qureshi, Sana Malik, Bilal Chaudhry, Hira Aslam
-ID Dewi Lestari, Budi Santoso, Rina Wulandari, Agus Pratama, Putri Maharani
-VN Tran Van Minh, Le Thi Huong, Pham Quoc Bao, Do Thi Mai, Hoang Duc Anh
-TH Siriporn Chaiyasit, Somchai Wongsawat, Nattaya Srisuk, Kittipong Rattanakul, Pimchanok Boonmee
-MN Oyunchimeg Batbayar, Ganbold Dorj, Sarangerel Tsend, Bat-Erdene Sukh, Enkhjargal Bold
-KZ Aliya Zhaksybekova, Nurlan Abenov, Gulnara Sultanbekova, Yerlan Kassymov, Madina Akhmetova
-CN Chen Jing, Liu Yang, Zhao Lei, Huang Xiaoyan, Sun Hao
-FR Claire Dubois, Julien Moreau, Élodie Laurent, Antoine Lefèvre, Camille Girard
-"""
-# A guest's organisation and what they speak on, in turn.
-GUEST_FIELDS = [
-    ("National Meteorological Service", "climate services and early warning"),
-    ("Ministry of Water Resources", "integrated water management"),
-    ("National Space Agency", "Earth observation from space"),
-    ("Ministry of Agriculture", "digital agriculture and food security"),
-    ("National Statistics Office", "big data for official statistics"),
-    ("Ministry of Health", "health information systems"),
-    ("National Disaster Management Authority", "disaster risk reduction"),
-    ("Ministry of Digital Economy", "digital government"),
-    ("University of Science and Technology", "artificial intelligence and its governance"),
-    ("Institute of Urban Planning", "smart and resilient cities"),
-    ("Ministry of Energy", "the transition to renewable energy"),
-    ("Marine Research Institute", "ocean observation"),
-]
-
 
 def load(stdout) -> None:
     started = time.monotonic()
@@ -317,13 +277,13 @@ def _guests(english: Locale) -> list[Trainer]:
     guests = []
     people = [
         (line[:2], name)
-        for line in GUEST_SPEAKERS.split("\n")
+        for line in content.GUEST_SPEAKERS.split("\n")
         if line
         for name in line[3:].split(", ")
     ]
     for number, (country, name) in enumerate(people):
         if name not in existing:
-            kind, topic = GUEST_FIELDS[number % len(GUEST_FIELDS)]
+            kind, topic = content.GUEST_FIELDS[number % len(content.GUEST_FIELDS)]
             with override("en"):
                 organisation = f"{kind}, {countries.name(country)}"
             existing[name] = TrainerSnippetFactory(
@@ -349,7 +309,8 @@ def _translate_trainers(trainers: list[Trainer], guests: list[Trainer], locales:
     names read the same everywhere. Indexed for the admin's search in one go."""
     done = set(Trainer.objects.values_list("translation_key", "locale_id"))
     fields = {
-        guest.pk: GUEST_FIELDS[number % len(GUEST_FIELDS)] for number, guest in enumerate(guests)
+        guest.pk: content.GUEST_FIELDS[number % len(content.GUEST_FIELDS)]
+        for number, guest in enumerate(guests)
     }
     created = []
     for code in LANGUAGE_CODES[1:]:

@@ -4,6 +4,7 @@ import factory
 
 from accounts.factories import UserFactory
 from courses.factories import TrainingSessionFactory
+from courses.models import SessionMode
 from enrollment.models import (
     Attendance,
     AttendanceSource,
@@ -44,7 +45,9 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
     enrollment = factory.SubFactory(EnrollmentFactory)
     day = factory.LazyAttribute(lambda row: session_days(row.enrollment.session)[0])
     source = factory.LazyAttribute(
-        lambda row: AttendanceSource.ONLINE
-        if row.enrollment.session.mode == "online"
-        else AttendanceSource.CHECK_IN_CODE
+        lambda row: (
+            AttendanceSource.ONLINE
+            if row.enrollment.session.mode == SessionMode.ONLINE
+            else AttendanceSource.CHECK_IN_CODE
+        )
     )

@@ -17,7 +17,7 @@ from courses.models import SessionKind, SessionStatus, TrainingSession
 from enrollment.demo import DEMO_LEARNER_EMAIL, EMAIL_DOMAIN
 from enrollment.models import AttendanceSource, Enrollment, EnrollmentStatus
 from enrollment.selectors import session_today
-from live import services
+from live import demo_content, services
 from live.factories import OnlinePresenceFactory, RoomFactory
 from live.models import OnlinePresence, Room, RoomState
 from live.services import Access
@@ -27,23 +27,6 @@ BATCH = 5_000
 # People connected to a past seminar's room besides its enrolled learners: the centre's
 # alumni, many of whom come back seminar after seminar.
 SEMINAR_VISITORS = (1_050, 1_700)
-QUESTIONS = [
-    "Which cloud services are free for public research institutions?",
-    "How do we estimate storage costs before moving our archive?",
-    "Can the labs be done from a phone, or do we need a laptop?",
-    "Is there guidance on keeping data inside our own country?",
-    "Will the slides be available after the session?",
-]
-POLL = (
-    "Where does your organisation keep its data today?",
-    [
-        "On our own servers",
-        "With a public cloud provider",
-        "Both",
-        "I don't know",
-    ],
-)
-ANNOUNCEMENT = "Welcome! Ask your questions at any time; we answer the most voted after the break."
 
 
 def load(stdout) -> None:
@@ -153,10 +136,10 @@ def _live_room(session: TrainingSession, trainer: User, rng: random.Random, now)
             enrollments__session=session, enrollments__status=EnrollmentStatus.CONFIRMED
         ).exclude(email=DEMO_LEARNER_EMAIL)[:40]
     )
-    services.announce(room=room, by=trainer, access=moderator, text_=ANNOUNCEMENT)
+    services.announce(room=room, by=trainer, access=moderator, text_=demo_content.ANNOUNCEMENT)
     questions = [
         services.question_ask(room=room, user=author, access=participant, text_=text)
-        for author, text in zip(learners, QUESTIONS, strict=False)
+        for author, text in zip(learners, demo_content.QUESTIONS, strict=False)
     ]
     for question in questions:
         for voter in rng.sample(learners, rng.randint(0, len(learners) // 2)):
@@ -167,7 +150,7 @@ def _live_room(session: TrainingSession, trainer: User, rng: random.Random, now)
         services.question_moderate(
             room=room, by=trainer, access=moderator, question_id=questions[-1].pk, action="answer"
         )
-    text, options = POLL
+    text, options = demo_content.POLL
     poll = services.poll_create(
         room=room, by=trainer, access=moderator, question=text, options=options
     )

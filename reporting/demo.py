@@ -10,37 +10,12 @@ from cms.demo_content import LANGUAGE_CODES, PLATFORMS
 from cms.factories import translate_missing
 from cms.models import HomePage
 from courses.models import ThemePage
+from reporting import demo_content
 from reporting.factories import ImpactPageFactory
 from reporting.models import ImpactPage
 
 SLUG = "impact"
 PERIOD = (date(2015, 1, 1), date(2021, 12, 31))
-TITLES = {
-    "en": "Our impact, 2015–2021",
-    "zh-hans": "2015–2021年成果",
-    "fr": "Notre impact, 2015-2021",
-    "es": "Nuestro impacto, 2015-2021",
-    "ru": "Наши результаты, 2015–2021",
-    "ar": "أثرنا، 2015–2021",
-}
-INTROS = {
-    "en": "The centre's training sessions and international seminars from 2015 to 2021, in "
-    "figures computed from the platform's records. Small numbers are not shown, so that no "
-    "one can be singled out.",
-    "zh-hans": "中心2015年至2021年的培训班和国际研讨会，数据来自平台记录。"
-    "为避免识别到个人，较小的数字不予显示。",
-    "fr": "Les formations et séminaires internationaux du centre de 2015 à 2021, en chiffres "
-    "calculés à partir des données de la plateforme. Les petits nombres ne sont pas "
-    "affichés, afin que personne ne puisse être identifié.",
-    "es": "Las formaciones y seminarios internacionales del centro de 2015 a 2021, en cifras "
-    "calculadas a partir de los registros de la plataforma. Las cifras pequeñas no se "
-    "muestran, para que nadie pueda ser identificado.",
-    "ru": "Учебные курсы и международные семинары центра с 2015 по 2021 год в цифрах, "
-    "рассчитанных по данным платформы. Малые числа не показываются, чтобы никого нельзя "
-    "было узнать.",
-    "ar": "الدورات التدريبية والندوات الدولية للمركز من 2015 إلى 2021، بأرقام محسوبة من "
-    "سجلات المنصة. لا تُعرض الأعداد الصغيرة حتى لا يمكن التعرف على أي شخص.",
-}
 
 
 def load(stdout) -> None:
@@ -84,8 +59,8 @@ def _theme_year_page(home: HomePage) -> int:
 def _fields(code: str) -> dict:
     start, end = PERIOD
     return {
-        "title": TITLES[code],
-        "intro": f"<p>{INTROS[code]}</p>",
+        "title": demo_content.TITLES[code],
+        "intro": f"<p>{demo_content.INTROS[code]}</p>",
         "period_start": start,
         "period_end": end,
         "show_in_menus": True,

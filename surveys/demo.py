@@ -30,7 +30,7 @@ from enrollment.demo import DEMO_LEARNER_EMAIL, EMAIL_DOMAIN
 from enrollment.factories import AttendanceFactory, EnrollmentFactory
 from enrollment.models import Attendance, Enrollment, EnrollmentStatus, LearnerProfile
 from enrollment.selectors import session_days
-from surveys import services
+from surveys import demo_content, services
 from surveys.factories import (
     SurveyCompletionFactory,
     SurveyFactory,
@@ -68,47 +68,6 @@ RECENT_RESPONDENTS = 16  # of them, who answered already: enough for the results
 OLDER_COURSE = "big-earth-data-analytics"
 # The demo learner reads the platform in Arabic: the certificate follows that language.
 DEMO_LEARNER_LANGUAGE = "ar"
-
-COMMENTS = {
-    "en": [
-        "The hands-on exercises were the most useful part.",
-        "More time for questions, please.",
-        "Excellent trainers, clear and patient.",
-        "The slides should be shared before the session.",
-        "I will use the case studies with my team.",
-        "The internet connection made the labs hard to follow.",
-    ],
-    "fr": [
-        "Les exercices pratiques étaient la partie la plus utile.",
-        "Plus de temps pour les questions, s'il vous plaît.",
-        "Formateurs excellents, clairs et patients.",
-        "J'utiliserai les études de cas avec mon équipe.",
-    ],
-    "es": [
-        "Los ejercicios prácticos fueron lo más útil.",
-        "Más tiempo para preguntas, por favor.",
-        "Formadores excelentes, claros y pacientes.",
-        "Usaré los estudios de caso con mi equipo.",
-    ],
-    "ru": [
-        "Практические упражнения были самой полезной частью.",
-        "Хотелось бы больше времени на вопросы.",
-        "Отличные преподаватели, всё понятно.",
-        "Буду использовать примеры с моей командой.",
-    ],
-    "ar": [
-        "كانت التمارين العملية الجزء الأكثر فائدة.",
-        "نرجو تخصيص وقت أطول للأسئلة.",
-        "مدربون ممتازون، واضحون وصبورون.",
-        "سأستخدم دراسات الحالة مع فريقي.",
-    ],
-    "zh-hans": [
-        "实践练习是最有用的部分。",
-        "希望有更多提问时间。",
-        "讲师非常好，讲解清楚、耐心。",
-        "我会和团队一起使用这些案例。",
-    ],
-}
 
 
 def load(stdout) -> None:
@@ -189,7 +148,9 @@ class Answers:
                     picked = set(rng.sample(range(count), min(count, 3)))
                     answers[block.id] = sorted(picked)[: rng.randint(1, len(picked))]
             elif kind == "text" and (required or rng.random() < COMMENT_RATE):
-                comments = COMMENTS.get(template.locale.language_code, COMMENTS["en"])
+                comments = demo_content.COMMENTS.get(
+                    template.locale.language_code, demo_content.COMMENTS["en"]
+                )
                 answers[block.id] = rng.choice(comments)
         return answers, headline
 
