@@ -8,6 +8,8 @@ Bulk inserts; deterministic (the same data on every machine)."""
 import random
 import time
 
+import factory
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -71,12 +73,14 @@ def load(stdout) -> None:
 
 
 def _learners(rng: random.Random) -> list[User]:
+    # Demo learners cannot log in: one unusable password for all, made once.
+    password = factory.Transformer.Force(make_password(None))
     users = [
         UserFactory.build(
             email=f"learner{number:05d}@{EMAIL_DOMAIN}",
             first_name=f"Learner {number:05d}",
             last_name="Demo",
-            password=None,  # demo learners cannot log in
+            password=password,
         )
         for number in range(1, LEARNERS + 1)
     ]
