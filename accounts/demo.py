@@ -1,9 +1,8 @@
 """Demo accounts, one per role, with verified email addresses (development only)."""
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth.models import Group
 
+from accounts.factories import UserFactory
 from accounts.models import User
 from accounts.roles import ADMINISTRATOR, LEARNER, TRAINER
 
@@ -21,19 +20,17 @@ def load(stdout) -> None:
         return
     made = []
     for email, password, role, is_superuser in DEMO_ACCOUNTS:
-        if User.objects.filter(email=email).exists():
-            continue
-        user = User.objects.create_user(
-            email=email,
-            password=password,
-            first_name=role.rstrip("s"),
-            last_name="Demo",
-            is_staff=is_superuser,
-            is_superuser=is_superuser,
-        )
-        user.groups.add(Group.objects.get(name=role))
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-        made.append((role, email, password))
+        if not User.objects.filter(email=email).exists():
+            UserFactory(
+                email=email,
+                password=password,
+                role=role,
+                first_name=role.rstrip("s"),
+                last_name="Demo",
+                is_staff=is_superuser,
+                is_superuser=is_superuser,
+            )
+            made.append((role, email, password))
     if made:
         stdout.write("Demo accounts (development only):")
         for role, email, password in made:

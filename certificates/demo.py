@@ -14,8 +14,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
+from certificates.factories import CertificateFactory
 from certificates.models import Certificate, CompletionRule, RevocationReason
-from certificates.services import Rule, new_code, session_complete
+from certificates.services import Rule, session_complete
 from courses.models import CoursePage, SessionStatus, TrainingSession
 from enrollment.demo import DEMO_LEARNER_EMAIL
 from enrollment.models import Enrollment, EnrollmentStatus, LearnerProfile
@@ -151,9 +152,8 @@ def _certificates(rng: random.Random, issued: list) -> list[Certificate]:
         issued_at = answered_at + timedelta(seconds=1) if answered_at else session.ends_at
         confirmed = rng.random() < NAME_CONFIRMED
         certificates.append(
-            Certificate(
-                enrollment_id=enrollment_id,
-                code=new_code(),
+            CertificateFactory.build(
+                enrollment=Enrollment(pk=enrollment_id),
                 printed_name=user.get_full_name() or user.email.split("@")[0],
                 name_confirmed_at=(
                     issued_at + timedelta(hours=rng.uniform(0.1, 24 * 20)) if confirmed else None

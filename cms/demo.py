@@ -6,58 +6,34 @@ import os
 from wagtail.models import Locale, Page, Site
 
 from cms.demo_content import LANGUAGE_CODES, PLATFORMS, STANDARD_PAGES
+from cms.factories import HomePageFactory, StandardPageFactory, translate_missing
 from cms.models import HomePage, PlatformSettings, StandardPage
 from cms.services import wagtail_placeholder_remove
 
 
 def load(stdout) -> None:
-    locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGE_CODES}
+    english = Locale.objects.get_or_create(language_code="en")[0]
     port = int(os.environ.get("PORT", "8000"))
     master_host = os.environ.get("HOST", "127.0.0.1")
     wagtail_placeholder_remove()
     created = 0
     for platform in PLATFORMS:
-        home, made = _home_page(platform, locales)
-        created += made
+        home = HomePage.objects.filter(locale=english, slug=platform["slug"], depth=2).first()
+        created += home is None
+        home = home or HomePageFactory(
+            parent=Page.get_first_root_node(), slug=platform["slug"], **_home(platform, "en")
+        )
+        created += translate_missing(home, lambda code, p=platform: _home(p, code), LANGUAGE_CODES)
         _site(platform, home, hostname=platform["hostname"] or master_host, port=port)
-        if platform["is_master"]:
-            for spec in STANDARD_PAGES:
-                created += _standard_page(home, spec, locales)
+        for spec in STANDARD_PAGES if platform["is_master"] else ():
+            page = StandardPage.objects.child_of(home).filter(slug=spec["slug"]).first()
+            created += page is None
+            page = page or StandardPageFactory(parent=home, slug=spec["slug"], **_page(spec, "en"))
+            created += translate_missing(page, lambda code, s=spec: _page(s, code), LANGUAGE_CODES)
     stdout.write(f"Site structure: {len(PLATFORMS)} platforms, {created} pages created.")
 
 
-def _publish(page: Page) -> None:
-    page.save_revision().publish()
-
-
-def _home_page(platform: dict, locales: dict) -> tuple[HomePage, int]:
-    root = Page.get_first_root_node()
-    home = HomePage.objects.filter(locale=locales["en"], slug=platform["slug"], depth=2).first()
-    created = 0
-    if home is None:
-        fields = _home_fields(platform, "en")
-        home = root.add_child(instance=HomePage(slug=platform["slug"], **fields))
-        _publish(home)
-        created += 1
-    created += _translate_missing(home, lambda code: _home_fields(platform, code), locales)
-    return home, created
-
-
-def _translate_missing(page: Page, fields_for, locales: dict) -> int:
-    """Publish the page's translation into each language it lacks; how many were made."""
-    created = 0
-    for code in LANGUAGE_CODES[1:]:
-        if page.has_translation(locales[code]):
-            continue
-        translation = page.copy_for_translation(locales[code])
-        for field, value in fields_for(code).items():
-            setattr(translation, field, value)
-        _publish(translation)
-        created += 1
-    return created
-
-
-def _home_fields(platform: dict, code: str) -> dict:
+def _home(platform: dict, code: str) -> dict:
     body = platform["body"].get(code)
     return {
         "title": platform["title"][code],
@@ -67,10 +43,17 @@ def _home_fields(platform: dict, code: str) -> dict:
     }
 
 
+def _page(spec: dict, code: str) -> dict:
+    return {
+        "title": spec["title"][code],
+        "intro": spec["intro"][code],
+        "show_in_menus": spec["show_in_menus"],
+        "show_in_footer": spec["show_in_footer"],
+    }
+
+
 def _site(platform: dict, home: HomePage, *, hostname: str, port: int) -> Site:
-    site = Site.objects.filter(root_page=home).first()
-    if site is None:
-        site = Site(root_page=home)
+    site = Site.objects.filter(root_page=home).first() or Site(root_page=home)
     site.hostname = hostname
     site.port = port
     site.site_name = platform["title"]["en"]
@@ -85,22 +68,3 @@ def _site(platform: dict, home: HomePage, *, hostname: str, port: int) -> Site:
         settings.host_country = platform.get("host_country", "")
         settings.save()
     return site
-
-
-def _standard_page(home: HomePage, spec: dict, locales: dict) -> int:
-    page = StandardPage.objects.child_of(home).filter(slug=spec["slug"]).first()
-    created = 0
-    if page is None:
-        page = home.add_child(instance=StandardPage(slug=spec["slug"], **_page_fields(spec, "en")))
-        _publish(page)
-        created += 1
-    return created + _translate_missing(page, lambda code: _page_fields(spec, code), locales)
-
-
-def _page_fields(spec: dict, code: str) -> dict:
-    return {
-        "title": spec["title"][code],
-        "intro": spec["intro"][code],
-        "show_in_menus": spec["show_in_menus"],
-        "show_in_footer": spec["show_in_footer"],
-    }

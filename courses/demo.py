@@ -24,14 +24,22 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from accounts.models import User
 from cms.demo_content import LANGUAGE_CODES, PLATFORMS
+from cms.factories import publish
 from cms.models import HomePage
 from courses import demo_content as content
 from courses.demo_translations import GUEST_BIO, LESSON_TEXT, PHRASES
+from courses.factories import (
+    CatalogPageFactory,
+    CoursePageFactory,
+    CurriculumPageFactory,
+    ThemePageFactory,
+    TrainerSnippetFactory,
+    TrainingSessionFactory,
+)
 from courses.models import (
     CatalogPage,
     CoursePage,
     CourseTrainer,
-    CurriculumCourse,
     CurriculumPage,
     SessionKind,
     SessionMode,
@@ -64,46 +72,6 @@ class SessionPlan:
 
 
 DEMO_TRAINER_EMAIL = "trainer@example.org"
-
-# The international seminars' guest speakers, five from each of twenty countries: experts
-# of ministries, agencies and universities who speak at a seminar but teach no course.
-GUEST_SPEAKERS = """
-KE Wanjiru Kamau, Daniel Otieno, Grace Njeri, Peter Mwangi, Faith Chebet
-NG Chinedu Okafor, Aisha Bello, Oluwaseun Adeyemi, Ngozi Eze, Ibrahim Musa
-ET Hanna Girma, Dawit Alemu, Selam Tadesse, Yohannes Haile, Meron Abebe
-EG Mona El-Sayed, Karim Mostafa, Nour Abdelrahman, Youssef Farouk, Salma Ibrahim
-SN Aminata Ndiaye, Cheikh Fall, Fatou Sarr, Ousmane Ba, Awa Diallo
-ZA Thandiwe Nkosi, Sipho Dlamini, Lerato Mokoena, Johan van der Merwe, Naledi Khumalo
-BR Camila Ferreira, Rafael Oliveira, Juliana Costa, Thiago Almeida, Mariana Ribeiro
-AR Lucía Fernández, Martín González, Valentina Romero, Diego Sánchez, Florencia Díaz
-CL Javiera Muñoz, Sebastián Rojas, Catalina Soto, Matías Contreras, Fernanda Silva
-MX Guadalupe Hernández, Alejandro Ramírez, Daniela Torres, Ricardo Morales, Ximena Castillo
-IN Ananya Iyer, Rahul Mehta, Kavita Nair, Arjun Reddy, Sunita Sharma
-BD Farhana Rahman, Tanvir Hossain, Nusrat Jahan, Kamal Uddin, Sharmin Akter
-PK Ayesha Siddiqui, Imran Qureshi, Sana Malik, Bilal Chaudhry, Hira Aslam
-ID Dewi Lestari, Budi Santoso, Rina Wulandari, Agus Pratama, Putri Maharani
-VN Tran Van Minh, Le Thi Huong, Pham Quoc Bao, Do Thi Mai, Hoang Duc Anh
-TH Siriporn Chaiyasit, Somchai Wongsawat, Nattaya Srisuk, Kittipong Rattanakul, Pimchanok Boonmee
-MN Oyunchimeg Batbayar, Ganbold Dorj, Sarangerel Tsend, Bat-Erdene Sukh, Enkhjargal Bold
-KZ Aliya Zhaksybekova, Nurlan Abenov, Gulnara Sultanbekova, Yerlan Kassymov, Madina Akhmetova
-CN Chen Jing, Liu Yang, Zhao Lei, Huang Xiaoyan, Sun Hao
-FR Claire Dubois, Julien Moreau, Élodie Laurent, Antoine Lefèvre, Camille Girard
-"""
-# A guest's organisation and what they speak on, in turn.
-GUEST_FIELDS = [
-    ("National Meteorological Service", "climate services and early warning"),
-    ("Ministry of Water Resources", "integrated water management"),
-    ("National Space Agency", "Earth observation from space"),
-    ("Ministry of Agriculture", "digital agriculture and food security"),
-    ("National Statistics Office", "big data for official statistics"),
-    ("Ministry of Health", "health information systems"),
-    ("National Disaster Management Authority", "disaster risk reduction"),
-    ("Ministry of Digital Economy", "digital government"),
-    ("University of Science and Technology", "artificial intelligence and its governance"),
-    ("Institute of Urban Planning", "smart and resilient cities"),
-    ("Ministry of Energy", "the transition to renewable energy"),
-    ("Marine Research Institute", "ocean observation"),
-]
 
 
 def load(stdout) -> None:
@@ -229,7 +197,15 @@ def _index(page_ids: list[int]) -> None:
 class PageTree:
     """Adds the pages that are missing: first in English, then a copy for each translation.
     A translation that still shows English texts (loaded by an older demo) gets them
-    translated."""
+    translated. Pages are published without validating their revision too, which would
+    double the load's time for nothing."""
+
+    FACTORIES = {
+        CatalogPage: CatalogPageFactory,
+        ThemePage: ThemePageFactory,
+        CoursePage: CoursePageFactory,
+        CurriculumPage: CurriculumPageFactory,
+    }
 
     def __init__(self, locales: dict[str, Locale]):
         self.locales = locales
@@ -249,11 +225,10 @@ class PageTree:
         `localize(translation)` adjusts a fresh copy before it is published."""
         page = model.objects.child_of(parent).filter(slug=slug).first()
         if page is None:
-            page = model(slug=slug, **fields_for("en"))
-            for name, value in (extra or {}).items():
-                setattr(page, name, value)
-            parent.add_child(instance=page)
-            self._publish(page)
+            page = self.FACTORIES[model](
+                parent=parent, slug=slug, clean=False, **fields_for("en"), **(extra or {})
+            )
+            self._published(page)
         for code in LANGUAGE_CODES[1:]:
             locale = self.locales[code]
             if (page.translation_key, locale.pk) in self.incomplete:
@@ -266,13 +241,10 @@ class PageTree:
                 setattr(translation, name, value)
             if localize:
                 localize(translation)
-            self._publish(translation)
+            self._published(publish(translation, clean=False))
         return page
 
-    def _publish(self, page: Page) -> None:
-        # publish() validates the page as it saves it; validating the revision too would
-        # double the load's time for nothing.
-        page.save_revision(clean=False).publish()
+    def _published(self, page: Page) -> None:
         key = (page.translation_key, page.locale_id)
         if key in self.incomplete:
             self.incomplete.discard(key)
@@ -295,7 +267,7 @@ def _trainers(english: Locale) -> dict[str, Trainer]:
     for spec in content.TRAINERS:
         if spec["name"] not in trainers:
             fields = {name: value for name, value in spec.items() if name != "themes"}
-            trainers[spec["name"]] = Trainer.objects.create(locale=english, **fields)
+            trainers[spec["name"]] = TrainerSnippetFactory(locale=english, **fields)
     return {spec["name"]: trainers[spec["name"]] for spec in content.TRAINERS}
 
 
@@ -305,16 +277,16 @@ def _guests(english: Locale) -> list[Trainer]:
     guests = []
     people = [
         (line[:2], name)
-        for line in GUEST_SPEAKERS.split("\n")
+        for line in content.GUEST_SPEAKERS.split("\n")
         if line
         for name in line[3:].split(", ")
     ]
     for number, (country, name) in enumerate(people):
         if name not in existing:
-            kind, topic = GUEST_FIELDS[number % len(GUEST_FIELDS)]
+            kind, topic = content.GUEST_FIELDS[number % len(content.GUEST_FIELDS)]
             with override("en"):
                 organisation = f"{kind}, {countries.name(country)}"
-            existing[name] = Trainer.objects.create(
+            existing[name] = TrainerSnippetFactory(
                 locale=english,
                 name=name,
                 organisation=organisation,
@@ -337,7 +309,8 @@ def _translate_trainers(trainers: list[Trainer], guests: list[Trainer], locales:
     names read the same everywhere. Indexed for the admin's search in one go."""
     done = set(Trainer.objects.values_list("translation_key", "locale_id"))
     fields = {
-        guest.pk: GUEST_FIELDS[number % len(GUEST_FIELDS)] for number, guest in enumerate(guests)
+        guest.pk: content.GUEST_FIELDS[number % len(content.GUEST_FIELDS)]
+        for number, guest in enumerate(guests)
     }
     created = []
     for code in LANGUAGE_CODES[1:]:
@@ -461,16 +434,12 @@ def _module(module: tuple[str, list[str]], code: str) -> dict:
 
 
 def _curriculum(tree: PageTree, theme: ThemePage, spec: dict, courses: dict) -> CurriculumPage:
-    steps = [
-        CurriculumCourse(course=courses[slug].page, sort_order=order)
-        for order, slug in enumerate(spec["courses"])
-    ]
     return tree.page(
         theme,
         CurriculumPage,
         spec["slug"],
         partial(_curriculum_fields, spec),
-        extra={"curriculum_courses": steps},
+        extra={"courses": [courses[slug].page for slug in spec["courses"]]},
         localize=_point_at_translated_courses,
     )
 
@@ -601,7 +570,7 @@ def _session(course, kind, mode, language, venue, day: date) -> TrainingSession:
         starts_at = datetime.combine(day, clock(9), tzinfo=zone)
         ends_at = datetime.combine(day + timedelta(days=days - 1), clock(17), tzinfo=zone)
     has_link = mode != SessionMode.IN_ROOM
-    return TrainingSession(
+    return TrainingSessionFactory.build(
         course=course.page,
         site=course.site,
         kind=kind,

@@ -1,5 +1,5 @@
 """Texts and facts of the demo catalog (data only): themes, courses and curricula in the six
-languages, trainers, venues and the plan of upcoming sessions."""
+languages, trainers, the seminars' guest speakers, venues and the plan of upcoming sessions."""
 
 DEFAULT_LICENCE = "cc-by-4.0"
 LESSON_TEXT = "A short reading, a worked example and an exercise to check your understanding."
@@ -2876,4 +2876,44 @@ UPCOMING_SESSIONS = [
     {"course": "disaster-risk-assessment", "kind": "seminar", "mode": "hybrid", "language": "ar", "city": "Cairo", "starts_in": 18, "opens_in": -21, "capacity": 3000, "seats_taken": 1204},
     {"course": "climate-risk-and-adaptation-planning", "kind": "seminar", "mode": "online", "language": "fr", "starts_in": 45, "opens_in": 14},
     {"course": "ocean-observation-and-marine-data", "kind": "seminar", "mode": "hybrid", "language": "en", "city": "Bangkok", "starts_in": 170, "opens_in": 90, "capacity": 2000},
+]
+
+# The international seminars' guest speakers, five from each of twenty countries: experts
+# of ministries, agencies and universities who speak at a seminar but teach no course.
+GUEST_SPEAKERS = """
+KE Wanjiru Kamau, Daniel Otieno, Grace Njeri, Peter Mwangi, Faith Chebet
+NG Chinedu Okafor, Aisha Bello, Oluwaseun Adeyemi, Ngozi Eze, Ibrahim Musa
+ET Hanna Girma, Dawit Alemu, Selam Tadesse, Yohannes Haile, Meron Abebe
+EG Mona El-Sayed, Karim Mostafa, Nour Abdelrahman, Youssef Farouk, Salma Ibrahim
+SN Aminata Ndiaye, Cheikh Fall, Fatou Sarr, Ousmane Ba, Awa Diallo
+ZA Thandiwe Nkosi, Sipho Dlamini, Lerato Mokoena, Johan van der Merwe, Naledi Khumalo
+BR Camila Ferreira, Rafael Oliveira, Juliana Costa, Thiago Almeida, Mariana Ribeiro
+AR Lucía Fernández, Martín González, Valentina Romero, Diego Sánchez, Florencia Díaz
+CL Javiera Muñoz, Sebastián Rojas, Catalina Soto, Matías Contreras, Fernanda Silva
+MX Guadalupe Hernández, Alejandro Ramírez, Daniela Torres, Ricardo Morales, Ximena Castillo
+IN Ananya Iyer, Rahul Mehta, Kavita Nair, Arjun Reddy, Sunita Sharma
+BD Farhana Rahman, Tanvir Hossain, Nusrat Jahan, Kamal Uddin, Sharmin Akter
+PK Ayesha Siddiqui, Imran Qureshi, Sana Malik, Bilal Chaudhry, Hira Aslam
+ID Dewi Lestari, Budi Santoso, Rina Wulandari, Agus Pratama, Putri Maharani
+VN Tran Van Minh, Le Thi Huong, Pham Quoc Bao, Do Thi Mai, Hoang Duc Anh
+TH Siriporn Chaiyasit, Somchai Wongsawat, Nattaya Srisuk, Kittipong Rattanakul, Pimchanok Boonmee
+MN Oyunchimeg Batbayar, Ganbold Dorj, Sarangerel Tsend, Bat-Erdene Sukh, Enkhjargal Bold
+KZ Aliya Zhaksybekova, Nurlan Abenov, Gulnara Sultanbekova, Yerlan Kassymov, Madina Akhmetova
+CN Chen Jing, Liu Yang, Zhao Lei, Huang Xiaoyan, Sun Hao
+FR Claire Dubois, Julien Moreau, Élodie Laurent, Antoine Lefèvre, Camille Girard
+"""
+# A guest's organisation and what they speak on, in turn.
+GUEST_FIELDS = [
+    ("National Meteorological Service", "climate services and early warning"),
+    ("Ministry of Water Resources", "integrated water management"),
+    ("National Space Agency", "Earth observation from space"),
+    ("Ministry of Agriculture", "digital agriculture and food security"),
+    ("National Statistics Office", "big data for official statistics"),
+    ("Ministry of Health", "health information systems"),
+    ("National Disaster Management Authority", "disaster risk reduction"),
+    ("Ministry of Digital Economy", "digital government"),
+    ("University of Science and Technology", "artificial intelligence and its governance"),
+    ("Institute of Urban Planning", "smart and resilient cities"),
+    ("Ministry of Energy", "the transition to renewable energy"),
+    ("Marine Research Institute", "ocean observation"),
 ]

@@ -7,26 +7,28 @@ Bulk inserts; deterministic (the same data on every machine)."""
 
 import random
 import time
-from datetime import datetime, timedelta
 
+import factory
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from accounts.factories import UserFactory
 from accounts.models import User
 from accounts.roles import LEARNER
 from courses.models import SessionKind, SessionStatus, TrainingSession
 from enrollment import states
+from enrollment.factories import AttendanceFactory, EnrollmentFactory, LearnerProfileFactory
 from enrollment.models import (
     Attendance,
-    AttendanceSource,
     Enrollment,
     EnrollmentStatus,
     Gender,
     LearnerProfile,
     Sector,
 )
+from enrollment.selectors import session_days
 
 SEED = 2026
 LEARNERS = 20_600
@@ -72,9 +74,10 @@ def load(stdout) -> None:
 
 
 def _learners(rng: random.Random) -> list[User]:
-    password = make_password(None)  # demo learners cannot log in
+    # Demo learners cannot log in: one unusable password for all, made once.
+    password = factory.Transformer.Force(make_password(None))
     users = [
-        User(
+        UserFactory.build(
             email=f"learner{number:05d}@{EMAIL_DOMAIN}",
             first_name=f"Learner {number:05d}",
             last_name="Demo",
@@ -93,7 +96,7 @@ def _learners(rng: random.Random) -> list[User]:
     genders = _dealt(rng, GENDERS, len(users))
     LearnerProfile.objects.bulk_create(
         [
-            LearnerProfile(
+            LearnerProfileFactory.build(
                 user=user,
                 # Every country has at least one learner; the rest follow the weights.
                 country=COUNTRIES[index] if index < len(COUNTRIES) else _pick(rng, weights),
@@ -159,8 +162,8 @@ def _past_enrollments(rng: random.Random, learners: list[User]) -> int:
             if roll < ATTENDED + NO_SHOW
             else EnrollmentStatus.CANCELLED
         )
-        enrollments.append(_past(learner, session, status))
-        days = _session_days(session)
+        enrollments.append(EnrollmentFactory.build(user=learner, session=session, status=status))
+        days = session_days(session)
         if status == EnrollmentStatus.CONFIRMED:
             # Most attend every day; some miss one.
             if len(days) > 1 and rng.random() < 0.15:
@@ -169,42 +172,16 @@ def _past_enrollments(rng: random.Random, learners: list[User]) -> int:
         else:
             days_attended.append([])
     Enrollment.objects.bulk_create(enrollments, batch_size=BATCH)
-    _attendance(enrollments, days_attended)
+    Attendance.objects.bulk_create(
+        [
+            AttendanceFactory.build(enrollment=enrollment, day=day)
+            for enrollment, days in zip(enrollments, days_attended, strict=True)
+            for day in days
+        ],
+        batch_size=BATCH * 5,
+    )
     _count_seats(sessions)
     return len(enrollments)
-
-
-def _past(learner: User, session: TrainingSession, status: str) -> Enrollment:
-    requested = session.starts_at - timedelta(days=20)
-    return Enrollment(
-        user=learner,
-        session=session,
-        status=status,
-        created_at=requested,
-        status_changed_at=session.ends_at if status == EnrollmentStatus.NO_SHOW else requested,
-    )
-
-
-def _session_days(session: TrainingSession) -> list:
-    first, last = session.local_starts_at.date(), session.local_ends_at.date()
-    return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
-
-
-def _attendance(enrollments: list[Enrollment], days_attended: list[list]) -> None:
-    saved = Enrollment.objects.filter(user_id__in={e.user_id for e in enrollments}).values_list(
-        "pk", "user_id", "session_id"
-    )
-    ids = {(user, session): pk for pk, user, session in saved}
-    rows = []
-    for enrollment, days in zip(enrollments, days_attended, strict=True):
-        pk = ids[(enrollment.user_id, enrollment.session_id)]
-        source = (
-            AttendanceSource.ONLINE
-            if enrollment.session.mode == "online"
-            else AttendanceSource.CHECK_IN_CODE
-        )
-        rows.extend(Attendance(enrollment_id=pk, day=day, source=source) for day in days)
-    Attendance.objects.bulk_create(rows, batch_size=BATCH * 5)
 
 
 def _count_seats(sessions: list[TrainingSession]) -> None:
@@ -222,55 +199,32 @@ def _count_seats(sessions: list[TrainingSession]) -> None:
 
 def _upcoming_enrollments(rng: random.Random, learners: list[User]) -> int:
     """The catalog's seat counts become real rosters: as many confirmed learners as seats
-    taken, a waitlist on the full session, requests on the one needing approval."""
-    now = timezone.now()
-    sessions = TrainingSession.objects.filter(ends_at__gt=now)
+    taken, a waitlist on the full session, requests on the one needing approval; a
+    cancelled session's learners were told and their seats released."""
     enrollments = []
-    for session in sessions:
+    for session in TrainingSession.objects.filter(ends_at__gt=timezone.now()):
         if session.status == SessionStatus.CANCELLED:
-            enrollments += _cancelled_with_session(rng, learners, session, now)
+            people = rng.sample(learners, session.seats_taken)
+            TrainingSession.objects.filter(pk=session.pk).update(seats_taken=0)
+            reason = "The session was cancelled."
+            enrollments += _enrolled(session, people, EnrollmentStatus.CANCELLED, reason=reason)
             continue
         crowd = rng.sample(learners, min(len(learners), session.seats_taken + 8))
         confirmed, others = crowd[: session.seats_taken], crowd[session.seats_taken :]
-        requested = _requested_at(session, now)
-        enrollments += [
-            Enrollment(user=u, session=session, status=EnrollmentStatus.CONFIRMED, **requested)
-            for u in confirmed
-        ]
+        enrollments += _enrolled(session, confirmed, EnrollmentStatus.CONFIRMED)
         if session.capacity is not None and session.seats_taken >= session.capacity:
-            enrollments += [
-                Enrollment(user=u, session=session, status=EnrollmentStatus.WAITLISTED, **requested)
-                for u in others[:4]
-            ]
+            enrollments += _enrolled(session, others[:4], EnrollmentStatus.WAITLISTED)
         if session.requires_approval:
-            enrollments += [
-                Enrollment(user=u, session=session, status=EnrollmentStatus.PENDING, **requested)
-                for u in others[4:7]
-            ]
+            enrollments += _enrolled(session, others[4:7], EnrollmentStatus.PENDING)
     Enrollment.objects.bulk_create(enrollments, batch_size=BATCH)
     return len(enrollments)
 
 
-def _cancelled_with_session(rng, learners, session: TrainingSession, now) -> list[Enrollment]:
-    """A cancelled session's learners were told and their seats released."""
-    people = rng.sample(learners, session.seats_taken)
-    TrainingSession.objects.filter(pk=session.pk).update(seats_taken=0)
+def _enrolled(session: TrainingSession, people: list, status: str, **fields) -> list:
     return [
-        Enrollment(
-            user=user,
-            session=session,
-            status=EnrollmentStatus.CANCELLED,
-            reason="The session was cancelled.",
-            **_requested_at(session, now),
-        )
+        EnrollmentFactory.build(user=user, session=session, status=status, **fields)
         for user in people
     ]
-
-
-def _requested_at(session: TrainingSession, now: datetime) -> dict:
-    opened = session.enrollment_opens_at or now - timedelta(days=10)
-    moment = min(opened + timedelta(hours=6), now)
-    return {"created_at": moment, "status_changed_at": moment}
 
 
 def _demo_learner() -> None:

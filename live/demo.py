@@ -17,7 +17,8 @@ from courses.models import SessionKind, SessionStatus, TrainingSession
 from enrollment.demo import DEMO_LEARNER_EMAIL, EMAIL_DOMAIN
 from enrollment.models import AttendanceSource, Enrollment, EnrollmentStatus
 from enrollment.selectors import session_today
-from live import services
+from live import demo_content, services
+from live.factories import OnlinePresenceFactory, RoomFactory
 from live.models import OnlinePresence, Room, RoomState
 from live.services import Access
 
@@ -26,23 +27,6 @@ BATCH = 5_000
 # People connected to a past seminar's room besides its enrolled learners: the centre's
 # alumni, many of whom come back seminar after seminar.
 SEMINAR_VISITORS = (1_050, 1_700)
-QUESTIONS = [
-    "Which cloud services are free for public research institutions?",
-    "How do we estimate storage costs before moving our archive?",
-    "Can the labs be done from a phone, or do we need a laptop?",
-    "Is there guidance on keeping data inside our own country?",
-    "Will the slides be available after the session?",
-]
-POLL = (
-    "Where does your organisation keep its data today?",
-    [
-        "On our own servers",
-        "With a public cloud provider",
-        "Both",
-        "I don't know",
-    ],
-)
-ANNOUNCEMENT = "Welcome! Ask your questions at any time; we answer the most voted after the break."
 
 
 def load(stdout) -> None:
@@ -62,7 +46,12 @@ def load(stdout) -> None:
     seminars = TrainingSession.objects.filter(
         kind=SessionKind.SEMINAR, starts_at__gt=now, status=SessionStatus.SCHEDULED
     ).filter(room__isnull=True)
-    Room.objects.bulk_create([Room(session=seminar, open_to_all=True) for seminar in seminars])
+    Room.objects.bulk_create(
+        [
+            RoomFactory.build(session=seminar, state=RoomState.SCHEDULED, open_to_all=True)
+            for seminar in seminars
+        ]
+    )
     past, presences = _past_seminar_rooms(rng, now)
     stdout.write(
         f"Live room: {'one live room, ' if running else ''}{len(seminars)} upcoming and "
@@ -84,9 +73,9 @@ def _past_seminar_rooms(rng: random.Random, now) -> tuple[int, int]:
     )
     if not seminars:
         return 0, 0
-    Room.objects.bulk_create(
+    rooms = Room.objects.bulk_create(
         [
-            Room(
+            RoomFactory.build(
                 session=seminar,
                 state=RoomState.ENDED,
                 open_to_all=True,
@@ -115,7 +104,7 @@ def _past_seminar_rooms(rng: random.Random, now) -> tuple[int, int]:
     counted = settings.LIVE_ATTENDANCE_MINUTES * 60
     afternoon = int((seminars[0].ends_at - seminars[0].starts_at).total_seconds())
     presences = []
-    for seminar in seminars:
+    for room, seminar in zip(rooms, seminars, strict=True):
         day = session_today(seminar, seminar.starts_at)
         stayed = {
             user_id: rng.randint(counted, afternoon) for user_id in online.get(seminar.pk, [])
@@ -124,9 +113,9 @@ def _past_seminar_rooms(rng: random.Random, now) -> tuple[int, int]:
         for user_id in rng.sample(others, min(len(others), rng.randint(*SEMINAR_VISITORS))):
             stayed[user_id] = rng.randint(5 * 60, afternoon)
         presences += [
-            OnlinePresence(
-                room_id=seminar.pk,
-                user_id=user_id,
+            OnlinePresenceFactory.build(
+                room=room,
+                user=User(pk=user_id),
                 day=day,
                 seconds=seconds,
                 attendance_recorded=seconds >= counted,
@@ -139,9 +128,7 @@ def _past_seminar_rooms(rng: random.Random, now) -> tuple[int, int]:
 
 def _live_room(session: TrainingSession, trainer: User, rng: random.Random, now) -> None:
     _enroll_demo_learner(session)
-    room = Room.objects.create(
-        session=session, state=RoomState.LIVE, opened_at=now, video_url=session.join_url
-    )
+    room = RoomFactory(session=session, opened_at=now, video_url=session.join_url)
     moderator = Access(True, moderator=True)
     participant = Access(True, learner=True)
     learners = list(
@@ -149,10 +136,10 @@ def _live_room(session: TrainingSession, trainer: User, rng: random.Random, now)
             enrollments__session=session, enrollments__status=EnrollmentStatus.CONFIRMED
         ).exclude(email=DEMO_LEARNER_EMAIL)[:40]
     )
-    services.announce(room=room, by=trainer, access=moderator, text_=ANNOUNCEMENT)
+    services.announce(room=room, by=trainer, access=moderator, text_=demo_content.ANNOUNCEMENT)
     questions = [
         services.question_ask(room=room, user=author, access=participant, text_=text)
-        for author, text in zip(learners, QUESTIONS, strict=False)
+        for author, text in zip(learners, demo_content.QUESTIONS, strict=False)
     ]
     for question in questions:
         for voter in rng.sample(learners, rng.randint(0, len(learners) // 2)):
@@ -163,7 +150,7 @@ def _live_room(session: TrainingSession, trainer: User, rng: random.Random, now)
         services.question_moderate(
             room=room, by=trainer, access=moderator, question_id=questions[-1].pk, action="answer"
         )
-    text, options = POLL
+    text, options = demo_content.POLL
     poll = services.poll_create(
         room=room, by=trainer, access=moderator, question=text, options=options
     )

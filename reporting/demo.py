@@ -4,64 +4,31 @@ groups of people are withheld."""
 
 from datetime import date
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from cms.demo_content import LANGUAGE_CODES, PLATFORMS
+from cms.factories import translate_missing
 from cms.models import HomePage
 from courses.models import ThemePage
+from reporting import demo_content
+from reporting.factories import ImpactPageFactory
 from reporting.models import ImpactPage
 
 SLUG = "impact"
 PERIOD = (date(2015, 1, 1), date(2021, 12, 31))
-TITLES = {
-    "en": "Our impact, 2015–2021",
-    "zh-hans": "2015–2021年成果",
-    "fr": "Notre impact, 2015-2021",
-    "es": "Nuestro impacto, 2015-2021",
-    "ru": "Наши результаты, 2015–2021",
-    "ar": "أثرنا، 2015–2021",
-}
-INTROS = {
-    "en": "The centre's training sessions and international seminars from 2015 to 2021, in "
-    "figures computed from the platform's records. Small numbers are not shown, so that no "
-    "one can be singled out.",
-    "zh-hans": "中心2015年至2021年的培训班和国际研讨会，数据来自平台记录。"
-    "为避免识别到个人，较小的数字不予显示。",
-    "fr": "Les formations et séminaires internationaux du centre de 2015 à 2021, en chiffres "
-    "calculés à partir des données de la plateforme. Les petits nombres ne sont pas "
-    "affichés, afin que personne ne puisse être identifié.",
-    "es": "Las formaciones y seminarios internacionales del centro de 2015 a 2021, en cifras "
-    "calculadas a partir de los registros de la plataforma. Las cifras pequeñas no se "
-    "muestran, para que nadie pueda ser identificado.",
-    "ru": "Учебные курсы и международные семинары центра с 2015 по 2021 год в цифрах, "
-    "рассчитанных по данным платформы. Малые числа не показываются, чтобы никого нельзя "
-    "было узнать.",
-    "ar": "الدورات التدريبية والندوات الدولية للمركز من 2015 إلى 2021، بأرقام محسوبة من "
-    "سجلات المنصة. لا تُعرض الأعداد الصغيرة حتى لا يمكن التعرف على أي شخص.",
-}
 
 
 def load(stdout) -> None:
     master = next(platform for platform in PLATFORMS if platform["is_master"])
-    locales = {code: Locale.objects.get(language_code=code) for code in LANGUAGE_CODES}
-    home = HomePage.objects.filter(locale=locales["en"], slug=master["slug"], depth=2).first()
+    english = Locale.objects.get(language_code="en")
+    home = HomePage.objects.filter(locale=english, slug=master["slug"], depth=2).first()
     if home is None:
         stdout.write("Impact page: no master home page.")
         return
-    created = 0
     page = ImpactPage.objects.child_of(home).filter(slug=SLUG).first()
-    if page is None:
-        page = home.add_child(instance=ImpactPage(slug=SLUG, **_fields("en")))
-        _publish(page)
-        created += 1
-    for code in LANGUAGE_CODES[1:]:
-        if page.has_translation(locales[code]):
-            continue
-        translation = page.copy_for_translation(locales[code])
-        for name, value in _fields(code).items():
-            setattr(translation, name, value)
-        _publish(translation)
-        created += 1
+    created = page is None
+    page = page or ImpactPageFactory(parent=home, slug=SLUG, **_fields("en"))
+    created += translate_missing(page, _fields, LANGUAGE_CODES)
     created += _theme_year_page(home)
     stdout.write(f"Impact page: {created} pages created.")
 
@@ -76,7 +43,8 @@ def _theme_year_page(home: HomePage) -> int:
     theme = ThemePage.objects.filter(slug=slug, locale=home.locale).first()
     if theme is None or ImpactPage.objects.child_of(home).filter(slug=f"impact-{slug}").exists():
         return 0
-    page = ImpactPage(
+    ImpactPageFactory(
+        parent=home,
         slug=f"impact-{slug}",
         title=f"{theme.title}: our impact in {year}",
         intro="<p>One theme's training in one year. Groups of fewer than 10 people are not "
@@ -85,20 +53,15 @@ def _theme_year_page(home: HomePage) -> int:
         period_end=date(year, 12, 31),
         theme=theme,
     )
-    _publish(home.add_child(instance=page))
     return 1
 
 
 def _fields(code: str) -> dict:
     start, end = PERIOD
     return {
-        "title": TITLES[code],
-        "intro": f"<p>{INTROS[code]}</p>",
+        "title": demo_content.TITLES[code],
+        "intro": f"<p>{demo_content.INTROS[code]}</p>",
         "period_start": start,
         "period_end": end,
         "show_in_menus": True,
     }
-
-
-def _publish(page: Page) -> None:
-    page.save_revision().publish()

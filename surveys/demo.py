@@ -6,7 +6,6 @@ Bulk inserts; deterministic (the same answers on every machine)."""
 
 import random
 import time
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from datetime import time as clock
 from zoneinfo import ZoneInfo
@@ -18,6 +17,7 @@ from django.utils import timezone
 from accounts.models import User
 from courses.demo import DEMO_TRAINER_EMAIL, HOST_TIMEZONE
 from courses.demo_content import JOIN_URL
+from courses.factories import TrainingSessionFactory
 from courses.models import (
     CoursePage,
     SessionKind,
@@ -27,15 +27,17 @@ from courses.models import (
     TrainingSession,
 )
 from enrollment.demo import DEMO_LEARNER_EMAIL, EMAIL_DOMAIN
-from enrollment.models import (
-    Attendance,
-    AttendanceSource,
-    Enrollment,
-    EnrollmentStatus,
-    LearnerProfile,
-)
+from enrollment.factories import AttendanceFactory, EnrollmentFactory
+from enrollment.models import Attendance, Enrollment, EnrollmentStatus, LearnerProfile
 from enrollment.selectors import session_days
-from surveys import services
+from surveys import demo_content, services
+from surveys.factories import (
+    SurveyCompletionFactory,
+    SurveyFactory,
+    SurveyInvitationFactory,
+    SurveyResponseFactory,
+    answered_at_kept,
+)
 from surveys.models import (
     Survey,
     SurveyCompletion,
@@ -66,47 +68,6 @@ RECENT_RESPONDENTS = 16  # of them, who answered already: enough for the results
 OLDER_COURSE = "big-earth-data-analytics"
 # The demo learner reads the platform in Arabic: the certificate follows that language.
 DEMO_LEARNER_LANGUAGE = "ar"
-
-COMMENTS = {
-    "en": [
-        "The hands-on exercises were the most useful part.",
-        "More time for questions, please.",
-        "Excellent trainers, clear and patient.",
-        "The slides should be shared before the session.",
-        "I will use the case studies with my team.",
-        "The internet connection made the labs hard to follow.",
-    ],
-    "fr": [
-        "Les exercices pratiques étaient la partie la plus utile.",
-        "Plus de temps pour les questions, s'il vous plaît.",
-        "Formateurs excellents, clairs et patients.",
-        "J'utiliserai les études de cas avec mon équipe.",
-    ],
-    "es": [
-        "Los ejercicios prácticos fueron lo más útil.",
-        "Más tiempo para preguntas, por favor.",
-        "Formadores excelentes, claros y pacientes.",
-        "Usaré los estudios de caso con mi equipo.",
-    ],
-    "ru": [
-        "Практические упражнения были самой полезной частью.",
-        "Хотелось бы больше времени на вопросы.",
-        "Отличные преподаватели, всё понятно.",
-        "Буду использовать примеры с моей командой.",
-    ],
-    "ar": [
-        "كانت التمارين العملية الجزء الأكثر فائدة.",
-        "نرجو تخصيص وقت أطول للأسئلة.",
-        "مدربون ممتازون، واضحون وصبورون.",
-        "سأستخدم دراسات الحالة مع فريقي.",
-    ],
-    "zh-hans": [
-        "实践练习是最有用的部分。",
-        "希望有更多提问时间。",
-        "讲师非常好，讲解清楚、耐心。",
-        "我会和团队一起使用这些案例。",
-    ],
-}
 
 
 def load(stdout) -> None:
@@ -187,7 +148,9 @@ class Answers:
                     picked = set(rng.sample(range(count), min(count, 3)))
                     answers[block.id] = sorted(picked)[: rng.randint(1, len(picked))]
             elif kind == "text" and (required or rng.random() < COMMENT_RATE):
-                comments = COMMENTS.get(template.locale.language_code, COMMENTS["en"])
+                comments = demo_content.COMMENTS.get(
+                    template.locale.language_code, demo_content.COMMENTS["en"]
+                )
                 answers[block.id] = rng.choice(comments)
         return answers, headline
 
@@ -210,7 +173,7 @@ def _past_answers(answers: Answers, rng: random.Random, now: datetime) -> int:
         return 0
     named = {pk for pk in sessions if rng.random() < NAMED_SURVEYS}
     Survey.objects.bulk_create(
-        [Survey(session_id=pk, anonymous=False) for pk in sorted(named)],
+        [SurveyFactory.build(session=sessions[pk], anonymous=False) for pk in sorted(named)],
         ignore_conflicts=True,
     )
     attended = set(
@@ -233,13 +196,14 @@ def _past_answers(answers: Answers, rng: random.Random, now: datetime) -> int:
     invitations, completions, responses = [], [], []
     for enrollment_id, user_id, session_id in enrollments:
         session = sessions[session_id]
+        enrollment = Enrollment(pk=enrollment_id, user_id=user_id, session=session)
         invited_at = invited[session_id]
         closes_at = session.ends_at + timedelta(days=settings.SURVEY_OPEN_DAYS)
         answered_at = _answered_at(rng, invited_at, closes_at)
         reminder = invited_at + timedelta(days=settings.SURVEY_REMINDER_DAYS)
         invitations.append(
-            SurveyInvitation(
-                enrollment_id=enrollment_id,
+            SurveyInvitationFactory.build(
+                enrollment=enrollment,
                 invited_at=invited_at,
                 reminded_at=reminder if answered_at is None or answered_at > reminder else None,
             )
@@ -247,20 +211,17 @@ def _past_answers(answers: Answers, rng: random.Random, now: datetime) -> int:
         if answered_at is None:
             continue
         completions.append(
-            SurveyCompletion(
-                enrollment_id=enrollment_id, session_id=session_id, answered_at=answered_at
-            )
+            SurveyCompletionFactory.build(enrollment=enrollment, answered_at=answered_at)
         )
         language = languages.get(user_id, settings.LANGUAGE_CODE)
         template = answers.template(language)
         given, overall = answers.make(template, satisfaction[session_id])
         is_named = session_id in named
         responses.append(
-            SurveyResponse(
-                session_id=session_id,
+            SurveyResponseFactory.build(
+                session=session,
                 template=template,
-                enrollment_id=enrollment_id if is_named else None,
-                language=template.locale.language_code,
+                enrollment=enrollment if is_named else None,
                 submitted_at=answered_at if is_named else None,
                 overall_rating=overall,
                 answers=given,
@@ -269,7 +230,7 @@ def _past_answers(answers: Answers, rng: random.Random, now: datetime) -> int:
     # Anonymous responses carry no order either: shuffled, and keyed by random UUIDs.
     rng.shuffle(responses)
     SurveyInvitation.objects.bulk_create(invitations, batch_size=BATCH)
-    with _answered_at_kept():
+    with answered_at_kept():
         SurveyCompletion.objects.bulk_create(completions, batch_size=BATCH)
     SurveyResponse.objects.bulk_create(responses, batch_size=BATCH)
     return len(responses)
@@ -287,17 +248,6 @@ def _answered_at(rng: random.Random, invited_at: datetime, closes_at: datetime):
     else:
         delay = timedelta(days=settings.SURVEY_REMINDER_DAYS, hours=rng.uniform(0.2, 96))
     return min(invited_at + delay, closes_at - timedelta(minutes=1))
-
-
-@contextmanager
-def _answered_at_kept():
-    """`answered_at` is filled on insert; history keeps the moment each learner answered."""
-    field = SurveyCompletion._meta.get_field("answered_at")
-    field.auto_now_add = False
-    try:
-        yield
-    finally:
-        field.auto_now_add = True
 
 
 # --- the demo learner ---------------------------------------------------------------------
@@ -343,18 +293,14 @@ def _demo_learner_answered(session: TrainingSession, answers: Answers) -> None:
     SurveyInvitation.objects.get_or_create(
         enrollment=enrollment, defaults={"invited_at": session.ends_at + timedelta(hours=2)}
     )
-    with _answered_at_kept():
-        SurveyCompletion.objects.create(
-            enrollment=enrollment, session=session, answered_at=answered_at
-        )
+    SurveyCompletionFactory(enrollment=enrollment, answered_at=answered_at)
     template = answers.template("en")
     given, overall = answers.make(template, 1.0)
     named = not services.survey_of(session).anonymous
-    SurveyResponse.objects.create(
+    SurveyResponseFactory(
         session=session,
         template=template,
         enrollment=enrollment if named else None,
-        language=template.locale.language_code,
         submitted_at=answered_at if named else None,
         overall_rating=overall,
         answers=given,
@@ -363,21 +309,9 @@ def _demo_learner_answered(session: TrainingSession, answers: Answers) -> None:
 
 def _enroll(user: User, session: TrainingSession, status: str, days: list) -> Enrollment:
     """A seat held in `session`, with attendance on `days`."""
-    requested = session.starts_at - timedelta(days=20)
-    enrollment = Enrollment.objects.create(
-        user=user,
-        session=session,
-        status=status,
-        created_at=requested,
-        status_changed_at=session.ends_at if status != EnrollmentStatus.CONFIRMED else requested,
-    )
-    source = (
-        AttendanceSource.ONLINE
-        if session.mode == SessionMode.ONLINE
-        else AttendanceSource.CHECK_IN_CODE
-    )
+    enrollment = EnrollmentFactory(user=user, session=session, status=status)
     Attendance.objects.bulk_create(
-        [Attendance(enrollment=enrollment, day=day, source=source) for day in days]
+        [AttendanceFactory.build(enrollment=enrollment, day=day) for day in days]
     )
     seats = TrainingSession.objects.filter(pk=session.pk)
     seats.filter(capacity__isnull=False, seats_taken__gte=F("capacity")).update(
@@ -451,7 +385,8 @@ def _ended_yesterday(course: CoursePage, trainer: Trainer, now: datetime) -> Tra
     first = last - timedelta(days=RECENT_DAYS - 1)
     starts_at = datetime.combine(first, clock(9), tzinfo=zone)
     model = TrainingSession.objects.filter(course=course).order_by("-starts_at").first()
-    session = TrainingSession.objects.create(
+    others = course.course_trainers.exclude(trainer=trainer)
+    return TrainingSessionFactory(
         course=course,
         site=model.site if model else course.get_site(),
         kind=SessionKind.TRAINING,
@@ -465,12 +400,8 @@ def _ended_yesterday(course: CoursePage, trainer: Trainer, now: datetime) -> Tra
         enrollment_opens_at=starts_at - timedelta(days=45),
         enrollment_closes_at=starts_at - timedelta(days=2),
         status=SessionStatus.COMPLETED,
+        trainers=[trainer, *others.values_list("trainer_id", flat=True)],
     )
-    course_trainers = course.course_trainers.exclude(trainer=trainer).values_list(
-        "trainer_id", flat=True
-    )
-    session.trainers.add(trainer, *course_trainers)
-    return session
 
 
 def _demo_learner_reads_arabic(learner: User) -> None:

@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.utils import translation
 from wagtail.models import Page
 
-from tests.factories import HomePageFactory, locale, make_site, translate
+from cms.factories import HomePageFactory, locale, make_site, translate
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
+from accounts.factories import AdministratorFactory, TrainerFactory, UserFactory
 from accounts.permissions import (
     is_administrator,
     is_trainer,
@@ -12,10 +13,9 @@ from accounts.permissions import (
     runs_sessions,
     sessions_acted_on,
 )
+from courses.factories import CoursePageFactory, TrainerSnippetFactory, TrainingSessionFactory
 from courses.models import TrainingSession
 from live.services import room_access
-from tests.courses.factories import CoursePageFactory, TrainerSnippetFactory, TrainingSessionFactory
-from tests.factories import AdministratorFactory, TrainerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

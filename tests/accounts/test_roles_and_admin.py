@@ -4,8 +4,8 @@ from django.contrib.auth.models import Group
 from django.test import override_settings
 from wagtail.users.models import UserProfile
 
+from accounts.factories import DEFAULT_PASSWORD, AdministratorFactory, TrainerFactory, UserFactory
 from accounts.roles import ADMINISTRATOR, LEARNER, TRAINER
-from tests.factories import DEFAULT_PASSWORD, AdministratorFactory, TrainerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

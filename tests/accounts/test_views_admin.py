@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import AdministratorFactory, TrainerFactory
+from accounts.factories import AdministratorFactory, TrainerFactory
 
 pytestmark = pytest.mark.django_db
 

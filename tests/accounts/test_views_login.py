@@ -4,8 +4,8 @@ the learner's profile, which then stays chosen."""
 import pytest
 from django.conf import settings
 
-from tests.enrollment.factories import LearnerProfileFactory
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from accounts.factories import DEFAULT_PASSWORD, UserFactory
+from enrollment.factories import LearnerProfileFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import pytest
 from django.conf import settings
 from django.core import mail
 
+from accounts.factories import DEFAULT_PASSWORD, UserFactory
 from accounts.models import User
-from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
+from accounts.factories import DEFAULT_PASSWORD, UserFactory
 from accounts.models import User
 from accounts.roles import LEARNER
-from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,19 +13,21 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from enrollment.models import Enrollment, EnrollmentStatus, LearnerProfile
-from live.models import PollState
-from surveys.standard import ensure_standard_template
-from tests.certificates.factories import CertificateFactory, attend, ended_session
-from tests.courses.factories import (
+from accounts.factories import DEFAULT_PASSWORD
+from certificates.factories import CertificateFactory
+from cms.factories import translate
+from courses.factories import (
     CatalogPageFactory,
     CoursePageFactory,
     ThemePageFactory,
     TrainingSessionFactory,
 )
-from tests.enrollment.factories import EnrollmentFactory, LearnerProfileFactory
-from tests.factories import DEFAULT_PASSWORD, translate
-from tests.live.factories import PollFactory, QuestionFactory, RoomFactory
+from enrollment.factories import EnrollmentFactory, LearnerProfileFactory
+from enrollment.models import Enrollment, EnrollmentStatus, LearnerProfile
+from live.factories import PollFactory, QuestionFactory, RoomFactory
+from live.models import PollState
+from surveys.standard import ensure_standard_template
+from tests.certificates.factories import attend, ended_session
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -6,11 +6,11 @@ the site's icon is found; a trainer schedules a session from the course's editor
 import pytest
 from playwright.sync_api import expect
 
+from accounts.factories import DEFAULT_PASSWORD, AdministratorFactory, TrainerFactory
+from courses.factories import CoursePageFactory, ThemePageFactory, TrainerSnippetFactory
 from courses.models import CoursePage, TrainingSession
 from courses.services import section_assign_trainer
 from tests.browser.test_browser_csp import RECORD_VIOLATIONS, violations, watched
-from tests.courses.factories import CoursePageFactory, ThemePageFactory, TrainerSnippetFactory
-from tests.factories import DEFAULT_PASSWORD, AdministratorFactory, TrainerFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -7,14 +7,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from courses.models import SessionMode
-from tests.courses.factories import (
+from cms.factories import translate
+from courses.factories import (
     CatalogPageFactory,
     CoursePageFactory,
     ThemePageFactory,
     TrainingSessionFactory,
 )
-from tests.factories import translate
+from courses.models import SessionMode
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -13,16 +13,17 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accounts.factories import DEFAULT_PASSWORD, AdministratorFactory, UserFactory
 from certificates.models import Certificate, RevocationReason
 from certificates.services import certificate_revoke
+from cms.factories import translate
+from courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
+from enrollment.factories import EnrollmentFactory, LearnerProfileFactory
 from enrollment.models import Attendance, AttendanceSource, EnrollmentStatus
 from enrollment.selectors import session_days
 from surveys.models import SurveyCompletion, SurveyResponse
 from surveys.services import template_for
 from surveys.standard import ensure_standard_template
-from tests.courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
-from tests.enrollment.factories import EnrollmentFactory, LearnerProfileFactory
-from tests.factories import DEFAULT_PASSWORD, AdministratorFactory, UserFactory, translate
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -4,14 +4,14 @@ live room still opens its websocket, and markup slipped into a page cannot run."
 
 import pytest
 
-from tests.browser.conftest import wait_for
-from tests.courses.factories import (
+from accounts.factories import DEFAULT_PASSWORD
+from courses.factories import (
     CatalogPageFactory,
     CoursePageFactory,
     ThemePageFactory,
     TrainingSessionFactory,
 )
-from tests.factories import DEFAULT_PASSWORD
+from tests.browser.conftest import wait_for
 from tests.live.factories import live_room_setup
 from tests.reporting.test_impact_page import ImpactPageFactory, impact_centre
 

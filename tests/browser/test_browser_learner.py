@@ -7,11 +7,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accounts.factories import DEFAULT_PASSWORD, UserFactory
+from cms.factories import translate
+from courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
+from enrollment.factories import EnrollmentFactory
 from enrollment.models import Attendance, Enrollment, EnrollmentStatus
 from enrollment.services import check_in_code_current
-from tests.courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
-from tests.enrollment.factories import EnrollmentFactory
-from tests.factories import DEFAULT_PASSWORD, UserFactory, translate
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

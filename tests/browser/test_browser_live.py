@@ -6,11 +6,12 @@ a network that blocks websockets falls back to HTTP; without JavaScript the form
 import pytest
 from playwright.sync_api import expect
 
+from accounts.factories import DEFAULT_PASSWORD
 from cms.database import retry_when_busy
+from live.factories import PollFactory, QuestionFactory
 from live.models import PollState, Question, QuestionStatus
 from tests.browser.conftest import wait_for
-from tests.factories import DEFAULT_PASSWORD
-from tests.live.factories import PollFactory, QuestionFactory, live_room_setup
+from tests.live.factories import live_room_setup
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.enrollment.factories import LearnerProfileFactory
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from accounts.factories import DEFAULT_PASSWORD, UserFactory
+from enrollment.factories import LearnerProfileFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

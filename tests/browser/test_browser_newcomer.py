@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.factories import StandardPageFactory, translate
+from cms.factories import StandardPageFactory, translate
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -9,7 +9,8 @@ import io
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import DEFAULT_PASSWORD, AdministratorFactory, translate
+from accounts.factories import DEFAULT_PASSWORD, AdministratorFactory
+from cms.factories import translate
 from tests.reporting.test_impact_page import ImpactPageFactory, impact_centre
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -8,12 +8,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
+from accounts.factories import UserFactory
+from cms.factories import translate
+from courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
+from live.factories import PollFactory, QuestionFactory
 from live.models import Announcement, PollState
 from tests.browser.conftest import wait_for
 from tests.browser.test_browser_live import open_logged_in, wait_live
-from tests.courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
-from tests.factories import UserFactory, translate
-from tests.live.factories import PollFactory, QuestionFactory, live_room_setup
+from tests.live.factories import live_room_setup
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

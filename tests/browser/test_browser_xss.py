@@ -14,26 +14,28 @@ from django.db import connections
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.rich_text import RichText
 
+from accounts.factories import DEFAULT_PASSWORD, TrainerFactory, UserFactory
+from certificates.factories import CertificateFactory
 from certificates.services import certificate_confirm_name
 from cms.blocks import ContentBlocks
-from enrollment.forms import LearnerProfileForm
-from enrollment.models import LearnerProfile
-from live.services import LiveError, poll_create, poll_open, question_ask
-from surveys.forms import FIELD_PREFIX, SurveyForm
-from surveys.services import response_submit, template_for
-from surveys.standard import QUESTION_IDS, ensure_standard_template
-from tests.browser.conftest import wait_for
-from tests.certificates.factories import CertificateFactory
-from tests.courses.factories import (
+from cms.factories import StandardPageFactory
+from courses.factories import (
     CatalogPageFactory,
     CoursePageFactory,
     ThemePageFactory,
     TrainerSnippetFactory,
     TrainingSessionFactory,
 )
-from tests.enrollment.factories import EnrollmentFactory
-from tests.factories import DEFAULT_PASSWORD, StandardPageFactory, TrainerFactory, UserFactory
-from tests.live.factories import RoomFactory, access_of
+from enrollment.factories import EnrollmentFactory
+from enrollment.forms import LearnerProfileForm
+from enrollment.models import LearnerProfile
+from live.factories import RoomFactory
+from live.services import LiveError, poll_create, poll_open, question_ask
+from surveys.forms import FIELD_PREFIX, SurveyForm
+from surveys.services import response_submit, template_for
+from surveys.standard import QUESTION_IDS, ensure_standard_template
+from tests.browser.conftest import wait_for
+from tests.live.factories import access_of
 from tests.surveys.factories import attend, ended_session
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

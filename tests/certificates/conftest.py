@@ -1,8 +1,8 @@
 import pytest
 
+from cms.factories import translate
+from courses.factories import CoursePageFactory, ThemePageFactory, TrainerSnippetFactory
 from tests.certificates.factories import attend, ended_session, enrolled
-from tests.courses.factories import CoursePageFactory, ThemePageFactory, TrainerSnippetFactory
-from tests.factories import translate
 
 
 @pytest.fixture

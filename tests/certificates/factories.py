@@ -1,18 +1,16 @@
-"""Factories for certificates: ended sessions of several days, attendance, completion
-rules, and certificates as the services issue them."""
+"""Scenes for the certificates tests: ended sessions of several days, attendance, enrolled
+learners, a confirmed name; rules and certificates come from certificates.factories."""
 
 from datetime import UTC, date, datetime, time, timedelta
 
-import factory
 from django.utils import timezone
 
-from certificates.models import Certificate, CompletionRule
-from certificates.services import new_code
+from accounts.factories import UserFactory
+from certificates.models import Certificate
+from courses.factories import TrainingSessionFactory
+from enrollment.factories import EnrollmentFactory, LearnerProfileFactory
 from enrollment.models import Attendance, AttendanceSource, EnrollmentStatus
 from enrollment.selectors import session_days
-from tests.courses.factories import TrainingSessionFactory
-from tests.enrollment.factories import EnrollmentFactory, LearnerProfileFactory
-from tests.factories import UserFactory
 
 
 def ended_session(course, *, days: int = 1, ended_days_ago: int = 1, **fields):
@@ -45,36 +43,6 @@ def learner(language: str = "en", **user_fields):
 
 def enrolled(session, *, language="en", status=EnrollmentStatus.CONFIRMED, **user_fields):
     return EnrollmentFactory(session=session, user=learner(language, **user_fields), status=status)
-
-
-class CompletionRuleFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = CompletionRule
-
-    min_attendance_percent = 75
-    survey_required = True
-    issues_certificate = True
-
-
-class CertificateFactory(factory.django.DjangoModelFactory):
-    """A certificate as issued, its name not yet confirmed; the snapshot fields can be set
-    to anything (e.g. an Arabic name on an Arabic certificate)."""
-
-    class Meta:
-        model = Certificate
-
-    enrollment = factory.SubFactory(EnrollmentFactory, status=EnrollmentStatus.COMPLETED)
-    code = factory.LazyFunction(new_code)
-    printed_name = "Amina Diallo"
-    language = "en"
-    course_title = "Flood early warning"
-    starts_on = date(2026, 3, 2)
-    ends_on = date(2026, 3, 5)
-    hours = 24
-    trainer_names = "Grace Otieno, Wei Zhang"
-    issuer_name = "Training Centre"
-    issuer_url = "http://testserver"
-    issued_at = factory.LazyFunction(timezone.now)
 
 
 def confirmed(certificate: Certificate) -> Certificate:

@@ -4,10 +4,11 @@ an internal note, issue by hand with a note. Trainers may do none of it."""
 
 import pytest
 
+from accounts.factories import AdministratorFactory, TrainerFactory, UserFactory
+from certificates.factories import CertificateFactory
 from certificates.models import Certificate, CompletionRule, RevocationReason
 from certificates.services import certificate_revoke
-from tests.certificates.factories import CertificateFactory, attend, enrolled
-from tests.factories import AdministratorFactory, TrainerFactory, UserFactory
+from tests.certificates.factories import attend, enrolled
 
 pytestmark = pytest.mark.django_db
 

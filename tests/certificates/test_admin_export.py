@@ -9,10 +9,10 @@ import pytest
 from openpyxl import load_workbook
 from wagtail.users.models import UserProfile
 
+from accounts.factories import AdministratorFactory, TrainerFactory
+from certificates.factories import CertificateFactory
 from certificates.models import RevocationReason
 from certificates.services import certificate_revoke
-from tests.certificates.factories import CertificateFactory
-from tests.factories import AdministratorFactory, TrainerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,9 @@ from joserfc.errors import BadSignatureError
 from joserfc.jwk import OKPKey
 
 from certificates import badges, signing
+from certificates.factories import CertificateFactory
 from certificates.models import RevocationReason
 from certificates.services import certificate_revoke
-from tests.certificates.factories import CertificateFactory
 
 pytestmark = [
     pytest.mark.django_db,

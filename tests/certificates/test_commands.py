@@ -9,10 +9,11 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from certificates.factories import CompletionRuleFactory
 from certificates.models import Certificate
 from certificates.signing import parse_key
 from surveys.models import SurveyCompletion
-from tests.certificates.factories import CompletionRuleFactory, attend, ended_session, enrolled
+from tests.certificates.factories import attend, ended_session, enrolled
 
 pytestmark = pytest.mark.django_db
 

@@ -10,11 +10,11 @@ import pytest
 from django.utils import timezone, translation
 
 from certificates import pdf
+from certificates.factories import CertificateFactory
 from certificates.links import verification_url
 from certificates.models import RevocationReason
 from certificates.pdf import certificate_pdf, render_pdf
 from certificates.services import certificate_confirm_name, certificate_revoke
-from tests.certificates.factories import CertificateFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,18 +6,14 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from certificates.factories import CompletionRuleFactory
 from certificates.models import Certificate
 from certificates.services import completion_check, completion_evaluate, rule_for
+from courses.factories import TrainingSessionFactory
 from courses.models import SessionStatus
 from enrollment.models import EnrollmentStatus
 from surveys.models import SurveyCompletion
-from tests.certificates.factories import (
-    CompletionRuleFactory,
-    attend,
-    ended_session,
-    enrolled,
-)
-from tests.courses.factories import TrainingSessionFactory
+from tests.certificates.factories import attend, ended_session, enrolled
 
 pytestmark = pytest.mark.django_db
 

@@ -7,6 +7,8 @@ import re
 import pytest
 from django.utils import timezone
 
+from accounts.factories import AdministratorFactory
+from certificates.factories import CertificateFactory
 from certificates.models import Certificate, RevocationReason
 from certificates.services import (
     CODE_BYTES,
@@ -19,8 +21,7 @@ from certificates.services import (
 from enrollment.models import EnrollmentStatus
 from surveys.services import response_submit, standard_template
 from surveys.standard import QUESTION_IDS
-from tests.certificates.factories import CertificateFactory, attend, enrolled
-from tests.factories import AdministratorFactory
+from tests.certificates.factories import attend, enrolled
 
 pytestmark = pytest.mark.django_db
 

@@ -5,17 +5,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from accounts.factories import UserFactory
+from certificates.factories import CertificateFactory, CompletionRuleFactory
 from certificates.models import Certificate, RevocationReason
 from certificates.services import certificate_revoke, completion_evaluate
 from surveys.models import SurveyCompletion
-from tests.certificates.factories import (
-    CertificateFactory,
-    CompletionRuleFactory,
-    attend,
-    confirmed,
-    enrolled,
-)
-from tests.factories import UserFactory
+from tests.certificates.factories import attend, confirmed, enrolled
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from certificates import badges
+from certificates.factories import CertificateFactory
 from certificates.models import RevocationReason
 from certificates.services import certificate_revoke
-from tests.certificates.factories import CertificateFactory, confirmed
+from tests.certificates.factories import confirmed
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("ignore:EdDSA is deprecated")]
 

@@ -4,9 +4,10 @@ linked from every page's footer in every language, answering valid, revoked or u
 import pytest
 from django.conf import settings
 
+from certificates.factories import CertificateFactory
 from certificates.models import RevocationReason
 from certificates.services import certificate_revoke
-from tests.certificates.factories import CertificateFactory, confirmed
+from tests.certificates.factories import confirmed
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ page, not the server error page."""
 import pytest
 from django.db import OperationalError
 
+from courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
 from enrollment import services
-from tests.courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
-from tests.enrollment.factories import LearnerProfileFactory
+from enrollment.factories import LearnerProfileFactory
 
 pytestmark = pytest.mark.django_db
 

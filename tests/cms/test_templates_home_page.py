@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import HomePageFactory, StandardPageFactory, make_site, translate
+from cms.factories import HomePageFactory, StandardPageFactory, make_site, translate
 
 pytestmark = pytest.mark.django_db
 

@@ -7,14 +7,14 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from courses.models import SessionStatus
-from tests.courses.factories import (
+from cms.factories import HomePageFactory, make_site, translate
+from courses.factories import (
     CatalogPageFactory,
     CoursePageFactory,
     ThemePageFactory,
     TrainingSessionFactory,
 )
-from tests.factories import HomePageFactory, make_site, translate
+from courses.models import SessionStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -19,20 +19,21 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 from django.utils import timezone
 
-from live.models import PollState
-from surveys.standard import ensure_standard_template
-from tests.certificates.factories import CertificateFactory, ended_session
-from tests.certificates.factories import attend as attend_days
-from tests.courses.factories import (
+from certificates.factories import CertificateFactory
+from cms.factories import StandardPageFactory, translate
+from courses.factories import (
     CatalogPageFactory,
     CoursePageFactory,
     ThemePageFactory,
     TrainerSnippetFactory,
     TrainingSessionFactory,
 )
-from tests.enrollment.factories import EnrollmentFactory, LearnerProfileFactory
-from tests.factories import StandardPageFactory, translate
-from tests.live.factories import PollFactory, QuestionFactory, RoomFactory
+from enrollment.factories import EnrollmentFactory, LearnerProfileFactory
+from live.factories import PollFactory, QuestionFactory, RoomFactory
+from live.models import PollState
+from surveys.standard import ensure_standard_template
+from tests.certificates.factories import attend as attend_days
+from tests.certificates.factories import ended_session
 from tests.reporting.test_impact_page import ImpactPageFactory, impact_centre
 
 pytestmark = pytest.mark.django_db

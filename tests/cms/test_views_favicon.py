@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.staticfiles import finders
 
-from tests.factories import AdministratorFactory
+from accounts.factories import AdministratorFactory
 
 pytestmark = pytest.mark.django_db
 

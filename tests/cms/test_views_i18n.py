@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import StandardPageFactory, translate
+from cms.factories import StandardPageFactory, translate
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.courses.factories import CatalogPageFactory, CoursePageFactory
-from tests.factories import HomePageFactory, StandardPageFactory, make_site, translate
+from cms.factories import HomePageFactory, StandardPageFactory, make_site, translate
+from courses.factories import CatalogPageFactory, CoursePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_page_queries_do_not_grow_with_platforms_or_menu_pages(client, home, pat
 
 def add_catalog(home, count: int, start: int) -> None:
     """`count` featured themes, each with a featured course (translated) and a session."""
-    from tests.courses.factories import ThemePageFactory, TrainingSessionFactory
+    from courses.factories import ThemePageFactory, TrainingSessionFactory
 
     for number in range(start, start + count):
         theme = ThemePageFactory(parent=home, slug=f"theme-{number}", featured=True)

@@ -12,15 +12,15 @@ from wagtail.admin.viewsets import viewsets
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.users.models import UserProfile
 
+from accounts.factories import AdministratorFactory
 from cms.exporting import ListingExport
-from courses.models import SessionMode
-from tests.courses.factories import (
+from courses.factories import (
     CoursePageFactory,
     ThemePageFactory,
     TrainerSnippetFactory,
     TrainingSessionFactory,
 )
-from tests.factories import AdministratorFactory
+from courses.models import SessionMode
 
 pytestmark = pytest.mark.django_db
 

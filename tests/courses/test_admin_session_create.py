@@ -10,15 +10,16 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
-from courses.models import TrainingSession
-from courses.services import section_assign_trainer
-from tests.courses.factories import (
+from accounts.factories import AdministratorFactory, TrainerFactory
+from cms.factories import locale
+from courses.factories import (
     CoursePageFactory,
     ThemePageFactory,
     TrainerSnippetFactory,
     TrainingSessionFactory,
 )
-from tests.factories import AdministratorFactory, TrainerFactory, locale
+from courses.models import TrainingSession
+from courses.services import section_assign_trainer
 
 pytestmark = pytest.mark.django_db
 

@@ -4,12 +4,8 @@ they could add themselves to its trainers and read its roster. Administrators ch
 import pytest
 from django.urls import reverse
 
-from tests.courses.factories import (
-    CoursePageFactory,
-    TrainerSnippetFactory,
-    TrainingSessionFactory,
-)
-from tests.factories import AdministratorFactory, TrainerFactory
+from accounts.factories import AdministratorFactory, TrainerFactory
+from courses.factories import CoursePageFactory, TrainerSnippetFactory, TrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,15 +7,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from courses.models import SessionKind, SessionMode, SessionStatus, TrainingSession
-from courses.states import SessionState
-from tests.courses.factories import (
+from cms.factories import HomePageFactory, locale, make_site, translate
+from courses.factories import (
     CoursePageFactory,
     ThemePageFactory,
     TrainerSnippetFactory,
     TrainingSessionFactory,
 )
-from tests.factories import HomePageFactory, locale, make_site, translate
+from courses.models import SessionKind, SessionMode, SessionStatus, TrainingSession
+from courses.states import SessionState
 
 pytestmark = pytest.mark.django_db
 

@@ -16,13 +16,13 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.courses.factories import (
+from cms.factories import translate
+from courses.factories import (
     CoursePageFactory,
     ThemePageFactory,
     TrainerSnippetFactory,
     TrainingSessionFactory,
 )
-from tests.factories import translate
 
 pytestmark = pytest.mark.django_db
 

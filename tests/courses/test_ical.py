@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 
+from cms.factories import HomePageFactory, make_site, translate
+from courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
 from courses.models import SessionMode, SessionStatus
-from tests.courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
-from tests.factories import HomePageFactory, make_site, translate
 
 pytestmark = pytest.mark.django_db
 

@@ -2,9 +2,9 @@ import pytest
 from wagtail.models import Page, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
+from accounts.factories import AdministratorFactory, TrainerFactory
 from courses.models import CoursePage, ThemePage
 from courses.services import section_assign_trainer, section_group
-from tests.factories import AdministratorFactory, TrainerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +109,7 @@ def test_administrator_sees_the_approval_waiting_on_the_dashboard(client, sectio
 
 def test_section_covers_translations_made_later(client, sections):
     """When a theme is translated after a trainer got it, the trainer edits the translation."""
-    from tests.factories import translate
+    from cms.factories import translate
 
     big_data, _energy = sections
     trainer = TrainerFactory()

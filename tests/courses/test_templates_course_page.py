@@ -10,15 +10,15 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents.models import Document
 
-from courses.models import CourseTrainer, SessionKind, SessionMode, SessionStatus
-from tests.courses.factories import (
+from cms.factories import locale, translate
+from courses.factories import (
     CoursePageFactory,
     CourseTrainerProfileFactory,
     CurriculumPageFactory,
     ThemePageFactory,
     TrainingSessionFactory,
 )
-from tests.factories import locale, translate
+from courses.models import CourseTrainer, SessionKind, SessionMode, SessionStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -6,15 +6,15 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from courses.models import CourseTrainer
-from tests.courses.factories import (
+from cms.factories import translate
+from courses.factories import (
     CatalogPageFactory,
     CoursePageFactory,
     ThemePageFactory,
     TrainerSnippetFactory,
     TrainingSessionFactory,
 )
-from tests.factories import translate
+from courses.models import CourseTrainer
 
 pytestmark = pytest.mark.django_db
 

@@ -8,15 +8,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from courses.models import CourseTrainer
-from tests.courses.factories import (
+from cms.factories import locale, translate
+from courses.factories import (
     CatalogPageFactory,
     CoursePageFactory,
     CourseTrainerProfileFactory,
     CurriculumPageFactory,
     ThemePageFactory,
 )
-from tests.factories import locale, translate
+from courses.models import CourseTrainer
 
 pytestmark = pytest.mark.django_db
 

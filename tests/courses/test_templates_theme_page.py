@@ -5,14 +5,14 @@ from html import unescape
 import pytest
 from django.utils import timezone
 
-from courses.models import SessionMode
-from tests.courses.factories import (
+from cms.factories import translate
+from courses.factories import (
     CoursePageFactory,
     CurriculumPageFactory,
     ThemePageFactory,
     TrainingSessionFactory,
 )
-from tests.factories import translate
+from courses.models import SessionMode
 
 pytestmark = pytest.mark.django_db
 

@@ -5,15 +5,15 @@ from html import unescape
 import pytest
 from django.utils import timezone
 
-from courses.models import SessionMode, SessionStatus
-from courses.regions import REGION_OF_COUNTRY, region_of
-from tests.courses.factories import (
+from cms.factories import HomePageFactory, make_site, translate
+from courses.factories import (
     CatalogPageFactory,
     CoursePageFactory,
     ThemePageFactory,
     TrainingSessionFactory,
 )
-from tests.factories import HomePageFactory, make_site, translate
+from courses.models import SessionMode, SessionStatus
+from courses.regions import REGION_OF_COUNTRY, region_of
 
 pytestmark = pytest.mark.django_db
 

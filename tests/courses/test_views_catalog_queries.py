@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.documents.models import Document
 
-from courses.models import CourseTrainer, CurriculumCourse, SessionMode
-from tests.courses.factories import (
+from cms.factories import locale, translate
+from courses.factories import (
     CatalogPageFactory,
     CoursePageFactory,
     CourseTrainerProfileFactory,
@@ -17,7 +17,7 @@ from tests.courses.factories import (
     ThemePageFactory,
     TrainingSessionFactory,
 )
-from tests.factories import locale, translate
+from courses.models import CourseTrainer, CurriculumCourse, SessionMode
 
 pytestmark = pytest.mark.django_db
 

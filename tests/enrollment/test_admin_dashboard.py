@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.factories import AdministratorFactory, TrainerFactory
+from courses.factories import CoursePageFactory, TrainerSnippetFactory, TrainingSessionFactory
+from enrollment.factories import EnrollmentFactory
 from enrollment.models import EnrollmentStatus
-from tests.courses.factories import CoursePageFactory, TrainerSnippetFactory, TrainingSessionFactory
-from tests.enrollment.factories import EnrollmentFactory
-from tests.factories import AdministratorFactory, TrainerFactory
 
 pytestmark = pytest.mark.django_db
 

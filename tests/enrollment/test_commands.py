@@ -14,11 +14,11 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from icalendar import Calendar
 
+from cms.factories import translate
+from courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
 from courses.models import SessionStatus
+from enrollment.factories import EnrollmentFactory, LearnerProfileFactory
 from enrollment.models import Enrollment, EnrollmentStatus
-from tests.courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
-from tests.enrollment.factories import EnrollmentFactory, LearnerProfileFactory
-from tests.factories import translate
 
 pytestmark = pytest.mark.django_db
 

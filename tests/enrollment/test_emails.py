@@ -10,7 +10,11 @@ from django.utils import translation
 from django.utils.translation import gettext
 from icalendar import Calendar
 
+from accounts.factories import AdministratorFactory, UserFactory
+from cms.factories import translate
+from courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
 from courses.models import SessionMode
+from enrollment.factories import LearnerProfileFactory
 from enrollment.models import Enrollment, EnrollmentStatus
 from enrollment.services import (
     enrollment_approve,
@@ -19,9 +23,6 @@ from enrollment.services import (
     enrollment_reject,
     session_release_expired_holds,
 )
-from tests.courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
-from tests.enrollment.factories import LearnerProfileFactory
-from tests.factories import AdministratorFactory, UserFactory, translate
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from accounts.factories import UserFactory
+from cms.factories import translate
+from courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
+from enrollment.factories import LearnerProfileFactory
 from enrollment.services import enrollment_create
-from tests.courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
-from tests.enrollment.factories import LearnerProfileFactory
-from tests.factories import UserFactory, translate
 
 pytestmark = pytest.mark.django_db
 

@@ -9,16 +9,16 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from enrollment.models import AttendanceSource, Enrollment, EnrollmentStatus, Gender, Sector
-from enrollment.services import attendance_record
-from tests.courses.factories import (
+from accounts.factories import AdministratorFactory, TrainerFactory, UserFactory
+from courses.factories import (
     CoursePageFactory,
     ThemePageFactory,
     TrainerSnippetFactory,
     TrainingSessionFactory,
 )
-from tests.enrollment.factories import EnrollmentFactory, LearnerProfileFactory
-from tests.factories import AdministratorFactory, TrainerFactory, UserFactory
+from enrollment.factories import EnrollmentFactory, LearnerProfileFactory
+from enrollment.models import AttendanceSource, Enrollment, EnrollmentStatus, Gender, Sector
+from enrollment.services import attendance_record
 
 pytestmark = pytest.mark.django_db
 

@@ -9,14 +9,14 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.courses.factories import (
+from accounts.factories import TrainerFactory, UserFactory
+from courses.factories import (
     CoursePageFactory,
     ThemePageFactory,
     TrainerSnippetFactory,
     TrainingSessionFactory,
 )
-from tests.enrollment.factories import EnrollmentFactory, LearnerProfileFactory
-from tests.factories import TrainerFactory, UserFactory
+from enrollment.factories import EnrollmentFactory, LearnerProfileFactory
 
 pytestmark = pytest.mark.django_db
 

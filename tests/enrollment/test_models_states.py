@@ -1,6 +1,9 @@
 import pytest
 
+from accounts.factories import AdministratorFactory, UserFactory
+from courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
 from enrollment import states
+from enrollment.factories import EnrollmentFactory
 from enrollment.models import Enrollment, EnrollmentStatus
 from enrollment.services import (
     EnrollmentError,
@@ -11,9 +14,6 @@ from enrollment.services import (
     enrollment_reject,
 )
 from enrollment.states import ForbiddenTransition, check_transition, may_move
-from tests.courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
-from tests.enrollment.factories import EnrollmentFactory
-from tests.factories import AdministratorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

@@ -4,15 +4,16 @@ administrators; nobody else, and a trainer only their own sessions."""
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from accounts.factories import AdministratorFactory, TrainerFactory, UserFactory
 from accounts.permissions import may_act_on_session, runs_sessions
-from enrollment.permissions import sessions_visible_to
-from tests.courses.factories import (
+from cms.factories import locale
+from courses.factories import (
     CoursePageFactory,
     ThemePageFactory,
     TrainerSnippetFactory,
     TrainingSessionFactory,
 )
-from tests.factories import AdministratorFactory, TrainerFactory, UserFactory, locale
+from enrollment.permissions import sessions_visible_to
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
+from enrollment.factories import EnrollmentFactory, LearnerProfileFactory
 from enrollment.models import AttendanceSource, Enrollment
 from enrollment.selectors import attendance_rate, session_days, session_roster, with_attendance
 from enrollment.services import attendance_record
-from tests.courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
-from tests.enrollment.factories import EnrollmentFactory, LearnerProfileFactory
 
 pytestmark = pytest.mark.django_db
 

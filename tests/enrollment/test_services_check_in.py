@@ -5,7 +5,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
 from courses.models import SessionStatus, TrainingSession
+from enrollment.factories import EnrollmentFactory
 from enrollment.models import Attendance, AttendanceSource, CheckInCode, EnrollmentStatus
 from enrollment.services import (
     CHECK_IN_ALPHABET,
@@ -14,8 +16,6 @@ from enrollment.services import (
     check_in_code_current,
     enrollment_expected_status,
 )
-from tests.courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
-from tests.enrollment.factories import EnrollmentFactory
 
 pytestmark = pytest.mark.django_db
 

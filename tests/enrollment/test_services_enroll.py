@@ -3,6 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.factories import AdministratorFactory, UserFactory
+from courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
 from courses.models import SessionStatus, TrainingSession
 from enrollment.models import Enrollment, EnrollmentStatus
 from enrollment.services import (
@@ -15,8 +17,6 @@ from enrollment.services import (
     session_promote_waitlist,
     session_release_expired_holds,
 )
-from tests.courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
-from tests.factories import AdministratorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

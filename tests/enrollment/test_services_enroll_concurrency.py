@@ -3,10 +3,10 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from accounts.factories import UserFactory
+from courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
 from enrollment.models import Enrollment, EnrollmentStatus
 from enrollment.services import enrollment_cancel, enrollment_create
-from tests.courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
-from tests.factories import UserFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

@@ -6,11 +6,12 @@ import pytest
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from accounts.factories import DEFAULT_PASSWORD
+from cms.factories import translate
+from courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
+from enrollment.factories import EnrollmentFactory
 from enrollment.models import Attendance, AttendanceSource, CheckInCode, EnrollmentStatus
 from enrollment.services import check_in_code_current
-from tests.courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
-from tests.enrollment.factories import EnrollmentFactory
-from tests.factories import DEFAULT_PASSWORD, translate
 
 pytestmark = pytest.mark.django_db
 

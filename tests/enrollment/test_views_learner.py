@@ -8,7 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts.factories import DEFAULT_PASSWORD, UserFactory
+from cms.factories import translate
+from courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
 from courses.models import SessionMode, SessionStatus, TrainingSession
+from enrollment.factories import EnrollmentFactory, LearnerProfileFactory
 from enrollment.models import (
     Attendance,
     AttendanceSource,
@@ -18,9 +22,6 @@ from enrollment.models import (
     LearnerProfile,
 )
 from enrollment.services import enrollment_create
-from tests.courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
-from tests.enrollment.factories import EnrollmentFactory, LearnerProfileFactory
-from tests.factories import DEFAULT_PASSWORD, UserFactory, translate
 
 pytestmark = pytest.mark.django_db
 

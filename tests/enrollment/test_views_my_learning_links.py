@@ -4,10 +4,10 @@ once the session has ended."""
 import pytest
 from django.urls import reverse
 
+from accounts.factories import DEFAULT_PASSWORD
+from certificates.factories import CertificateFactory
+from courses.factories import CoursePageFactory, ThemePageFactory
 from enrollment.models import EnrollmentStatus
-from tests.certificates.factories import CertificateFactory
-from tests.courses.factories import CoursePageFactory, ThemePageFactory
-from tests.factories import DEFAULT_PASSWORD
 from tests.surveys.factories import answered, attendee, ended_session
 
 pytestmark = pytest.mark.django_db

@@ -2,9 +2,9 @@
 
 import pytest
 
+from courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
+from enrollment.factories import EnrollmentFactory, LearnerProfileFactory
 from enrollment.models import Enrollment, EnrollmentStatus
-from tests.courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
-from tests.enrollment.factories import EnrollmentFactory, LearnerProfileFactory
 
 pytestmark = pytest.mark.django_db
 

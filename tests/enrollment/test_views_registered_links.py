@@ -11,17 +11,17 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
 
-from enrollment.models import EnrollmentStatus
-from enrollment.parts import MY_LEARNING_PARTS_HOOK, MyLearningPart
-from tests.certificates.factories import CertificateFactory
-from tests.courses.factories import (
+from accounts.factories import TrainerFactory, UserFactory
+from certificates.factories import CertificateFactory
+from courses.factories import (
     CoursePageFactory,
     ThemePageFactory,
     TrainerSnippetFactory,
     TrainingSessionFactory,
 )
-from tests.enrollment.factories import EnrollmentFactory, LearnerProfileFactory
-from tests.factories import TrainerFactory, UserFactory
+from enrollment.factories import EnrollmentFactory, LearnerProfileFactory
+from enrollment.models import EnrollmentStatus
+from enrollment.parts import MY_LEARNING_PARTS_HOOK, MyLearningPart
 
 pytestmark = pytest.mark.django_db
 

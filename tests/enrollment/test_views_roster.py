@@ -9,18 +9,18 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.models import SessionMode, SessionStatus, TrainingSession
-from enrollment.models import Attendance, AttendanceSource, Enrollment, EnrollmentStatus
-from enrollment.services import attendance_record, enrollment_create
-from enrollment.views.trainer import qr_svg
-from tests.courses.factories import (
+from accounts.factories import AdministratorFactory, TrainerFactory, UserFactory
+from courses.factories import (
     CoursePageFactory,
     ThemePageFactory,
     TrainerSnippetFactory,
     TrainingSessionFactory,
 )
-from tests.enrollment.factories import EnrollmentFactory, LearnerProfileFactory
-from tests.factories import AdministratorFactory, TrainerFactory, UserFactory
+from courses.models import SessionMode, SessionStatus, TrainingSession
+from enrollment.factories import EnrollmentFactory, LearnerProfileFactory
+from enrollment.models import Attendance, AttendanceSource, Enrollment, EnrollmentStatus
+from enrollment.services import attendance_record, enrollment_create
+from enrollment.views.trainer import qr_svg
 
 pytestmark = pytest.mark.django_db
 

@@ -10,15 +10,15 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from enrollment.models import EnrollmentStatus
-from tests.courses.factories import (
+from accounts.factories import TrainerFactory, UserFactory
+from courses.factories import (
     CoursePageFactory,
     ThemePageFactory,
     TrainerSnippetFactory,
     TrainingSessionFactory,
 )
-from tests.enrollment.factories import EnrollmentFactory
-from tests.factories import TrainerFactory, UserFactory
+from enrollment.factories import EnrollmentFactory
+from enrollment.models import EnrollmentStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -7,16 +7,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.states import SessionState
-from enrollment.models import EnrollmentStatus
-from tests.courses.factories import (
+from accounts.factories import TrainerFactory, UserFactory
+from courses.factories import (
     CoursePageFactory,
     ThemePageFactory,
     TrainerSnippetFactory,
     TrainingSessionFactory,
 )
-from tests.enrollment.factories import EnrollmentFactory, LearnerProfileFactory
-from tests.factories import TrainerFactory, UserFactory
+from courses.states import SessionState
+from enrollment.factories import EnrollmentFactory, LearnerProfileFactory
+from enrollment.models import EnrollmentStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -1,52 +1,16 @@
-"""Factories for live rooms, questions and polls, and a helper that sets a room up with a
-trainer and a confirmed learner."""
+"""A live room set up with a trainer and a confirmed learner, and what its participants
+receive; rooms, questions and polls come from live.factories."""
 
 import json
 from dataclasses import dataclass
 
-import factory
-
-from live.models import Poll, PollOption, Question, QuestionStatus, Room, RoomState
+from accounts.factories import TrainerFactory, UserFactory
+from courses.factories import TrainerSnippetFactory, TrainingSessionFactory
+from enrollment.factories import EnrollmentFactory
+from live.factories import RoomFactory
+from live.models import Room
 from live.selectors import events_since
 from live.services import room_access
-from tests.courses.factories import TrainerSnippetFactory, TrainingSessionFactory
-from tests.enrollment.factories import EnrollmentFactory
-from tests.factories import TrainerFactory, UserFactory
-
-
-class RoomFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Room
-
-    session = factory.SubFactory(TrainingSessionFactory)
-    state = RoomState.LIVE
-
-
-class QuestionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Question
-
-    room = factory.SubFactory(RoomFactory)
-    author = factory.SubFactory(UserFactory)
-    text = factory.Sequence(lambda n: f"Question number {n}?")
-    status = QuestionStatus.VISIBLE
-
-
-class PollFactory(factory.django.DjangoModelFactory):
-    """A poll with `options=["Yes", "No"]` by default."""
-
-    class Meta:
-        model = Poll
-        skip_postgeneration_save = True
-
-    room = factory.SubFactory(RoomFactory)
-    question = factory.Sequence(lambda n: f"Poll {n}?")
-
-    @factory.post_generation
-    def options(self, create, extracted, **kwargs):
-        if create:
-            for position, text in enumerate(extracted or ["Yes", "No"]):
-                PollOption.objects.create(poll=self, text=text, position=position)
 
 
 @dataclass

@@ -4,9 +4,10 @@ live.actions.perform), counts against its sender's limit."""
 import pytest
 
 from live import actions
+from live.factories import PollFactory, QuestionFactory
 from live.models import Poll, PollState, Question, RoomState
 from live.services import LiveError
-from tests.live.factories import PollFactory, QuestionFactory, access_of
+from tests.live.factories import access_of
 
 pytestmark = pytest.mark.django_db
 

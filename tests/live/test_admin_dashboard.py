@@ -3,9 +3,10 @@ for moderation, linked to the console; nothing of another trainer's rooms."""
 
 import pytest
 
+from accounts.factories import TrainerFactory
+from live.factories import QuestionFactory
 from live.models import QuestionStatus
-from tests.factories import TrainerFactory
-from tests.live.factories import QuestionFactory, live_room_setup
+from tests.live.factories import live_room_setup
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,9 @@ import pytest
 import pytest_asyncio
 from channels.db import database_sync_to_async
 
+from enrollment.factories import EnrollmentFactory
+from live.factories import QuestionFactory
 from live.models import Question
-from tests.enrollment.factories import EnrollmentFactory
 from tests.live.conftest import (
     ack_and_event,
     joined,
@@ -13,7 +14,6 @@ from tests.live.conftest import (
     send,
     setup_room,
 )
-from tests.live.factories import QuestionFactory
 
 pytestmark = [
     pytest.mark.asyncio,

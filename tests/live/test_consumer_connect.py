@@ -3,9 +3,9 @@ from channels.db import database_sync_to_async
 from django.utils import translation
 from django.utils.translation import gettext
 
+from live.factories import PollFactory, QuestionFactory
 from live.models import PollState, QuestionStatus
 from tests.live.conftest import close_code, joined, next_frame, quiet, send, setup_room
-from tests.live.factories import PollFactory, QuestionFactory
 
 pytestmark = [
     pytest.mark.asyncio,

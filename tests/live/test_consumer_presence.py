@@ -4,10 +4,10 @@ import pytest
 from channels.db import database_sync_to_async
 from django.utils import timezone
 
+from enrollment.factories import EnrollmentFactory
 from enrollment.models import Attendance, AttendanceSource
 from live import hub
 from live.models import OnlinePresence
-from tests.enrollment.factories import EnrollmentFactory
 from tests.live.conftest import close_code, joined, next_frame, quiet, send, setup_room
 
 pytestmark = [

@@ -1,8 +1,8 @@
 import pytest
 from channels.db import database_sync_to_async
 
+from enrollment.factories import EnrollmentFactory
 from live import selectors, services
-from tests.enrollment.factories import EnrollmentFactory
 from tests.live.conftest import (
     ack_and_event,
     joined,

@@ -6,11 +6,12 @@ import asyncio
 import pytest
 from channels.db import database_sync_to_async
 
+from enrollment.factories import EnrollmentFactory
 from live import services
+from live.factories import QuestionFactory
 from live.hub import get_hub
-from tests.enrollment.factories import EnrollmentFactory
 from tests.live.conftest import joined, next_frame, quiet, setup_room
-from tests.live.factories import QuestionFactory, access_of
+from tests.live.factories import access_of
 
 pytestmark = [
     pytest.mark.asyncio,

@@ -8,6 +8,7 @@ import pytest
 from channels.db import database_sync_to_async
 
 from live import hub, services
+from live.factories import QuestionFactory
 from tests.live.conftest import (
     ack_and_event,
     joined,
@@ -17,7 +18,7 @@ from tests.live.conftest import (
     send,
     setup_room,
 )
-from tests.live.factories import QuestionFactory, access_of
+from tests.live.factories import access_of
 
 pytestmark = [
     pytest.mark.asyncio,

@@ -1,14 +1,14 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from accounts.factories import AdministratorFactory, TrainerFactory, UserFactory
+from courses.factories import TrainerSnippetFactory, TrainingSessionFactory
 from courses.models import SessionKind
+from enrollment.factories import EnrollmentFactory
 from enrollment.models import EnrollmentStatus
 from live import selectors, services
+from live.factories import RoomFactory
 from live.models import Room
-from tests.courses.factories import TrainerSnippetFactory, TrainingSessionFactory
-from tests.enrollment.factories import EnrollmentFactory
-from tests.factories import AdministratorFactory, TrainerFactory, UserFactory
-from tests.live.factories import RoomFactory
 
 pytestmark = pytest.mark.django_db
 

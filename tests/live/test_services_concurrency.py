@@ -6,10 +6,11 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from enrollment.factories import EnrollmentFactory
 from live import broadcast, services
+from live.factories import QuestionFactory
 from live.models import Event, Question
-from tests.enrollment.factories import EnrollmentFactory
-from tests.live.factories import QuestionFactory, access_of, live_room_setup
+from tests.live.factories import access_of, live_room_setup
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

@@ -1,10 +1,11 @@
 import pytest
 
+from enrollment.factories import EnrollmentFactory
 from live import selectors, services
+from live.factories import PollFactory
 from live.models import Poll, PollState, PollVote, Room
 from live.services import LiveError
-from tests.enrollment.factories import EnrollmentFactory
-from tests.live.factories import PollFactory, access_of, room_events
+from tests.live.factories import access_of, room_events
 
 pytestmark = pytest.mark.django_db
 

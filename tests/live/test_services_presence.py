@@ -3,10 +3,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from enrollment.factories import EnrollmentFactory
 from enrollment.models import Attendance, AttendanceSource, EnrollmentStatus
 from live import services
 from live.models import OnlinePresence, Room
-from tests.enrollment.factories import EnrollmentFactory
 from tests.live.factories import live_room_setup
 
 pytestmark = pytest.mark.django_db

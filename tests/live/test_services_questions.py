@@ -1,11 +1,12 @@
 import pytest
 
+from accounts.factories import UserFactory
+from enrollment.factories import EnrollmentFactory
 from live import services, text
+from live.factories import QuestionFactory
 from live.models import Question, QuestionStatus, QuestionVote, Room
 from live.services import LiveError
-from tests.enrollment.factories import EnrollmentFactory
-from tests.factories import UserFactory
-from tests.live.factories import QuestionFactory, access_of, live_room_setup, room_events
+from tests.live.factories import access_of, live_room_setup, room_events
 
 pytestmark = pytest.mark.django_db
 

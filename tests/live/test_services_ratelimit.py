@@ -1,10 +1,11 @@
 import pytest
 
+from enrollment.factories import EnrollmentFactory
 from live import services
+from live.factories import QuestionFactory
 from live.models import Question
 from live.services import LiveError
-from tests.enrollment.factories import EnrollmentFactory
-from tests.live.factories import QuestionFactory, access_of
+from tests.live.factories import access_of
 
 pytestmark = pytest.mark.django_db
 

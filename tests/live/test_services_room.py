@@ -3,14 +3,10 @@ import json
 import pytest
 
 from live import broadcast, selectors, services
+from live.factories import QuestionFactory
 from live.models import Announcement, Event, Room, RoomState
 from live.services import LiveError
-from tests.live.factories import (
-    QuestionFactory,
-    access_of,
-    live_room_setup,
-    room_events,
-)
+from tests.live.factories import access_of, live_room_setup, room_events
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ page's script copies for what arrives live; addresses in them read left to right
 
 import pytest
 
+from live.factories import PollFactory, QuestionFactory
 from live.models import Announcement, PollState
-from tests.live.factories import PollFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 

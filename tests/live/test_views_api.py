@@ -11,8 +11,9 @@ from django.db import connections
 from django.test import AsyncClient, Client
 
 from live import services
+from live.factories import QuestionFactory
 from live.models import Announcement, Question, Room
-from tests.live.factories import QuestionFactory, live_room_setup
+from tests.live.factories import live_room_setup
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ import pytest
 from django.db import connection, connections, transaction
 
 from cms import database
+from live.factories import QuestionFactory
 from live.models import Question
-from tests.live.factories import QuestionFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

@@ -5,7 +5,9 @@ import re
 
 import pytest
 
+from accounts.factories import AdministratorFactory
 from courses.models import SessionKind
+from live.factories import PollFactory, QuestionFactory
 from live.models import (
     Announcement,
     Poll,
@@ -14,8 +16,7 @@ from live.models import (
     Room,
     RoomState,
 )
-from tests.factories import AdministratorFactory
-from tests.live.factories import PollFactory, QuestionFactory, live_room_setup
+from tests.live.factories import live_room_setup
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.factories import TrainerFactory, UserFactory
+from courses.factories import (
+    CoursePageFactory,
+    ThemePageFactory,
+    TrainerSnippetFactory,
+    TrainingSessionFactory,
+)
 from courses.models import SessionKind
+from enrollment.factories import EnrollmentFactory
+from live.factories import PollFactory, QuestionFactory, RoomFactory
 from live.models import (
     Announcement,
     PollState,
@@ -17,21 +26,7 @@ from live.models import (
     QuestionVote,
     RoomState,
 )
-from tests.courses.factories import (
-    CoursePageFactory,
-    ThemePageFactory,
-    TrainerSnippetFactory,
-    TrainingSessionFactory,
-)
-from tests.enrollment.factories import EnrollmentFactory
-from tests.factories import TrainerFactory, UserFactory
-from tests.live.factories import (
-    LiveRoomSetup,
-    PollFactory,
-    QuestionFactory,
-    RoomFactory,
-    live_room_setup,
-)
+from tests.live.factories import LiveRoomSetup, live_room_setup
 
 pytestmark = pytest.mark.django_db
 

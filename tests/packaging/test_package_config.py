@@ -33,3 +33,14 @@ def test_templates_static_files_and_fonts_are_package_data():
     """Templates, static files and fonts of every app are declared as package data."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     assert set(config["package-data"]["*"]) >= {"templates/**/*", "static/**/*", "fonts/*"}
+
+
+def test_the_demo_and_its_factories_need_no_development_dependency():
+    """`load_demo` runs from the installed wheel: factory-boy, which its builders and the
+    apps' factories import, is a dependency of the package, not of the dev extras."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert "factory-boy==3.3.3" in project["dependencies"]
+    assert not any(name.startswith("factory") for name in project["optional-dependencies"]["dev"])
+    factories = {path.parent.name for path in ROOT.glob("*/factories.py")}
+    assert {"accounts", "cms", "courses", "enrollment", "surveys", "certificates"} <= factories
+    assert factories <= packaged()

@@ -114,6 +114,9 @@ def test_installed_platform_checks_migrates_and_serves_a_translated_page(product
     stylesheet and the interface in Arabic."""
     imported = production("shell", "-c", "import cms; print(cms.__file__)")
     assert imported.splitlines()[-1].startswith(str(venv))
+    # load_demo's builders and the factories they use come with the package.
+    demo = "import certificates.demo, reporting.demo; print(certificates.factories.__file__)"
+    assert production("shell", "-c", demo).splitlines()[-1].startswith(str(venv))
 
     checked = production("check", "--deploy", "--fail-level", "WARNING")
     assert "no issues" in checked

@@ -9,11 +9,12 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 
+from accounts.factories import AdministratorFactory, TrainerFactory, UserFactory
 from accounts.models import User
+from certificates.factories import CertificateFactory
+from enrollment.factories import EnrollmentFactory, LearnerProfileFactory
 from privacy import services
-from tests.certificates.factories import CertificateFactory, confirmed
-from tests.enrollment.factories import EnrollmentFactory, LearnerProfileFactory
-from tests.factories import AdministratorFactory, TrainerFactory, UserFactory
+from tests.certificates.factories import confirmed
 
 pytestmark = pytest.mark.django_db
 

@@ -8,13 +8,14 @@ from allauth.account.models import EmailAddress
 
 from certificates.models import Certificate, RevocationReason
 from enrollment.models import Enrollment, LearnerProfile
+from live.factories import QuestionFactory, RoomFactory
 from live.models import Question, QuestionVote
 from live.services import question_ask
 from privacy.services import KEEP, REVOKE, PrivacyError, account_delete
 from reporting import selectors
 from reporting.filters import ReportFilters
 from surveys.models import SurveyResponse
-from tests.live.factories import QuestionFactory, RoomFactory, access_of, room_events
+from tests.live.factories import access_of, room_events
 from tests.reporting.factories import HOST_COUNTRY
 
 pytestmark = pytest.mark.django_db

@@ -9,13 +9,14 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from accounts.factories import DEFAULT_PASSWORD, TrainerFactory, UserFactory
 from accounts.models import User
+from certificates.factories import CertificateFactory
+from enrollment.factories import EnrollmentFactory, LearnerProfileFactory
 from enrollment.models import EnrollmentStatus, LearnerProfile
+from live.factories import PollFactory, QuestionFactory, RoomFactory
 from live.models import PollVote
-from tests.certificates.factories import CertificateFactory, confirmed
-from tests.enrollment.factories import EnrollmentFactory, LearnerProfileFactory
-from tests.factories import DEFAULT_PASSWORD, TrainerFactory, UserFactory
-from tests.live.factories import PollFactory, QuestionFactory, RoomFactory
+from tests.certificates.factories import confirmed
 from tests.surveys.factories import answered
 
 pytestmark = pytest.mark.django_db

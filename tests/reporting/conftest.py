@@ -3,7 +3,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page
 
-from tests.factories import HomePageFactory, locale, make_site, translate
+from cms.factories import HomePageFactory, locale, make_site, translate
 from tests.reporting.factories import small_centre
 
 

@@ -37,16 +37,17 @@ from datetime import UTC, datetime, timedelta
 from django.utils import timezone
 from wagtail.models import Page
 
+from accounts.factories import TrainerFactory, UserFactory
+from certificates.factories import CertificateFactory
+from cms.factories import HomePageFactory, locale, make_site
+from cms.factories import translate as translate_page
+from courses.factories import CoursePageFactory, ThemePageFactory, TrainerSnippetFactory
 from courses.models import SessionKind, SessionMode, SessionStatus, Trainer, TrainingSession
+from enrollment.factories import EnrollmentFactory, LearnerProfileFactory
 from enrollment.models import Attendance, AttendanceSource, EnrollmentStatus, Gender
 from enrollment.selectors import session_days
 from live.models import OnlinePresence, Room
 from surveys.models import SurveyResponse
-from tests.certificates.factories import CertificateFactory
-from tests.courses.factories import CoursePageFactory, ThemePageFactory, TrainerSnippetFactory
-from tests.enrollment.factories import EnrollmentFactory, LearnerProfileFactory
-from tests.factories import HomePageFactory, TrainerFactory, UserFactory, locale, make_site
-from tests.factories import translate as translate_page
 from tests.surveys.factories import answered
 
 HOST_COUNTRY = "CN"

@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.users.models import UserProfile
 
+from accounts.factories import AdministratorFactory, UserFactory
 from courses.models import SessionMode
 from enrollment.models import EnrollmentStatus
-from tests.factories import AdministratorFactory, UserFactory
 from tests.reporting.factories import held, learner, rated, took_part
 
 pytestmark = pytest.mark.django_db

@@ -11,10 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from accounts.factories import AdministratorFactory
 from courses.models import SessionKind
 from reporting import exports
 from reporting.filters import ReportFilters, parse_filters
-from tests.factories import AdministratorFactory
 from tests.reporting.factories import held, learner, took_part
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from tests.factories import AdministratorFactory
+from accounts.factories import AdministratorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -32,27 +32,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
+from cms.factories import StandardPageFactory, translate
+from courses.factories import CoursePageFactory, ThemePageFactory
 from enrollment.models import EnrollmentStatus, Gender
+from reporting.factories import ImpactPageFactory
 from reporting.models import ImpactPage
-from tests.courses.factories import CoursePageFactory, ThemePageFactory
-from tests.factories import PageFactory, StandardPageFactory, translate
 from tests.reporting.factories import held, learner, rated, took_part
 
 pytestmark = pytest.mark.django_db
 
 FEWER = "fewer than 10"
-
-
-class ImpactPageFactory(PageFactory):
-    """An impact page under `parent` (a platform's home page), 2015 to 2021."""
-
-    class Meta:
-        model = ImpactPage
-
-    title = "Our impact"
-    slug = "impact"
-    period_start = date(2015, 1, 1)
-    period_end = date(2021, 12, 31)
 
 
 @dataclass

@@ -10,10 +10,10 @@ from datetime import date, datetime
 import pytest
 from wagtail.models import PageViewRestriction
 
+from cms.factories import translate
+from courses.factories import CoursePageFactory, ThemePageFactory
 from reporting import dictionary, selectors
 from reporting.suppression import COMPLEMENTARY, REASONS, SMALL, SMALL_BASE
-from tests.courses.factories import CoursePageFactory, ThemePageFactory
-from tests.factories import translate
 from tests.reporting.factories import held, learner, took_part
 from tests.reporting.test_impact_page import ImpactPageFactory, impact_centre
 

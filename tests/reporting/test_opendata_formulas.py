@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from tests.courses.factories import CoursePageFactory, ThemePageFactory
+from courses.factories import CoursePageFactory, ThemePageFactory
 from tests.reporting.factories import held, learner, took_part
 from tests.reporting.test_impact_page import ImpactPageFactory, impact_centre
 

@@ -7,10 +7,10 @@ import json
 import pytest
 from django.core.management import call_command
 
+from cms.factories import translate
+from courses.factories import CoursePageFactory, ThemePageFactory
 from reporting import selectors
 from reporting.filters import ReportFilters, parse_filters
-from tests.courses.factories import CoursePageFactory, ThemePageFactory
-from tests.factories import translate
 from tests.reporting.factories import held, learner, took_part
 
 pytestmark = pytest.mark.django_db

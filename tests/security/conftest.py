@@ -12,30 +12,25 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
-from courses.models import TrainingSession
-from enrollment.models import Attendance, AttendanceSource, Enrollment, EnrollmentStatus
-from enrollment.selectors import session_days
-from live.models import PollState, PollVote, QuestionStatus, Room, RoomState
-from surveys.models import Survey, SurveyCompletion, SurveyResponse
-from surveys.services import standard_template
-from surveys.standard import QUESTION_IDS
-from tests.certificates.factories import CertificateFactory, CompletionRuleFactory, confirmed
-from tests.courses.factories import (
+from accounts.factories import AdministratorFactory, TrainerFactory, UserFactory
+from certificates.factories import CertificateFactory, CompletionRuleFactory
+from cms.factories import HomePageFactory, locale, make_site
+from courses.factories import (
     CoursePageFactory,
     ThemePageFactory,
     TrainerSnippetFactory,
     TrainingSessionFactory,
 )
-from tests.enrollment.factories import EnrollmentFactory, LearnerProfileFactory
-from tests.factories import (
-    AdministratorFactory,
-    HomePageFactory,
-    TrainerFactory,
-    UserFactory,
-    locale,
-    make_site,
-)
-from tests.live.factories import PollFactory, QuestionFactory
+from courses.models import TrainingSession
+from enrollment.factories import EnrollmentFactory, LearnerProfileFactory
+from enrollment.models import Attendance, AttendanceSource, Enrollment, EnrollmentStatus
+from enrollment.selectors import session_days
+from live.factories import PollFactory, QuestionFactory
+from live.models import PollState, PollVote, QuestionStatus, Room, RoomState
+from surveys.models import Survey, SurveyCompletion, SurveyResponse
+from surveys.services import standard_template
+from surveys.standard import QUESTION_IDS
+from tests.certificates.factories import confirmed
 
 # What must never reach anyone but learner A (and, for the answers, A's trainer).
 A_EMAIL = "amina.private@example.org"

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from accounts.factories import DEFAULT_PASSWORD, UserFactory
 from tests.security.conftest import (
     A_COMMENT,
     A_EMAIL,

@@ -1,7 +1,8 @@
 import pytest
 
-from tests.courses.factories import CoursePageFactory, ThemePageFactory, TrainerSnippetFactory
-from tests.factories import TrainerFactory, translate
+from accounts.factories import TrainerFactory
+from cms.factories import translate
+from courses.factories import CoursePageFactory, ThemePageFactory, TrainerSnippetFactory
 from tests.surveys.factories import attendee, ended_session
 
 

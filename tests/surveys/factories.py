@@ -1,19 +1,17 @@
-"""Factories for surveys: a session's survey settings, custom templates, attendance and
-stored responses."""
+"""Scenes for the surveys tests: ended sessions, attendance and stored answers to the standard
+template; surveys and custom templates come from surveys.factories."""
 
 from datetime import timedelta
 
-import factory
 from django.utils import timezone
 
+from courses.factories import TrainingSessionFactory
+from enrollment.factories import EnrollmentFactory, LearnerProfileFactory
 from enrollment.models import Attendance, AttendanceSource, EnrollmentStatus
 from enrollment.selectors import session_days
-from surveys.models import Survey, SurveyCompletion, SurveyResponse, SurveyTemplate
+from surveys.models import SurveyCompletion, SurveyResponse
 from surveys.services import standard_template
 from surveys.standard import QUESTION_IDS
-from tests.courses.factories import TrainingSessionFactory
-from tests.enrollment.factories import EnrollmentFactory, LearnerProfileFactory
-from tests.factories import locale
 
 
 def ended_session(course, *, days_ago: float = 1, hours: float = 6, **fields):
@@ -72,45 +70,3 @@ def answered(enrollment, *, anonymous=True, language="en", **answers):
     )
 
 
-class SurveyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Survey
-
-    session = factory.SubFactory(TrainingSessionFactory)
-    anonymous = True
-
-
-class SurveyTemplateFactory(factory.django.DjangoModelFactory):
-    """A custom template in English: one rating question (not the headline unless told)
-    and one free text."""
-
-    class Meta:
-        model = SurveyTemplate
-
-    title = factory.Sequence(lambda n: f"Workshop feedback {n}")
-    locale = factory.LazyFunction(lambda: locale("en"))
-    is_standard = False
-    questions = factory.LazyAttribute(
-        lambda template: [
-            {
-                "type": "rating",
-                "id": "11111111-1111-4111-8111-111111111111",
-                "value": {
-                    "label": "How useful was the workshop?",
-                    "help_text": "",
-                    "required": True,
-                    "low_label": "Useless",
-                    "high_label": "Very useful",
-                    "headline": template.headline,
-                },
-            },
-            {
-                "type": "text",
-                "id": "22222222-2222-4222-8222-222222222222",
-                "value": {"label": "What would you change?", "help_text": "", "required": False},
-            },
-        ]
-    )
-
-    class Params:
-        headline = False

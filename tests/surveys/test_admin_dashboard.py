@@ -6,9 +6,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.courses.factories import CoursePageFactory, TrainerSnippetFactory
-from tests.factories import TrainerFactory
-from tests.surveys.factories import SurveyFactory, ended_session
+from accounts.factories import TrainerFactory
+from courses.factories import CoursePageFactory, TrainerSnippetFactory
+from surveys.factories import SurveyFactory
+from tests.surveys.factories import ended_session
 
 pytestmark = pytest.mark.django_db
 

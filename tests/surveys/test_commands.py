@@ -12,13 +12,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from courses.factories import TrainingSessionFactory
 from courses.models import SessionStatus
+from enrollment.factories import EnrollmentFactory
 from enrollment.models import EnrollmentStatus
 from surveys import services
+from surveys.factories import SurveyFactory
 from surveys.models import SurveyInvitation
-from tests.courses.factories import TrainingSessionFactory
-from tests.enrollment.factories import EnrollmentFactory
-from tests.surveys.factories import SurveyFactory, answered, attend, attendee, ended_session
+from tests.surveys.factories import answered, attend, attendee, ended_session
 
 pytestmark = pytest.mark.django_db
 

@@ -9,22 +9,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from cms.factories import locale
+from courses.factories import TrainingSessionFactory
+from enrollment.factories import EnrollmentFactory
 from enrollment.models import EnrollmentStatus
 from surveys import services
+from surveys.factories import SurveyFactory, SurveyTemplateFactory
 from surveys.models import SurveyCompletion, SurveyResponse, SurveyTemplate
 from surveys.services import Refusal, SurveyRefused
 from surveys.signals import survey_answered
 from surveys.standard import QUESTION_IDS
-from tests.courses.factories import TrainingSessionFactory
-from tests.enrollment.factories import EnrollmentFactory
-from tests.factories import locale
-from tests.surveys.factories import (
-    SurveyFactory,
-    SurveyTemplateFactory,
-    attend,
-    attendee,
-    standard_answers,
-)
+from tests.surveys.factories import attend, attendee, standard_answers
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from cms.factories import locale
 from surveys.models import SurveyTemplate
 from surveys.standard import HEADLINE_ID, QUESTION_IDS, ensure_standard_template
-from tests.factories import locale
 
 pytestmark = pytest.mark.django_db
 

@@ -8,23 +8,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from accounts.factories import UserFactory
+from certificates.factories import CertificateFactory
+from courses.factories import TrainingSessionFactory
 from courses.models import SessionStatus
+from enrollment.factories import EnrollmentFactory
 from enrollment.models import EnrollmentStatus
+from surveys.factories import SurveyFactory, SurveyTemplateFactory
 from surveys.models import SurveyCompletion, SurveyResponse
 from surveys.standard import QUESTION_IDS
-from tests.certificates.factories import CertificateFactory
-from tests.courses.factories import TrainingSessionFactory
-from tests.enrollment.factories import EnrollmentFactory
-from tests.factories import UserFactory
-from tests.surveys.factories import (
-    SurveyFactory,
-    SurveyTemplateFactory,
-    answered,
-    attend,
-    attendee,
-    ended_session,
-    standard_answers,
-)
+from tests.surveys.factories import answered, attend, attendee, ended_session, standard_answers
 
 pytestmark = pytest.mark.django_db
 

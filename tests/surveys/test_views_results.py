@@ -7,20 +7,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.factories import AdministratorFactory, TrainerFactory, UserFactory
+from courses.factories import TrainerSnippetFactory
+from enrollment.factories import EnrollmentFactory
 from enrollment.models import EnrollmentStatus
 from surveys import selectors
+from surveys.factories import SurveyFactory, SurveyTemplateFactory
 from surveys.models import SurveyResponse
-from tests.courses.factories import TrainerSnippetFactory
-from tests.enrollment.factories import EnrollmentFactory
-from tests.factories import AdministratorFactory, TrainerFactory, UserFactory
-from tests.surveys.factories import (
-    SurveyFactory,
-    SurveyTemplateFactory,
-    answered,
-    attend,
-    attendee,
-    ended_session,
-)
+from tests.surveys.factories import answered, attend, attendee, ended_session
 
 pytestmark = pytest.mark.django_db
 

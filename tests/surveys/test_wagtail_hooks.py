@@ -4,9 +4,9 @@ survey settings, links to results, and the warning for a template with no headli
 import pytest
 from django.urls import reverse
 
+from accounts.factories import AdministratorFactory, TrainerFactory
+from surveys.factories import SurveyFactory, SurveyTemplateFactory
 from surveys.models import Survey, SurveyTemplate
-from tests.factories import AdministratorFactory, TrainerFactory
-from tests.surveys.factories import SurveyFactory, SurveyTemplateFactory
 
 pytestmark = pytest.mark.django_db
 

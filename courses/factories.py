@@ -1,5 +1,5 @@
-"""Factories for the catalog: themes, courses, trainers and training sessions; pages are
-built as an editor would, under a parent, with a published revision."""
+"""Factories for the catalog: themes, courses, curricula, trainers and training sessions;
+pages are built as an editor would, under a parent, with a published revision."""
 
 from datetime import timedelta
 
@@ -7,6 +7,7 @@ import factory
 from django.utils import timezone
 from wagtail.models import Site
 
+from cms.factories import PageFactory, locale
 from courses.models import (
     CatalogPage,
     CoursePage,
@@ -16,7 +17,16 @@ from courses.models import (
     Trainer,
     TrainingSession,
 )
-from tests.factories import PageFactory, locale
+
+
+class CatalogPageFactory(PageFactory):
+    """The catalog of a platform, under `parent` (its home page)."""
+
+    class Meta:
+        model = CatalogPage
+
+    title = "Catalog"
+    slug = "catalog"
 
 
 class ThemePageFactory(PageFactory):
@@ -42,36 +52,6 @@ class CoursePageFactory(PageFactory):
     duration_hours = 12
 
 
-class TrainerSnippetFactory(factory.django.DjangoModelFactory):
-    """A trainer or speaker (the snippet shown on courses), in English by default."""
-
-    class Meta:
-        model = Trainer
-
-    name = factory.Sequence(lambda n: f"Trainer {n}")
-    organisation = "Knowledge Centre"
-    locale = factory.LazyFunction(lambda: locale("en"))
-
-
-class TrainingSessionFactory(factory.django.DjangoModelFactory):
-    """An online session of `course` starting in a week, run by the default site."""
-
-    class Meta:
-        model = TrainingSession
-        skip_postgeneration_save = True
-
-    course = factory.SubFactory(CoursePageFactory)
-    site = factory.LazyFunction(lambda: Site.objects.get(is_default_site=True))
-    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
-    ends_at = factory.LazyAttribute(lambda session: session.starts_at + timedelta(hours=3))
-    timezone = "UTC"
-
-    @factory.post_generation
-    def trainers(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.trainers.set(extracted)
-
-
 class CurriculumPageFactory(PageFactory):
     """A learning path under `parent` (a theme page); `courses=[...]` in that order."""
 
@@ -91,15 +71,37 @@ class CurriculumPageFactory(PageFactory):
         return super()._create(model_class, *args, **kwargs)
 
 
-# The snippet shown on course pages; tests.factories.TrainerFactory makes trainer accounts.
+class TrainerSnippetFactory(factory.django.DjangoModelFactory):
+    """A trainer or speaker (the snippet shown on courses), in English by default;
+    accounts.factories.TrainerFactory makes trainer accounts."""
+
+    class Meta:
+        model = Trainer
+
+    name = factory.Sequence(lambda n: f"Trainer {n}")
+    organisation = "Knowledge Centre"
+    locale = factory.LazyFunction(lambda: locale("en"))
+
+
+# The snippet shown on course pages, under the name some tests give it.
 CourseTrainerProfileFactory = TrainerSnippetFactory
 
 
-class CatalogPageFactory(PageFactory):
-    """The catalog of a platform, under `parent` (its home page)."""
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    """An online session of `course` starting in a week, run by the default site;
+    `trainers=[...]` once created."""
 
     class Meta:
-        model = CatalogPage
+        model = TrainingSession
+        skip_postgeneration_save = True
 
-    title = "Catalog"
-    slug = "catalog"
+    course = factory.SubFactory(CoursePageFactory)
+    site = factory.LazyFunction(lambda: Site.objects.get(is_default_site=True))
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda session: session.starts_at + timedelta(hours=3))
+    timezone = "UTC"
+
+    @factory.post_generation
+    def trainers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.trainers.set(extracted)
