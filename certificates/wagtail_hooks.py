@@ -2,6 +2,8 @@
 themselves for administrators: find, inspect, revoke with a reason, issue by hand with a
 note. Every change goes through certificates.services; trainers see none of it."""
 
+from datetime import timedelta
+
 import django_filters
 from django.contrib import messages
 from django.http import HttpResponse
@@ -23,7 +25,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from certificates import links, services
+from background.schedule import PERIODIC_TASKS_HOOK, PeriodicJob
+from certificates import links, services, tasks
 from certificates.forms import IssueForm, RevokeForm
 from certificates.models import Certificate, CompletionRule, RevocationReason
 from certificates.pdf import certificate_pdf
@@ -408,3 +411,14 @@ def verify_a_certificate_footer_link(request):
     return FooterLink(
         label=gettext("Verify a certificate"), url=reverse("certificates:verify_lookup")
     )
+
+
+# --- periodic jobs (background.schedule) ---------------------------------------------------
+
+
+@hooks.register(PERIODIC_TASKS_HOOK)
+def certificates_periodic_tasks():
+    return [
+        # Learners of ended sessions who meet the rule get their certificates.
+        PeriodicJob(tasks.issue_certificates, every=timedelta(minutes=15)),
+    ]

@@ -25,7 +25,7 @@ from enrollment.models import (
     EnrollmentStatus,
 )
 from enrollment.selectors import session_days
-from enrollment.signals import enrollment_changed
+from enrollment.signals import attendance_recorded, enrollment_changed
 
 # Written as the reason when a held seat passes on; the emails recognise it.
 HOLD_EXPIRED_REASON = "hold expired"
@@ -156,9 +156,14 @@ def attendance_record(
     """Record one day of attendance; recording the same day twice changes nothing."""
     if enrollment.status not in (EnrollmentStatus.CONFIRMED, EnrollmentStatus.COMPLETED):
         raise EnrollmentError(_("Only confirmed learners can be marked present."))
-    return Attendance.objects.get_or_create(
+    attendance, created = Attendance.objects.get_or_create(
         enrollment=enrollment, day=day, defaults={"source": source, "recorded_by": by}
     )
+    if created:
+        transaction.on_commit(
+            lambda: attendance_recorded.send(sender=Attendance, enrollment=enrollment)
+        )
+    return attendance, created
 
 
 def record_attendance(*, user, session: TrainingSession, day, source=AttendanceSource.ONLINE):
@@ -331,6 +336,34 @@ def enrollment_claim_reminder(*, enrollment: Enrollment, now: datetime) -> bool:
 def enrollment_unclaim_reminder(*, enrollment: Enrollment) -> None:
     """The reminder could not be sent: let the next run try again."""
     Enrollment.objects.filter(pk=enrollment.pk).update(reminded_at=None)
+
+
+def reminders_send(
+    *, starts_in: tuple[timedelta, timedelta], now: datetime | None = None, errors=None
+) -> tuple[int, int]:
+    """Queue the reminder to each confirmed learner of the sessions starting within
+    `starts_in` from now who has not had it: (queued, failed). Each is claimed first, so two
+    runs at once never send the same reminder; one that fails is unclaimed for the next run
+    (and reported to `errors(enrollment, error)` when given)."""
+    from enrollment import emails
+    from enrollment.learning import enrollments_to_remind
+
+    now = now or timezone.now()
+    due = enrollments_to_remind(starts_after=now + starts_in[0], starts_before=now + starts_in[1])
+    sent = failed = 0
+    for enrollment in due:
+        if not enrollment_claim_reminder(enrollment=enrollment, now=now):
+            continue
+        try:
+            emails.send_reminder(enrollment)
+        except Exception as error:
+            enrollment_unclaim_reminder(enrollment=enrollment)
+            failed += 1
+            if errors is not None:
+                errors(enrollment, error)
+        else:
+            sent += 1
+    return sent, failed
 
 
 def check_in_code_current(session: TrainingSession, now: datetime | None = None) -> CheckInCode:

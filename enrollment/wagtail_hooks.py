@@ -4,6 +4,8 @@ dashboard's panels of their next sessions and of the requests awaiting their app
 Wagtail's own reports kept for administrators; and the learner's chosen language for
 log-in."""
 
+from datetime import timedelta
+
 from django.urls import reverse, reverse_lazy
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -11,8 +13,9 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from background.schedule import PERIODIC_TASKS_HOOK, PeriodicJob
 from cms.dashboard import DashboardRow
-from enrollment import selectors
+from enrollment import selectors, tasks
 from enrollment.dashboard import SessionsPanel
 from enrollment.models import LearnerProfile
 from enrollment.permissions import is_administrator, runs_sessions
@@ -115,3 +118,16 @@ def keep_editorial_reports_for_administrators(request, menu_items):
     if is_administrator(request.user):
         return
     menu_items[:] = [item for item in menu_items if item.name not in ADMINISTRATOR_REPORTS]
+
+
+# --- periodic jobs (background.schedule) ---------------------------------------------------
+
+
+@hooks.register(PERIODIC_TASKS_HOOK)
+def enrollment_periodic_tasks():
+    return [
+        # The reminder the day before a session: each learner gets it once.
+        PeriodicJob(tasks.send_reminders, every=timedelta(hours=1)),
+        # A seat held for a promoted learner who did not confirm in time goes to the next.
+        PeriodicJob(tasks.release_expired_holds, every=timedelta(minutes=5)),
+    ]

@@ -16,10 +16,11 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from background.schedule import PERIODIC_TASKS_HOOK, PeriodicJob
 from cms.dashboard import DashboardRow
 from courses.models import TrainingSession
 from enrollment.dashboard import SessionsPanel
-from surveys import selectors
+from surveys import selectors, tasks
 from surveys.models import Survey, SurveyTemplate
 
 NO_HEADLINE_WARNING = _(
@@ -187,3 +188,14 @@ class SurveysClosingPanel(SessionsPanel):
 @hooks.register("construct_homepage_panels")
 def add_surveys_closing_panel(request, panels):
     panels.append(SurveysClosingPanel())
+
+
+# --- periodic jobs (background.schedule) ---------------------------------------------------
+
+
+@hooks.register(PERIODIC_TASKS_HOOK)
+def surveys_periodic_tasks():
+    return [
+        # Survey invitations once a session ends, and their one reminder.
+        PeriodicJob(tasks.send_survey_invitations, every=timedelta(hours=1)),
+    ]

@@ -19,6 +19,7 @@ CSRF_TRUSTED_ORIGINS = env.string_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "daphne",
     "accounts",
+    "background",
     "cms",
     "courses",
     "enrollment",
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "channels",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -146,6 +149,23 @@ else:
         }
     }
 
+# --- Background tasks (django-tasks): emails, certificates, scheduled jobs ---
+# The embedded default keeps the queue in the database (`manage.py db_worker` works it off,
+# `make run` starts one); with Redis, RQ queues the tasks (`manage.py rqworker
+# --with-scheduler` on as many machines as needed). docs/deploy.md tells both.
+if REDIS_URL:
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {
+        "default": {
+            "URL": REDIS_URL,
+            "DEFAULT_TIMEOUT": env.integer("TASK_TIMEOUT_SECONDS", 600, minimum=1),
+        }
+    }
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# --- end of background tasks ---
+
 # Minutes a confirmed learner must spend connected to the live room in a day to count as
 # attending online.
 LIVE_ATTENDANCE_MINUTES = env.integer("LIVE_ATTENDANCE_MINUTES", 30, minimum=1)
@@ -234,7 +254,12 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Every email is queued as a row (background.mail) and delivered by a task through
+# OUTBOX_DELIVERY_BACKEND, retried with back-off when the mail server fails.
+EMAIL_BACKEND = "background.mail.OutboxEmailBackend"
+OUTBOX_DELIVERY_BACKEND = env.string(
+    "OUTBOX_DELIVERY_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "training@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
