@@ -73,6 +73,7 @@ class OutgoingEmailViewSet(ModelViewSet):
     model = OutgoingEmail
     icon = "mail"
     menu_label = _("Outgoing email")
+    url_prefix = "outgoing-email"
     index_view_class = OutgoingEmailIndexView
     copy_view_enabled = False
     list_display = [

@@ -74,5 +74,5 @@ class Command(BaseCommand):
 
 def worker_arguments() -> list[str]:
     if isinstance(task_backends["default"], DatabaseBackend):
-        return ["db_worker", "--no-reload", "--interval", "1", "-v", "0"]
-    return ["rqworker", "default", "--with-scheduler"]
+        return ["db_worker", "--no-reload", "--interval", "1"]
+    return ["rqworker", "default", "--with-scheduler", "--job-class", "django_tasks_rq.Job"]
