@@ -31,12 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, **options):
         manage = [sys.executable, sys.argv[0]] if sys.argv[0].endswith(".py") else [sys.argv[0]]
         commands = {
-            "web": [
-                sys.executable, "-m", "uvicorn", "config.asgi:application",
-                "--host", host, "--port", str(port),
-                "--ws", "websockets-sansio", "--ws-max-size", "16384",
-                "--lifespan", "off", "--no-access-log",
-            ],
+            "web": [sys.executable, "-m", *web_command(host, port)],
             "worker": [*manage, *worker_arguments()],
             "scheduler": [*manage, "run_scheduler", "-v", "0"],
         }
@@ -70,6 +65,26 @@ class Command(BaseCommand):
                 except subprocess.TimeoutExpired:
                     child.kill()
                     child.wait()
+
+
+def web_command(host: str, port) -> list[str]:
+    """uvicorn as `make run` starts it; the websocket limit is the live room's
+    (live/conf.py, the systemd template passes the same)."""
+    return [
+        "uvicorn",
+        "config.asgi:application",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--ws",
+        "websockets-sansio",
+        "--ws-max-size",
+        "16384",
+        "--lifespan",
+        "off",
+        "--no-access-log",
+    ]
 
 
 def worker_arguments() -> list[str]:
