@@ -97,6 +97,45 @@ def enrollment_approve(*, enrollment: Enrollment, by) -> Enrollment:
     return locked
 
 
+def enrollments_approve(
+    *, session: TrainingSession, ids: list[int], by
+) -> tuple[list[Enrollment], dict[int, str]]:
+    """Approve many pending requests of one session at once, in the order given, in one
+    transaction: the same outcome as approving them one by one (confirmed while seats are
+    free and nobody waits, then waitlisted), with one lock, one seat update and one
+    commit. Returns the approved enrollments and, by id, why the others were not."""
+    errors = {}
+    with transaction.atomic():
+        _lock_session(session)
+        _promote_waitlist(session)
+        found = (
+            Enrollment.objects.select_for_update()
+            .filter(pk__in=ids, session=session)
+            .select_related("user", "session")
+            .in_bulk()
+        )
+        pending = []
+        for pk in ids:
+            enrollment = found.get(pk)
+            if enrollment is None:
+                errors[pk] = _("This request is not on this session's roster.")
+            elif enrollment.status != EnrollmentStatus.PENDING:
+                errors[pk] = _("Only requests awaiting approval can be approved.")
+            elif enrollment not in pending:
+                pending.append(enrollment)
+        seats = _take_seats(session, len(pending))
+        now = timezone.now()
+        for number, enrollment in enumerate(pending):
+            enrollment.status = (
+                EnrollmentStatus.CONFIRMED if number < seats else EnrollmentStatus.WAITLISTED
+            )
+            enrollment.status_changed_at = now
+            enrollment.decided_by = by
+        Enrollment.objects.bulk_update(pending, ["status", "status_changed_at", "decided_by"])
+        _announce_many([(enrollment, EnrollmentStatus.PENDING) for enrollment in pending])
+    return pending, errors
+
+
 def enrollment_reject(*, enrollment: Enrollment, by, reason: str = "") -> Enrollment:
     if enrollment.status not in (EnrollmentStatus.PENDING, EnrollmentStatus.WAITLISTED):
         raise EnrollmentError(_("Only pending or waitlisted requests can be rejected."))
@@ -191,6 +230,27 @@ def _take_seat(session: TrainingSession) -> bool:
     return updated == 1
 
 
+def _take_seats(session: TrainingSession, wanted: int) -> int:
+    """Under the session lock: as many of `wanted` seats as are free while nobody waits;
+    the number taken, counted in one UPDATE."""
+    if not wanted or Enrollment.objects.filter(
+        session=session, status=EnrollmentStatus.WAITLISTED
+    ).exists():
+        return 0
+    row = (
+        TrainingSession.objects.filter(pk=session.pk, status=SessionStatus.SCHEDULED)
+        .values("capacity", "seats_taken")
+        .first()
+    )
+    if row is None:
+        return 0
+    free = wanted if row["capacity"] is None else max(0, row["capacity"] - row["seats_taken"])
+    taken = min(wanted, free)
+    if taken:
+        TrainingSession.objects.filter(pk=session.pk).update(seats_taken=F("seats_taken") + taken)
+    return taken
+
+
 def _free_seat(session: TrainingSession) -> None:
     TrainingSession.objects.filter(pk=session.pk, seats_taken__gt=0).update(
         seats_taken=F("seats_taken") - 1
@@ -281,6 +341,21 @@ def _announce(enrollment: Enrollment, *, previous, promoted: bool = False) -> No
             sender=Enrollment, enrollment=enrollment, previous=previous, promoted=promoted
         )
     )
+
+
+def _announce_many(changes: list[tuple[Enrollment, str]]) -> None:
+    """One announcement after commit for many changes; what the receivers enqueue then goes
+    in one transaction of its own rather than one each."""
+
+    def send():
+        with transaction.atomic():
+            for enrollment, previous in changes:
+                enrollment_changed.send(
+                    sender=Enrollment, enrollment=enrollment, previous=previous, promoted=False
+                )
+
+    if changes:
+        transaction.on_commit(send)
 
 
 # --- learner side: what enrolling will do, reminders, check-in codes ----------------------
