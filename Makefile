@@ -1,4 +1,5 @@
-# Two commands on a fresh machine: `make run` serves the platform, `make test` proves it.
+# Two commands on a fresh machine: `make run` serves the platform (with its task worker and
+# scheduler), `make test` proves it.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -36,8 +37,7 @@ translations: | $(BIN)/python
 run: install
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py load_demo
-	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) \
-		--ws websockets-sansio --ws-max-size 16384 --lifespan off --no-access-log
+	$(BIN)/python manage.py serve --host $(HOST) --port $(PORT)
 
 # One worker per core; a file's tests stay on one worker (module-scoped set-ups such as the
 # demo's load run once, and Chromium starts once per worker).

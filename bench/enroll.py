@@ -5,10 +5,17 @@ DATABASE_URL, migrates it, builds one platform with --sessions sessions of --cap
 and --learners learners, then:
 
 1. every learner asks for a seat in every session, from --threads threads released at the
-   same instant, each request a real transaction through enrollment_create (emails are
-   rendered and sent to an in-memory outbox, as after a real request);
+   same instant, each request a real transaction through enrollment_create;
 2. half the confirmed learners of each session cancel at once, from the same threads;
    the waiting list promotes the next learners.
+
+Both phases run twice in the same run: first with the receivers of enrollment changes
+disconnected (the database alone), then with them connected, as in production: each
+change enqueues its email task on commit (the database queue); the ratio of the two rates
+is printed. Then the task worker works off the queue (the emails composed in each
+learner's language and delivered to an in-memory outbox), and a trainer approves 200
+pending requests at once through the roster page: its answer time is printed, the
+emails following from the worker.
 
 After each phase it prints requests per second, latency, confirmed learners per session
 against capacity, the waiting list, and the overbooking count, which must be 0: the script
@@ -18,7 +25,7 @@ end, whatever happens.
 Run from the project root:
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/enroll.py \
       [--sessions 5] [--capacity 20] [--learners 500] [--threads 16] [--timeout 300] \
-      [--without-emails]
+      [--approvals 200]
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -57,9 +65,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=16, help="concurrent threads (16)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds per phase (300)")
     parser.add_argument(
-        "--without-emails",
-        action="store_true",
-        help="disconnect the receivers of enrollment_changed, to measure the database alone",
+        "--approvals", type=int, default=200, help="requests approved at once (200)"
     )
     args = parser.parse_args()
     bounds = {
@@ -68,6 +74,7 @@ def parse_args() -> argparse.Namespace:
         "learners": (1, 20_000),
         "threads": (1, 64),
         "timeout": (1, 3_600),
+        "approvals": (1, 5_000),
     }
     for name, (low, high) in bounds.items():
         if not low <= getattr(args, name) <= high:
@@ -123,8 +130,8 @@ def setup_django(url: str) -> None:
     from django.conf import settings
 
     django.setup()
-    # Emails are rendered and "sent" as after a real request, into memory, not the console.
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Emails go the platform's way (queued, then delivered by the worker), into memory.
+    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
 # --- the platform -------------------------------------------------------------------------
@@ -418,36 +425,118 @@ def print_context(args, url: str) -> None:
     print(
         f"{args.sessions} sessions × {args.capacity} seats, {args.learners:,} learners, "
         f"{args.threads} threads; every learner asks for every session; "
-        + ("receivers (emails) disconnected" if args.without_emails else "emails to memory")
+        f"task backend {settings_backend()}"
     )
 
 
-def disconnect_receivers() -> None:
-    """Nothing reacts to enrollment changes any more (emails included); the signal is still
-    sent, so the promotions counter of the storm still hears it."""
+def settings_backend() -> str:
+    from django.conf import settings
+
+    return settings.TASKS["default"]["BACKEND"].rsplit(".", 1)[-1]
+
+
+@contextmanager
+def receivers_disconnected():
+    """Nothing reacts to enrollment changes (emails included) inside the block; the signal
+    is still sent, so the promotions counter of the storm still hears it."""
     from enrollment.signals import enrollment_changed
 
     with enrollment_changed.lock:
+        saved = list(enrollment_changed.receivers)
         enrollment_changed.receivers.clear()
         enrollment_changed.sender_receivers_cache.clear()
+    try:
+        yield
+    finally:
+        with enrollment_changed.lock:
+            enrollment_changed.receivers[:] = saved
+            enrollment_changed.sender_receivers_cache.clear()
 
 
-def run(args, url: str) -> list[str]:
-    started = time.monotonic()
-    setup_django(url)
-    if args.without_emails:
-        disconnect_receivers()
-    from django.core.management import call_command
+def reset(sessions) -> None:
+    from django_tasks_db.models import DBTaskResult
 
-    call_command("migrate", verbosity=0, interactive=False)
-    print(f"  migrate: {time.monotonic() - started:.1f} s", flush=True)
-    started = time.monotonic()
-    sessions, learners = build_platform(args)
-    print(f"  platform and {len(learners):,} learners: {time.monotonic() - started:.1f} s")
-    print()
-    print_context(args, url)
+    from background.models import OutgoingEmail
+    from courses.models import TrainingSession
+    from enrollment.models import Enrollment
 
+    Enrollment.objects.all().delete()
+    TrainingSession.objects.filter(pk__in=[s.pk for s in sessions]).update(seats_taken=0)
+    DBTaskResult.objects.all().delete()
+    OutgoingEmail.objects.all().delete()
+
+
+def work_off_the_queue() -> tuple[int, float]:
+    """A task worker runs every queued task; (tasks run, seconds)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    before = DBTaskResult.objects.exclude(status="READY").count()
+    started = time.perf_counter()
+    Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="bench",
+        excluded_queue_names=[],
+    ).run()
+    return DBTaskResult.objects.exclude(status="READY").count() - before, (
+        time.perf_counter() - started
+    )
+
+
+def bulk_approval(args, course) -> tuple[float, int]:
+    """A trainer approves `--approvals` pending requests with one click on the roster page;
+    (seconds to answer, requests approved)."""
+    from datetime import timedelta
+
+    from django.contrib.auth.models import Group
+    from django.test import Client
+    from django.utils import timezone
+
+    from accounts.models import User
+    from accounts.roles import ADMINISTRATOR
+    from courses.models import TrainingSession
+    from enrollment.models import Enrollment, EnrollmentStatus
+
+    now = timezone.now()
+    session = TrainingSession.objects.create(
+        course=course,
+        site=course.get_site(),
+        starts_at=now + timedelta(days=30),
+        ends_at=now + timedelta(days=30, hours=6),
+        capacity=args.approvals,
+        requires_approval=True,
+        enrollment_opens_at=now - timedelta(days=1),
+    )
+    learners = list(User.objects.filter(email__endswith="@bench.example.org")[: args.approvals])
+    requests = Enrollment.objects.bulk_create(
+        Enrollment(user=learner, session=session, status=EnrollmentStatus.PENDING)
+        for learner in learners
+    )
+    trainer = User.objects.create(email="administrator@bench.example.org")
+    trainer.groups.add(Group.objects.get(name=ADMINISTRATOR))
+    client = Client(HTTP_HOST=HOST)
+    client.force_login(trainer)
+    data = {"decision": "approve:selected", "selected": [str(e.pk) for e in requests]}
+    started = time.perf_counter()
+    response = client.post(f"/en/sessions/{session.pk}/roster/decide/", data)
+    seconds = time.perf_counter() - started
+    if response.status_code != 302:
+        raise RuntimeError(f"the roster answered {response.status_code}")
+    approved = Enrollment.objects.filter(
+        session=session, status=EnrollmentStatus.CONFIRMED
+    ).count()
+    return seconds, approved
+
+
+def both_phases(args, sessions, learners) -> tuple[list[str], float]:
+    """Phases 1 and 2; the problems found and the enrollment rate."""
     phase, requests = enroll_everyone(args, sessions, learners)
+    rate = phase.done / phase.seconds if phase.seconds else 0.0
     print_phase("1. Everyone enrolls at once", phase, requests)
     figures = session_figures(sessions)
     print_sessions(figures)
@@ -462,6 +551,55 @@ def run(args, url: str) -> list[str]:
     expected = sum(min(row.capacity, row.confirmed + row.waitlisted) for row in figures)
     if sum(row.confirmed for row in after) != expected:
         problems.append("seats freed by cancellations were not all given to waiting learners")
+    return problems, rate
+
+
+def run(args, url: str) -> list[str]:
+    started = time.monotonic()
+    setup_django(url)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    print(f"  migrate: {time.monotonic() - started:.1f} s", flush=True)
+    started = time.monotonic()
+    sessions, learners = build_platform(args)
+    print(f"  platform and {len(learners):,} learners: {time.monotonic() - started:.1f} s")
+    print()
+    print_context(args, url)
+
+    print("\n=== A. Without emails (receivers of enrollment changes disconnected) ===")
+    with receivers_disconnected():
+        problems, without = both_phases(args, sessions, learners)
+    reset(sessions)
+    print("\n=== B. With emails (each change enqueues its email task on commit) ===")
+    more, with_emails = both_phases(args, sessions, learners)
+    problems += more
+    from django.core import mail
+
+    mail.outbox = []
+    tasks, seconds = work_off_the_queue()
+    print(
+        f"\nWorker: {tasks:,} tasks (emails composed, queued and delivered) in {seconds:.2f} s: "
+        f"{tasks / seconds if seconds else 0:,.0f} per second; {len(mail.outbox):,} emails "
+        "delivered"
+    )
+    ratio = with_emails / without if without else 0.0
+    print(
+        f"\nEnrollment rate: {without:,.0f}/s without emails, {with_emails:,.0f}/s with emails: "
+        f"{ratio:.0%} (budget: at least 80%)"
+    )
+    if ratio < 0.8:
+        print("  BELOW BUDGET")
+
+    seconds, approved = bulk_approval(args, sessions[0].course)
+    print(
+        f"\n3. Bulk approval: {approved:,} of {args.approvals:,} requests approved in one "
+        f"roster request, answered in {seconds * 1000:.0f} ms (budget: under 1 s)"
+    )
+    tasks, worker_seconds = work_off_the_queue()
+    print(f"  then the worker: {tasks:,} tasks in {worker_seconds:.2f} s")
+    if approved != args.approvals:
+        problems.append("the bulk approval did not approve every request")
     return problems
 
 

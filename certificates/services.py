@@ -4,7 +4,7 @@
 import secrets
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -114,6 +114,36 @@ def session_complete(*, session: TrainingSession, now: datetime | None = None) -
         if completion_evaluate(enrollment=enrollment, now=now) is not None:
             issued += 1
     return issued
+
+
+@dataclass(frozen=True)
+class SessionsCompleted:
+    evaluated: int
+    issued: int
+    held: int
+
+
+def sessions_complete_recent(
+    *, days: int | None = None, session_id: int | None = None, now: datetime | None = None
+) -> SessionsCompleted:
+    """Evaluate the learners of the sessions that ended in the last `days` days (by default
+    as long as their survey stays open, plus one day), or of one ended session."""
+    now = now or timezone.now()
+    days = settings.SURVEY_OPEN_DAYS + 1 if days is None else days
+    sessions = TrainingSession.objects.exclude(status=SessionStatus.CANCELLED).filter(
+        ends_at__lte=now
+    )
+    if session_id is not None:
+        sessions = sessions.filter(pk=session_id)
+    else:
+        sessions = sessions.filter(ends_at__gte=now - timedelta(days=days))
+    evaluated = held = issued = 0
+    for each in sessions.select_related("course", "site").order_by("ends_at"):
+        before = Certificate.objects.filter(enrollment__session=each).count()
+        held += session_complete(session=each, now=now)
+        issued += Certificate.objects.filter(enrollment__session=each).count() - before
+        evaluated += 1
+    return SessionsCompleted(evaluated=evaluated, issued=issued, held=held)
 
 
 def certificate_issue(*, enrollment: Enrollment, by, note: str) -> Certificate:

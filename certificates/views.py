@@ -24,16 +24,14 @@ from enrollment.models import Enrollment
 @require_http_methods(["GET", "POST"])
 def enrollment_certificate(request, enrollment_id: int):
     """What the certificate needs, or the certificate itself: the name to confirm once,
-    then the downloads and the links to share it."""
+    then the downloads and the links to share it. Reading it never issues it: a task does,
+    after the survey answer or the attendance that meets the rule, or once the session has
+    ended (certificates.tasks); until then the page says it is being prepared."""
     enrollment = own_enrollment(request, enrollment_id)
     certificate = selectors.certificate_of(enrollment)
     standing = None
     if certificate is None:
         standing = selectors.learner_standing(enrollment)
-        if standing.evaluation and standing.evaluation.met:
-            # The rule is met but the daily command has not run yet: issue it now (the
-            # service is idempotent, so a reload or a race issues one certificate).
-            certificate = services.completion_evaluate(enrollment=enrollment)
 
     form = None
     if certificate and not certificate.is_revoked and certificate.name_confirmed_at is None:

@@ -4,6 +4,8 @@ note. Every change goes through certificates.services; trainers see none of it. 
 site: the footer's way to verify a certificate, the certificate's link on My learning and on
 the survey's thank-you page."""
 
+from datetime import timedelta
+
 import django_filters
 from django.contrib import messages
 from django.http import HttpResponse
@@ -25,7 +27,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from certificates import links, selectors, services
+from background.schedule import PERIODIC_TASKS_HOOK, PeriodicJob
+from certificates import links, selectors, services, tasks
 from certificates.forms import IssueForm, RevokeForm
 from certificates.models import Certificate, CompletionRule, RevocationReason
 from certificates.pdf import certificate_pdf
@@ -450,3 +453,14 @@ def certificate_after_survey(enrollment):
         label=gettext("Get your certificate"),
         url=reverse("certificates:enrollment", kwargs={"enrollment_id": enrollment.pk}),
     )
+
+
+# --- periodic jobs (background.schedule) ---------------------------------------------------
+
+
+@hooks.register(PERIODIC_TASKS_HOOK)
+def certificates_periodic_tasks():
+    return [
+        # Learners of ended sessions who meet the rule get their certificates.
+        PeriodicJob(tasks.issue_certificates, every=timedelta(minutes=15)),
+    ]

@@ -195,6 +195,13 @@ TUNABLES = (
         "Seconds /healthz waits for the channel layer to answer.",
         minimum=0.1,
     ),
+    Tunable(
+        "TASK_TIMEOUT_SECONDS",
+        int,
+        600,
+        "Seconds an RQ worker lets one background task run before stopping it (with Redis).",
+        minimum=1,
+    ),
 )
 
 BY_NAME = {tunable.name: tunable for tunable in TUNABLES}

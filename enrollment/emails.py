@@ -1,7 +1,6 @@
 """Emails to learners about their enrollments: in the learner's language, plain text and
 HTML, each with the session's calendar file attached."""
 
-import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,8 +16,6 @@ from courses.selectors import localized_courses
 from enrollment.learning import waitlist_position
 from enrollment.models import Enrollment, EnrollmentStatus, LearnerProfile
 from enrollment.services import HOLD_EXPIRED_REASON
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -121,19 +118,24 @@ def learner_language(enrollment: Enrollment, *, request_language: str | None = N
     return preferred or request_language or settings.LANGUAGE_CODE
 
 
-def send_enrollment_email(enrollment: Enrollment, event: str, *, language: str) -> None:
-    """Compose and send one email; a mail server failure is logged, never raised, so that
-    the change the learner made still succeeds."""
-    try:
-        with translation.override(language):
-            message = compose(enrollment, event)
-        message.send()
-    except Exception:
-        logger.exception("could not send the %s email of enrollment %s", event, enrollment.pk)
+def send_enrollment_email(enrollment_id: int, event: str, *, request_language=None) -> None:
+    """Compose the email in the learner's language, as the enrollment stands now, and queue
+    it (background.mail: the outbox retries a mail server failure). Runs in the worker."""
+    enrollment = (
+        Enrollment.objects.select_related("user", "session__course", "session__site")
+        .filter(pk=enrollment_id)
+        .first()
+    )
+    if enrollment is None or not enrollment.user.is_active:
+        # Erased since (privacy.services): there is no address to write to.
+        return
+    language = learner_language(enrollment, request_language=request_language)
+    with translation.override(language):
+        message = compose(enrollment, event)
+    message.send()
 
 
 def send_reminder(enrollment: Enrollment) -> None:
-    """Raises on failure: the reminder command then lets the next run try again."""
     with translation.override(learner_language(enrollment)):
         message = compose(enrollment, "reminder")
     message.send()

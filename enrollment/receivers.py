@@ -1,5 +1,5 @@
-"""Reactions to enrollment changes (the learner's email) and to sessions edited in the
-admin (seats freed by a larger capacity go to the waiting list)."""
+"""Reactions to enrollment changes (the learner's email, sent by a task) and to sessions
+edited in the admin (seats freed by a larger capacity go to the waiting list)."""
 
 from django.db import transaction
 from django.db.models.signals import post_save
@@ -7,7 +7,7 @@ from django.dispatch import receiver
 from django.utils.translation import get_language
 
 from courses.models import TrainingSession
-from enrollment import emails, services
+from enrollment import emails, services, tasks
 from enrollment.signals import enrollment_changed
 
 
@@ -20,8 +20,8 @@ def email_the_learner(sender, enrollment, previous, promoted=False, **kwargs):
     # A new enrollment is announced while answering the learner's own request, so the
     # active language is theirs; later changes come from other people's requests.
     request_language = get_language() if previous is None else None
-    language = emails.learner_language(enrollment, request_language=request_language)
-    emails.send_enrollment_email(enrollment, event, language=language)
+    # This runs once the change is committed: the worker composes the email.
+    tasks.send_enrollment_email.enqueue(enrollment.pk, event, request_language)
 
 
 @receiver(post_save, sender=TrainingSession)

@@ -24,7 +24,7 @@ from enrollment.models import (
     EnrollmentStatus,
 )
 from enrollment.selectors import session_days
-from enrollment.signals import enrollment_changed
+from enrollment.signals import attendance_recorded, enrollment_changed
 from enrollment.states import check_transition, may_move
 
 # Written as the reason when a held seat passes on; the emails recognise it.
@@ -92,6 +92,45 @@ def enrollment_approve(*, enrollment: Enrollment, by) -> Enrollment:
         _save_status(locked, previous=previous, by=by)
     _announce(locked, previous=previous)
     return locked
+
+
+def enrollments_approve(
+    *, session: TrainingSession, ids: list[int], by
+) -> tuple[list[Enrollment], dict[int, str]]:
+    """Approve many pending requests of one session at once, in the order given, in one
+    transaction: the same outcome as approving them one by one (confirmed while seats are
+    free and nobody waits, then waitlisted), with one lock, one seat update and one
+    commit. Returns the approved enrollments and, by id, why the others were not."""
+    errors = {}
+    with transaction.atomic():
+        _lock_session(session)
+        _promote_waitlist(session)
+        found = (
+            Enrollment.objects.select_for_update()
+            .filter(pk__in=ids, session=session)
+            .select_related("user", "session")
+            .in_bulk()
+        )
+        pending = []
+        for pk in ids:
+            enrollment = found.get(pk)
+            if enrollment is None:
+                errors[pk] = _("This request is not on this session's roster.")
+            elif enrollment.status != EnrollmentStatus.PENDING:
+                errors[pk] = _("Only requests awaiting approval can be approved.")
+            elif enrollment not in pending:
+                pending.append(enrollment)
+        seats = _take_seats(session, len(pending))
+        now = timezone.now()
+        for number, enrollment in enumerate(pending):
+            enrollment.status = (
+                EnrollmentStatus.CONFIRMED if number < seats else EnrollmentStatus.WAITLISTED
+            )
+            enrollment.status_changed_at = now
+            enrollment.decided_by = by
+        Enrollment.objects.bulk_update(pending, ["status", "status_changed_at", "decided_by"])
+        _announce_many([(enrollment, EnrollmentStatus.PENDING) for enrollment in pending])
+    return pending, errors
 
 
 def enrollment_reject(*, enrollment: Enrollment, by, reason: str = "") -> Enrollment:
@@ -162,9 +201,14 @@ def attendance_record(
     """Record one day of attendance; recording the same day twice changes nothing."""
     if not enrollment.holds_seat:
         raise EnrollmentError(_("Only confirmed learners can be marked present."))
-    return Attendance.objects.get_or_create(
+    attendance, created = Attendance.objects.get_or_create(
         enrollment=enrollment, day=day, defaults={"source": source, "recorded_by": by}
     )
+    if created:
+        transaction.on_commit(
+            lambda: attendance_recorded.send(sender=Attendance, enrollment=enrollment)
+        )
+    return attendance, created
 
 
 def record_attendance(*, user, session: TrainingSession, day, source=AttendanceSource.ONLINE):
@@ -190,6 +234,27 @@ def _take_seat(session: TrainingSession) -> bool:
         .update(seats_taken=F("seats_taken") + 1)
     )
     return updated == 1
+
+
+def _take_seats(session: TrainingSession, wanted: int) -> int:
+    """Under the session lock: as many of `wanted` seats as are free while nobody waits;
+    the number taken, counted in one UPDATE."""
+    if not wanted or Enrollment.objects.filter(
+        session=session, status=EnrollmentStatus.WAITLISTED
+    ).exists():
+        return 0
+    row = (
+        TrainingSession.objects.filter(pk=session.pk, status=SessionStatus.SCHEDULED)
+        .values("capacity", "seats_taken")
+        .first()
+    )
+    if row is None:
+        return 0
+    free = wanted if row["capacity"] is None else max(0, row["capacity"] - row["seats_taken"])
+    taken = min(wanted, free)
+    if taken:
+        TrainingSession.objects.filter(pk=session.pk).update(seats_taken=F("seats_taken") + taken)
+    return taken
 
 
 def _free_seat(session: TrainingSession) -> None:
@@ -289,6 +354,21 @@ def _announce(enrollment: Enrollment, *, previous, promoted: bool = False) -> No
     )
 
 
+def _announce_many(changes: list[tuple[Enrollment, str]]) -> None:
+    """One announcement after commit for many changes; what the receivers enqueue then goes
+    in one transaction of its own rather than one each."""
+
+    def send():
+        with transaction.atomic():
+            for enrollment, previous in changes:
+                enrollment_changed.send(
+                    sender=Enrollment, enrollment=enrollment, previous=previous, promoted=False
+                )
+
+    if changes:
+        transaction.on_commit(send)
+
+
 # --- learner side: what enrolling will do, reminders, check-in codes ----------------------
 
 # Short and unambiguous when read off a wall: no 0/O, no 1/I.
@@ -342,6 +422,34 @@ def enrollment_claim_reminder(*, enrollment: Enrollment, now: datetime) -> bool:
 def enrollment_unclaim_reminder(*, enrollment: Enrollment) -> None:
     """The reminder could not be sent: let the next run try again."""
     Enrollment.objects.filter(pk=enrollment.pk).update(reminded_at=None)
+
+
+def reminders_send(
+    *, starts_in: tuple[timedelta, timedelta], now: datetime | None = None, errors=None
+) -> tuple[int, int]:
+    """Queue the reminder to each confirmed learner of the sessions starting within
+    `starts_in` from now who has not had it: (queued, failed). Each is claimed first, so two
+    runs at once never send the same reminder; one that fails is unclaimed for the next run
+    (and reported to `errors(enrollment, error)` when given)."""
+    from enrollment import emails
+    from enrollment.learning import enrollments_to_remind
+
+    now = now or timezone.now()
+    due = enrollments_to_remind(starts_after=now + starts_in[0], starts_before=now + starts_in[1])
+    sent = failed = 0
+    for enrollment in due:
+        if not enrollment_claim_reminder(enrollment=enrollment, now=now):
+            continue
+        try:
+            emails.send_reminder(enrollment)
+        except Exception as error:
+            enrollment_unclaim_reminder(enrollment=enrollment)
+            failed += 1
+            if errors is not None:
+                errors(enrollment, error)
+        else:
+            sent += 1
+    return sent, failed
 
 
 def check_in_code_current(session: TrainingSession, now: datetime | None = None) -> CheckInCode:

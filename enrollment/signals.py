@@ -4,3 +4,5 @@ from django.dispatch import Signal
 
 # Sent after commit with enrollment, previous (status or None) and promoted (bool).
 enrollment_changed = Signal()
+# Sent after commit with enrollment, when a day of its attendance was recorded.
+attendance_recorded = Signal()

@@ -4,6 +4,8 @@ dashboard's panels of their next sessions and of the requests awaiting their app
 Wagtail's own reports kept for administrators; the learner's chosen language for log-in;
 and enrollment's own links on each line of My learning, among those later stages register."""
 
+from datetime import timedelta
+
 from django.urls import reverse, reverse_lazy
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +14,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from accounts.permissions import is_administrator, runs_sessions
+from background.schedule import PERIODIC_TASKS_HOOK, PeriodicJob
 from cms.dashboard import DashboardRow
-from enrollment import selectors
+from enrollment import selectors, tasks
 from enrollment.dashboard import SessionsPanel
 from enrollment.models import LearnerProfile
 from enrollment.parts import MY_LEARNING_PARTS_HOOK, MyLearningPart
@@ -131,3 +134,16 @@ def join_online_link():
 @hooks.register(MY_LEARNING_PARTS_HOOK)
 def calendar_link():
     return MyLearningPart("enrollment/learner/links/calendar.html", order=90)
+
+
+# --- periodic jobs (background.schedule) ---------------------------------------------------
+
+
+@hooks.register(PERIODIC_TASKS_HOOK)
+def enrollment_periodic_tasks():
+    return [
+        # The reminder the day before a session: each learner gets it once.
+        PeriodicJob(tasks.send_reminders, every=timedelta(hours=1)),
+        # A seat held for a promoted learner who did not confirm in time goes to the next.
+        PeriodicJob(tasks.release_expired_holds, every=timedelta(minutes=5)),
+    ]

@@ -116,7 +116,9 @@ def perform(room_id: int, user, access: Access, frame: dict) -> dict:
         raise LiveError("unknown_action", _("This action does not exist."))
     # A busy database (a write of the websocket consumer, the fallback's or another
     # worker's) makes the action wait and run again rather than fail.
-    return retry_when_busy(lambda: handler(Room.objects.get(pk=room_id), user, access, frame))
+    return retry_when_busy(
+        lambda: handler(Room.objects.get_or_create(session_id=room_id)[0], user, access, frame)
+    )
 
 
 def _text(frame: dict, key: str) -> str:

@@ -16,7 +16,7 @@ from live.models import (
     Room,
 )
 from live.serializers import announcement_data, poll_data, question_data, room_data
-from live.services import Access, room_access, room_for_session
+from live.services import Access, room_access
 
 SNAPSHOT_QUESTIONS = 500
 SNAPSHOT_ANNOUNCEMENTS = 5
@@ -31,12 +31,14 @@ def session_for_room(session_id) -> TrainingSession | None:
 
 
 def room_and_access(user, session_id) -> tuple[Room | None, Access]:
-    """The room of a session (created on first visit) and what `user` may do in it."""
+    """The room of a session and what `user` may do in it. Reading writes nothing: a room
+    nobody has acted in yet is shown as a new one, and is stored by its first action
+    (live.actions, live.services.room_update)."""
     session = session_for_room(session_id)
     access = room_access(user, session)
     if session is None:
         return None, access
-    room = room_for_session(session)
+    room = Room.objects.filter(session=session).first() or Room(session=session)
     room.session = session
     return room, access
 
@@ -44,7 +46,7 @@ def room_and_access(user, session_id) -> tuple[Room | None, Access]:
 def snapshot(room: Room, user, access: Access) -> dict:
     """Everything a participant's screen shows. `seq` is read first: events after it may
     already be reflected here, and applying them again changes nothing."""
-    room = Room.objects.select_related("session").get(pk=room.pk)
+    room = Room.objects.select_related("session").filter(pk=room.pk).first() or room
     questions = room.questions.select_related("author").order_by("-created_at")
     if access.moderator:
         shown = questions
@@ -86,7 +88,7 @@ def snapshot(room: Room, user, access: Access) -> dict:
 def events_since(room_id: int, since: int, *, moderator: bool) -> list[tuple[int, str]] | None:
     """The encoded events after `since`, or None when a snapshot serves better: the client is
     too far behind, or ahead of the log (it saw a database that was since replaced)."""
-    last = Room.objects.values_list("last_seq", flat=True).get(pk=room_id)
+    last = Room.objects.values_list("last_seq", flat=True).filter(pk=room_id).first() or 0
     if since > last or last - since > settings.LIVE_REPLAY_LIMIT:
         return None
     events = Event.objects.filter(room_id=room_id, seq__gt=since).order_by("seq")

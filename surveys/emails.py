@@ -42,7 +42,7 @@ WORDINGS = {
 
 
 def send_survey_email(enrollment: Enrollment, event: str) -> None:
-    """Raises on failure: the command then lets the next run try again."""
+    """Compose in the learner's language and queue it; raises if it cannot be composed."""
     with translation.override(learner_language(enrollment)):
         message = compose(enrollment, event)
     message.send()

@@ -191,3 +191,43 @@ def reminder_claim(*, enrollment: Enrollment, now: datetime) -> bool:
 
 def reminder_unclaim(*, enrollment: Enrollment) -> None:
     SurveyInvitation.objects.filter(enrollment=enrollment).update(reminded_at=None)
+
+
+@dataclass(frozen=True)
+class SurveyEmailsSent:
+    invited: int
+    reminded: int
+    failed: int
+
+
+def survey_emails_send(*, now: datetime | None = None, errors=None) -> SurveyEmailsSent:
+    """Queue the invitations and reminders that are due. Each is claimed before it is
+    composed, so two runs at once never send the same email; one that fails is unclaimed
+    for the next run (and reported to `errors(event, enrollment, error)` when given)."""
+    from surveys import emails, selectors
+
+    now = now or timezone.now()
+
+    def send(due, event, claim, unclaim) -> tuple[int, int]:
+        sent = failed = 0
+        for enrollment in due:
+            if not claim(enrollment=enrollment, now=now):
+                continue
+            try:
+                emails.send_survey_email(enrollment, event)
+            except Exception as error:
+                unclaim(enrollment=enrollment)
+                failed += 1
+                if errors is not None:
+                    errors(event, enrollment, error)
+            else:
+                sent += 1
+        return sent, failed
+
+    invited, failed_invitations = send(
+        selectors.invitations_due(now), "invitation", invitation_claim, invitation_unclaim
+    )
+    reminded, failed_reminders = send(
+        selectors.reminders_due(now), "reminder", reminder_claim, reminder_unclaim
+    )
+    return SurveyEmailsSent(invited, reminded, failed_invitations + failed_reminders)

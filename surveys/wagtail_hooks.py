@@ -17,6 +17,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from background.schedule import PERIODIC_TASKS_HOOK, PeriodicJob
 from cms.dashboard import DashboardRow
 from courses.models import TrainingSession
 from enrollment.dashboard import SessionsPanel
@@ -26,7 +27,7 @@ from enrollment.parts import (
     MyLearningPart,
     SessionLink,
 )
-from surveys import selectors
+from surveys import selectors, tasks
 from surveys.models import Survey, SurveyTemplate
 
 NO_HEADLINE_WARNING = _(
@@ -216,3 +217,14 @@ def survey_results_link(session, *, page, now):
         return None
     url = reverse("surveys:results", kwargs={"session_id": session.pk})
     return SessionLink(label=gettext("Survey results"), url=url, order=40)
+
+
+# --- periodic jobs (background.schedule) ---------------------------------------------------
+
+
+@hooks.register(PERIODIC_TASKS_HOOK)
+def surveys_periodic_tasks():
+    return [
+        # Survey invitations once a session ends, and their one reminder.
+        PeriodicJob(tasks.send_survey_invitations, every=timedelta(hours=1)),
+    ]

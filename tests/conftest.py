@@ -7,6 +7,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from cms.factories import HomePageFactory, locale, make_site, translate
+from tests.tasks import work_off_the_queue
 
 
 @pytest.fixture(autouse=True)
@@ -101,3 +102,22 @@ def rate_limit_clock(monkeypatch):
     now = SimpleNamespace(value=60.0 * 28_000_000)
     monkeypatch.setattr(ratelimit, "clock", lambda: now.value)
     return now
+
+
+# --- background tasks ----------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _outbox_email(settings):
+    """Django's test set-up swaps EMAIL_BACKEND for its locmem outbox: put the platform's
+    own back, so every email is queued, delivered by a task, and lands in mail.outbox."""
+    settings.EMAIL_BACKEND = "background.mail.OutboxEmailBackend"
+    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def run_tasks(db):
+    """`run_tasks()` does what the worker would: commits (as far as on-commit callbacks go:
+    the test's own transaction never commits), then runs every task that is due, and the
+    tasks those enqueue, until none is left; the number of tasks run."""
+    return work_off_the_queue

@@ -20,6 +20,7 @@ CSRF_TRUSTED_ORIGINS = env.string_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "daphne",
     "accounts",
+    "background",
     "cms",
     "courses",
     "enrollment",
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "channels",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -148,6 +151,23 @@ else:
 # once with its type, default and meaning in config/tunables.py; docs/settings.md lists them.
 globals().update(tunables.settings_values())
 
+# --- Background tasks (django-tasks): emails, certificates, scheduled jobs ---
+# The embedded default keeps the queue in the database (`manage.py db_worker` works it off,
+# `make run` starts one); with Redis, RQ queues the tasks (`manage.py rqworker
+# --with-scheduler` on as many machines as needed). docs/deploy.md tells both.
+if REDIS_URL:
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {
+        "default": {
+            "URL": REDIS_URL,
+            "DEFAULT_TIMEOUT": TASK_TIMEOUT_SECONDS,  # noqa: F821 (a tunable)
+        }
+    }
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# --- end of background tasks ---
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -215,7 +235,12 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Every email is queued as a row (background.mail) and delivered by a task through
+# OUTBOX_DELIVERY_BACKEND, retried with back-off when the mail server fails.
+EMAIL_BACKEND = "background.mail.OutboxEmailBackend"
+OUTBOX_DELIVERY_BACKEND = env.string(
+    "OUTBOX_DELIVERY_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "training@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -17,7 +17,9 @@ STORAGES["staticfiles"] = {
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+OUTBOX_DELIVERY_BACKEND = env.string(
+    "OUTBOX_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = env.string("EMAIL_HOST", "localhost")
 EMAIL_PORT = env.integer("EMAIL_PORT", 587, minimum=1)
 EMAIL_HOST_USER = env.string("EMAIL_HOST_USER", "")

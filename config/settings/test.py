@@ -6,7 +6,13 @@ from config.settings.base import *
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Django's test set-up puts the locmem backend in EMAIL_BACKEND; tests/conftest.py puts the
+# outbox back, so that every email goes the way it goes in production.
+EMAIL_BACKEND = "background.mail.OutboxEmailBackend"
+OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests work the queue off in their own transaction (tests/conftest.py, run_tasks), even
+# under REDIS_URL; tests/background/test_tasks_rq.py sends a task through RQ.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 DEMO_ACCOUNTS_ENABLED = True

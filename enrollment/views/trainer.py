@@ -30,8 +30,8 @@ from enrollment.services import (
     EnrollmentError,
     attendance_record,
     check_in_code_current,
-    enrollment_approve,
     enrollment_reject,
+    enrollments_approve,
 )
 
 SESSIONS_PER_PAGE = 50
@@ -216,6 +216,9 @@ def render_decision_again(request, session: TrainingSession, *, errors: dict[int
 
 
 def decide_each(session: TrainingSession, decision: Decision, *, by) -> dict[int, str]:
+    if decision.action == "approve":
+        # All at once: one lock, one seat update, one commit, however many are ticked.
+        return enrollments_approve(session=session, ids=decision.ids, by=by)[1]
     enrollments = Enrollment.objects.select_related("session").in_bulk(
         decision.ids, field_name="pk"
     )
@@ -226,10 +229,7 @@ def decide_each(session: TrainingSession, decision: Decision, *, by) -> dict[int
             errors[pk] = _("This request is not on this session's roster.")
             continue
         try:
-            if decision.action == "approve":
-                enrollment_approve(enrollment=enrollment, by=by)
-            else:
-                enrollment_reject(enrollment=enrollment, by=by, reason=decision.reasons[pk])
+            enrollment_reject(enrollment=enrollment, by=by, reason=decision.reasons[pk])
         except EnrollmentError as error:
             errors[pk] = str(error.message)
     return errors

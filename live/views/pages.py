@@ -253,7 +253,9 @@ def render_console(
 @require_POST
 def room_settings(request, session_id: int):
     room, access = moderated_room(request, session_id)
-    form = RoomSettingsForm(request.POST, instance=Room.objects.get(pk=room.pk))
+    form = RoomSettingsForm(
+        request.POST, instance=Room.objects.get_or_create(session_id=room.pk)[0]
+    )
     form.instance.session = room.session
     if not form.is_valid():
         return render_console(request, room, access, settings_form=form, status=400)

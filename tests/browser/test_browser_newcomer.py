@@ -8,6 +8,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from cms.factories import StandardPageFactory, translate
+from tests.tasks import work_off_the_queue
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -80,6 +81,8 @@ def test_sign_up_confirm_email_log_out_and_log_in(page, live_server, home):
     expect(page.get_by_text("We have sent an email to you for verification")).to_be_visible()
     expect(header(page).get_by_role("link", name="Log in")).to_be_visible()
 
+    # The email waits in the outbox until the task worker delivers it.
+    work_off_the_queue()
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [email]

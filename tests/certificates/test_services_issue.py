@@ -39,35 +39,33 @@ def standard_answers() -> dict:
 # --- automatic issue ----------------------------------------------------------------------
 
 
-def test_answering_the_survey_issues_the_certificate(
-    enrollment, django_capture_on_commit_callbacks
-):
-    """The survey was the last requirement: its answer issues the certificate."""
+def test_answering_the_survey_issues_the_certificate(enrollment, run_tasks):
+    """The survey was the last requirement: once its answer is committed, a task issues the
+    certificate."""
     assert not Certificate.objects.exists()
-    with django_capture_on_commit_callbacks(execute=True):
-        response_submit(
-            enrollment=enrollment,
-            template=standard_template(),
-            answers=standard_answers(),
-            language="en",
-        )
+    response_submit(
+        enrollment=enrollment,
+        template=standard_template(),
+        answers=standard_answers(),
+        language="en",
+    )
+    assert not Certificate.objects.exists()
+    run_tasks()
     certificate = Certificate.objects.get(enrollment=enrollment)
     assert certificate.issued_by is None
     enrollment.refresh_from_db()
     assert enrollment.status == EnrollmentStatus.COMPLETED
 
 
-def test_answering_without_enough_attendance_issues_nothing(
-    session, django_capture_on_commit_callbacks
-):
+def test_answering_without_enough_attendance_issues_nothing(session, run_tasks):
     enrollment = attend(enrolled(session), 1)
-    with django_capture_on_commit_callbacks(execute=True):
-        response_submit(
-            enrollment=enrollment,
-            template=standard_template(),
-            answers=standard_answers(),
-            language="en",
-        )
+    response_submit(
+        enrollment=enrollment,
+        template=standard_template(),
+        answers=standard_answers(),
+        language="en",
+    )
+    run_tasks()
     assert not Certificate.objects.exists()
 
 

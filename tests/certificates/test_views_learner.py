@@ -9,6 +9,7 @@ from accounts.factories import UserFactory
 from certificates.factories import CertificateFactory, CompletionRuleFactory
 from certificates.models import Certificate, RevocationReason
 from certificates.services import certificate_revoke, completion_evaluate
+from certificates.tasks import issue_certificates
 from surveys.models import SurveyCompletion
 from tests.certificates.factories import attend, confirmed, enrolled
 
@@ -77,9 +78,18 @@ def test_survey_not_listed_when_the_rule_does_not_ask_it(signed_in, enrollment, 
     assert "(100% required)" in content
 
 
-def test_page_issues_a_certificate_whose_rule_is_met(signed_in, enrollment):
-    """The daily command has not run yet, but the rule is met: the page issues it."""
+def test_a_met_rule_shows_the_certificate_being_prepared_until_the_task_issues_it(
+    signed_in, enrollment, run_tasks
+):
+    """The rule is met but no task has issued the certificate yet: the page says it is
+    being prepared (and reading it issues nothing); once the scheduled job has run, the
+    certificate is there."""
     SurveyCompletion.objects.create(enrollment=enrollment, session=enrollment.session)
+    response = signed_in.get(page_url(enrollment))
+    assert "Your certificate is being prepared" in response.content.decode()
+    assert not Certificate.objects.filter(enrollment=enrollment).exists()
+    issue_certificates.enqueue()
+    run_tasks()
     response = signed_in.get(page_url(enrollment))
     assert Certificate.objects.filter(enrollment=enrollment).exists()
     assert "Confirm my name" in response.content.decode()
@@ -159,6 +169,7 @@ def test_downloads_after_confirmation(signed_in, issued):
 def test_arabic_learner_downloads_an_arabic_certificate(client, session):
     enrollment = attend(enrolled(session, language="ar"))
     SurveyCompletion.objects.create(enrollment=enrollment, session=session)
+    completion_evaluate(enrollment=enrollment)
     client.force_login(enrollment.user)
     client.get(page_url(enrollment, "ar"))
     client.post(page_url(enrollment, "ar"), {"name": "ليلى حسن"})

@@ -13,19 +13,19 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
+from background.management.commands.serve import web_command
 from live.conf import SERVER_MAX_MESSAGE_BYTES
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def make_run_command() -> list[str]:
-    """The uvicorn line of the Makefile's `run` recipe, continuation lines joined."""
+    """The uvicorn command `make run` starts: its recipe runs `manage.py serve`, which
+    starts uvicorn beside the task worker and the scheduler."""
     makefile = (ROOT / "Makefile").read_text()
     recipe = re.search(r"^run:.*?\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1)
-    line = next(
-        command for command in recipe.replace("\\\n", " ").splitlines() if "uvicorn" in command
-    )
-    return line.split()
+    assert "manage.py serve --host $(HOST) --port $(PORT)" in recipe
+    return web_command("$(HOST)", "$(PORT)")
 
 
 def systemd_command() -> list[str]:

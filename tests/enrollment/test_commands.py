@@ -19,6 +19,7 @@ from courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessi
 from courses.models import SessionStatus
 from enrollment.factories import EnrollmentFactory, LearnerProfileFactory
 from enrollment.models import Enrollment, EnrollmentStatus
+from tests.tasks import work_off_the_queue
 
 pytestmark = pytest.mark.django_db
 
@@ -47,8 +48,10 @@ def confirmed(session, language="en"):
 
 
 def remind(*args) -> str:
+    """Runs the command, then the worker that delivers what it queued."""
     out = StringIO()
     call_command("send_reminders", *args, stdout=out, stderr=StringIO())
+    work_off_the_queue()
     return out.getvalue()
 
 

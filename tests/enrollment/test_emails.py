@@ -1,6 +1,7 @@
 """The emails a learner receives about their enrollment: which, in which language, plain text
 and HTML, with the session's calendar file."""
 
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from smtplib import SMTPException
 
@@ -69,10 +70,17 @@ def learner(language: str, **fields):
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Emails leave once the change is committed: `with committed():` commits (as far as
-    the email is concerned) at the end of the block."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+def committed(run_tasks):
+    """Emails leave once the change is committed, through the task worker: `with
+    committed():` commits (as far as the email is concerned) at the end of the block, then
+    runs the tasks that enqueued."""
+
+    @contextmanager
+    def commit():
+        yield
+        run_tasks()
+
+    return commit
 
 
 def only_email(mailoutbox, user):

@@ -40,11 +40,11 @@ def session(home):
 
 
 @pytest.fixture
-def email(session, django_capture_on_commit_callbacks, mailoutbox):
+def email(session, run_tasks, mailoutbox):
     """The confirmation an Arabic-speaking learner named "Awa" receives."""
     user = LearnerProfileFactory(preferred_language="ar", user=UserFactory(first_name="Awa")).user
-    with django_capture_on_commit_callbacks(execute=True):
-        enrollment_create(user=user, session=session)
+    enrollment_create(user=user, session=session)
+    run_tasks()
     (message,) = [message for message in mailoutbox if message.to == [user.email]]
     return message
 

@@ -313,3 +313,34 @@ def test_a_hold_confirmed_before_the_release_runs_keeps_its_seat(course, setting
     monkeypatch.setattr(services, "_leave", confirm_first)
     assert session_release_expired_holds(now=timezone.now() + timedelta(hours=25)) == 0
     assert Enrollment.objects.get(pk=promoted.pk).status == EnrollmentStatus.CONFIRMED
+
+
+def test_approving_many_at_once_seats_them_in_order_then_waitlists(course, run_tasks, mailoutbox):
+    """Approving requests together gives what approving them one by one would: seats in
+    the order given while they last, then the waiting list; each learner gets their
+    email once the worker runs."""
+    from enrollment.services import enrollments_approve
+
+
+    session = TrainingSessionFactory(course=course, requires_approval=True, capacity=2)
+    learners = [UserFactory() for _ in range(3)]
+    requests = [enrollment_create(user=learner, session=session) for learner in learners]
+    run_tasks()
+    mailoutbox.clear()
+    order = [requests[2].pk, requests[0].pk, requests[1].pk, 999_999]
+    approved, errors = enrollments_approve(session=session, ids=order, by=AdministratorFactory())
+    assert [enrollment.pk for enrollment in approved] == order[:3]
+    statuses = {e.pk: Enrollment.objects.get(pk=e.pk).status for e in requests}
+    assert statuses == {
+        requests[2].pk: EnrollmentStatus.CONFIRMED,
+        requests[0].pk: EnrollmentStatus.CONFIRMED,
+        requests[1].pk: EnrollmentStatus.WAITLISTED,
+    }
+    assert list(errors) == [999_999]
+    session.refresh_from_db()
+    assert session.seats_taken == 2
+    assert mailoutbox == []
+    run_tasks()
+    assert sorted(m.subject for m in mailoutbox) == [
+        f"Request approved: \u2068{course.title}\u2069"
+    ] * 3

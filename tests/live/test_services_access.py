@@ -6,7 +6,7 @@ from courses.factories import TrainerSnippetFactory, TrainingSessionFactory
 from courses.models import SessionKind
 from enrollment.factories import EnrollmentFactory
 from enrollment.models import EnrollmentStatus
-from live import selectors, services
+from live import actions, selectors, services
 from live.factories import RoomFactory
 from live.models import Room
 
@@ -127,13 +127,16 @@ def test_room_settings_are_for_moderators_only(setup):
     assert Room.objects.get(pk=setup.room.pk).premoderation is False
 
 
-def test_room_and_access_creates_the_room_on_first_visit():
-    """The room of a session exists as soon as someone opens it; an unknown id has none."""
+def test_room_and_access_reads_a_room_its_first_action_stores():
+    """Opening a session's room writes nothing; its first action stores it; an unknown id
+    has no room."""
     trainer = TrainerFactory()
     session = TrainingSessionFactory(trainers=[TrainerSnippetFactory(user=trainer)])
     room, result = selectors.room_and_access(trainer, str(session.pk))
     assert room.pk == session.pk
     assert result.moderator
+    assert not Room.objects.filter(pk=session.pk).exists()
+    actions.perform(room.pk, trainer, result, {"action": "announce", "text": "Welcome"})
     assert Room.objects.filter(pk=session.pk).exists()
     missing, result = selectors.room_and_access(trainer, session.pk + 1000)
     assert missing is None

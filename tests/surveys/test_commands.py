@@ -20,13 +20,16 @@ from surveys import services
 from surveys.factories import SurveyFactory
 from surveys.models import SurveyInvitation
 from tests.surveys.factories import answered, attend, attendee, ended_session
+from tests.tasks import work_off_the_queue
 
 pytestmark = pytest.mark.django_db
 
 
 def run() -> str:
+    """Runs the command, then the worker that delivers what it queued."""
     out = StringIO()
     call_command("send_survey_invitations", stdout=out, stderr=StringIO())
+    work_off_the_queue()
     return out.getvalue()
 
 

@@ -1,14 +1,12 @@
 """Evaluate the completion rule for the learners of recently ended sessions and issue the
-certificates it grants; safe to run from cron, as often as wished (issuing is idempotent)."""
-
-from datetime import timedelta
+certificates it grants (the scheduler runs the same as certificates.tasks); safe to run
+as often as wished (issuing is idempotent)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from certificates.models import Certificate
-from certificates.services import session_complete
+from certificates.services import sessions_complete_recent
 from courses.models import SessionStatus, TrainingSession
 
 
@@ -30,23 +28,14 @@ class Command(BaseCommand):
     def handle(self, *args, days, session=None, **options):
         if days < 1:
             raise CommandError("--days must be at least 1.")
-        now = timezone.now()
-        sessions = TrainingSession.objects.exclude(status=SessionStatus.CANCELLED).filter(
-            ends_at__lte=now
-        )
-        if session is not None:
-            sessions = sessions.filter(pk=session)
-            if not sessions.exists():
-                raise CommandError(f"No ended, uncancelled session has the id {session}.")
-        else:
-            sessions = sessions.filter(ends_at__gte=now - timedelta(days=days))
-        evaluated = held = issued = 0
-        for each in sessions.select_related("course", "site").order_by("ends_at"):
-            before = Certificate.objects.filter(enrollment__session=each).count()
-            held += session_complete(session=each, now=now)
-            issued += Certificate.objects.filter(enrollment__session=each).count() - before
-            evaluated += 1
+        if session is not None and not (
+            TrainingSession.objects.exclude(status=SessionStatus.CANCELLED)
+            .filter(pk=session, ends_at__lte=timezone.now())
+            .exists()
+        ):
+            raise CommandError(f"No ended, uncancelled session has the id {session}.")
+        done = sessions_complete_recent(days=days, session_id=session)
         self.stdout.write(
-            f"{evaluated} session(s) evaluated: {issued} certificate(s) issued now, "
-            f"{held} held in all."
+            f"{done.evaluated} session(s) evaluated: {done.issued} certificate(s) issued now, "
+            f"{done.held} held in all."
         )

@@ -1,14 +1,13 @@
-"""Email confirmed learners of the sessions starting soon; safe to run from cron, as often
-as wished: each learner gets one reminder per enrollment."""
+"""Email confirmed learners of the sessions starting soon (the scheduler runs the same as
+the task enrollment.tasks.send_reminders); safe to run as often as wished: each learner
+gets one reminder per enrollment, queued in the outbox."""
 
 import re
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
-from enrollment import emails, services
-from enrollment.learning import enrollments_to_remind
+from enrollment import services
 
 WINDOW = re.compile(r"^(\d{1,4})(?:-(\d{1,4}))?$")
 
@@ -39,23 +38,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, hours, **options):
         first, last = parse_window(hours)
-        now = timezone.now()
-        due = enrollments_to_remind(
-            starts_after=now + timedelta(hours=first), starts_before=now + timedelta(hours=last)
+        sent, failed = services.reminders_send(
+            starts_in=(timedelta(hours=first), timedelta(hours=last)),
+            errors=lambda enrollment, error: self.stderr.write(
+                f"enrollment {enrollment.pk}: {error}"
+            ),
         )
-        sent = failed = 0
-        for enrollment in due:
-            # Claimed before sending, so two runs at once never send the same reminder.
-            if not services.enrollment_claim_reminder(enrollment=enrollment, now=now):
-                continue
-            try:
-                emails.send_reminder(enrollment)
-            except Exception as error:
-                services.enrollment_unclaim_reminder(enrollment=enrollment)
-                failed += 1
-                self.stderr.write(f"enrollment {enrollment.pk}: {error}")
-            else:
-                sent += 1
         self.stdout.write(f"{sent} reminder(s) sent, {failed} failed.")
         if failed:
             raise CommandError(f"{failed} reminder(s) could not be sent; the next run retries.")

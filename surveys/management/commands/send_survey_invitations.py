@@ -1,11 +1,10 @@
 """Email the survey invitation to learners of sessions whose survey is open, and the one
-reminder a few days later; safe to run from cron, as often as wished: each learner gets
-each email once."""
+reminder a few days later (the scheduler runs the same as surveys.tasks); safe to run as
+often as wished: each learner gets each email once."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
-from surveys import emails, selectors, services
+from surveys import services
 
 
 class Command(BaseCommand):
@@ -16,41 +15,16 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        now = timezone.now()
-        invited, failed_invitations = self.send(
-            selectors.invitations_due(now),
-            "invitation",
-            claim=services.invitation_claim,
-            unclaim=services.invitation_unclaim,
-            now=now,
-        )
-        reminded, failed_reminders = self.send(
-            selectors.reminders_due(now),
-            "reminder",
-            claim=services.reminder_claim,
-            unclaim=services.reminder_unclaim,
-            now=now,
+        sent = services.survey_emails_send(
+            errors=lambda event, enrollment, error: self.stderr.write(
+                f"{event} for enrollment {enrollment.pk}: {error}"
+            )
         )
         self.stdout.write(
-            f"{invited} invitation(s) and {reminded} reminder(s) sent, "
-            f"{failed_invitations + failed_reminders} failed."
+            f"{sent.invited} invitation(s) and {sent.reminded} reminder(s) sent, "
+            f"{sent.failed} failed."
         )
-        failed = failed_invitations + failed_reminders
-        if failed:
-            raise CommandError(f"{failed} survey email(s) could not be sent; the next run retries.")
-
-    def send(self, due, event: str, *, claim, unclaim, now) -> tuple[int, int]:
-        sent = failed = 0
-        for enrollment in due:
-            # Claimed before sending, so two runs at once never send the same email.
-            if not claim(enrollment=enrollment, now=now):
-                continue
-            try:
-                emails.send_survey_email(enrollment, event)
-            except Exception as error:
-                unclaim(enrollment=enrollment)
-                failed += 1
-                self.stderr.write(f"{event} for enrollment {enrollment.pk}: {error}")
-            else:
-                sent += 1
-        return sent, failed
+        if sent.failed:
+            raise CommandError(
+                f"{sent.failed} survey email(s) could not be sent; the next run retries."
+            )
