@@ -251,7 +251,7 @@ def test_an_account_without_a_password_confirms_with_its_email_address(client, l
 
 
 def test_a_seat_in_a_coming_session_goes_to_the_waiting_list(
-    signed_in, learner, mailoutbox, django_capture_on_commit_callbacks
+    signed_in, learner, mailoutbox, run_tasks
 ):
     """Amina's seat is given back; the next learner is promoted and told, Amina's erased
     address gets nothing."""
@@ -266,8 +266,8 @@ def test_a_seat_in_a_coming_session_goes_to_the_waiting_list(
     )
     waiting = EnrollmentFactory(session=mine.session, status=EnrollmentStatus.WAITLISTED)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        delete(signed_in)
+    delete(signed_in)
+    run_tasks()
 
     mine.refresh_from_db()
     waiting.refresh_from_db()
