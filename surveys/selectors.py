@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from wagtail import hooks
 
 from courses.models import SessionStatus, TrainingSession
 from enrollment.models import Attendance, Enrollment

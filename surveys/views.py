@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods
 from cms.direction import ltr
 from courses.selectors import Language, localized_courses
 from courses.selectors import language as language_named
-from enrollment.models import Enrollment
 from enrollment import steps
+from enrollment.models import Enrollment
 from enrollment.permissions import session_for_roster
 from surveys import selectors, services
 from surveys.forms import TEXT_MAX_LENGTH, SurveyForm

@@ -22,13 +22,13 @@ from background.schedule import PERIODIC_TASKS_HOOK, PeriodicJob
 from cms.dashboard import DashboardRow
 from courses.models import TrainingSession
 from enrollment.dashboard import SessionsPanel
-from enrollment.steps import STEPS_HOOK, SURVEY, Step
 from enrollment.parts import (
     MY_LEARNING_PARTS_HOOK,
     TRAINER_SESSION_LINKS_HOOK,
     MyLearningPart,
     SessionLink,
 )
+from enrollment.steps import STEPS_HOOK, SURVEY, Step
 from surveys import selectors, tasks
 from surveys.models import Survey, SurveyCompletion, SurveyTemplate
 

@@ -11,13 +11,13 @@ from django.db import IntegrityError, transaction
 
 from cms.factories import locale
 from courses.factories import TrainingSessionFactory
+from enrollment import steps
 from enrollment.factories import EnrollmentFactory
 from enrollment.models import EnrollmentStatus
 from surveys import services
 from surveys.factories import SurveyFactory, SurveyTemplateFactory
 from surveys.models import SurveyCompletion, SurveyResponse, SurveyTemplate
 from surveys.services import Refusal, SurveyRefused
-from enrollment import steps
 from surveys.standard import QUESTION_IDS
 from tests.surveys.factories import attend, attendee, standard_answers
 
