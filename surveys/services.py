@@ -143,7 +143,9 @@ def response_submit(
     except IntegrityError as error:
         raise SurveyRefused(Refusal.ALREADY_ANSWERED) from error
     transaction.on_commit(
-        lambda: steps.step_done.send(sender=SurveyResponse, enrollment=enrollment, step=steps.SURVEY)
+        lambda: steps.step_done.send(
+            sender=SurveyResponse, enrollment=enrollment, step=steps.SURVEY
+        )
     )
     return response
 
