@@ -18,10 +18,10 @@ from certificates.factories import CertificateFactory
 from certificates.models import Certificate, CompletionRule, RevocationReason
 from certificates.services import Rule, session_complete
 from courses.models import CoursePage, SessionStatus, TrainingSession
+from enrollment import steps
 from enrollment.demo import DEMO_LEARNER_EMAIL
 from enrollment.models import Enrollment, EnrollmentStatus, LearnerProfile
 from enrollment.selectors import session_days, with_attendance
-from surveys.models import SurveyCompletion
 
 SEED = 2026
 BATCH = 2_000
@@ -68,9 +68,9 @@ def _past_certificates(rng: random.Random, now: datetime) -> int:
         .values_list("pk", "user_id", "session_id", "status", "attendance_rate")
     )
     answered = dict(
-        SurveyCompletion.objects.filter(session_id__in=list(sessions)).values_list(
-            "enrollment_id", "answered_at"
-        )
+        steps.records(steps.SURVEY)
+        .filter(enrollment__session_id__in=list(sessions))
+        .values_list("enrollment_id", "done_at")
     )
     completed, issued = [], []
     for pk, user_id, session_id, status, rate in enrollments:
@@ -93,7 +93,7 @@ def _past_certificates(rng: random.Random, now: datetime) -> int:
 
 def _mark_completed(enrollment_ids: list[int]) -> None:
     """Completed when the rule was met: on the survey answer, or at the session's end."""
-    answered = SurveyCompletion.objects.filter(enrollment_id=OuterRef("pk")).values("answered_at")
+    answered = steps.records(steps.SURVEY).filter(enrollment_id=OuterRef("pk")).values("done_at")
     ended = TrainingSession.objects.filter(pk=OuterRef("session_id")).values("ends_at")
     Enrollment.objects.filter(pk__in=enrollment_ids).update(
         status=EnrollmentStatus.COMPLETED,

@@ -6,13 +6,13 @@ from django.dispatch import receiver
 from certificates import tasks
 from enrollment.models import Attendance
 from enrollment.signals import attendance_recorded
-from surveys.models import SurveyResponse
-from surveys.signals import survey_answered
+from enrollment.steps import SURVEY, step_done
 
 
-@receiver(survey_answered, sender=SurveyResponse)
-def evaluate_after_survey(sender, enrollment, **kwargs):
-    tasks.evaluate_completion.enqueue(enrollment.pk)
+@receiver(step_done)
+def evaluate_after_survey(sender, enrollment, step, **kwargs):
+    if step == SURVEY:
+        tasks.evaluate_completion.enqueue(enrollment.pk)
 
 
 @receiver(attendance_recorded, sender=Attendance)

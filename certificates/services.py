@@ -20,11 +20,11 @@ from certificates.models import (
 from cms.selectors import site_homes
 from courses.models import SessionStatus, TrainingSession
 from courses.selectors import localized_courses
+from enrollment import steps
 from enrollment.emails import learner_language
 from enrollment.models import Enrollment
 from enrollment.selectors import attendance_rate, session_days
 from enrollment.services import enrollment_complete
-from surveys.models import SurveyCompletion
 
 NAME_MAX_LENGTH = Certificate._meta.get_field("printed_name").max_length
 CODE_BYTES = 24  # 192 random bits, 32 URL-safe characters
@@ -71,7 +71,7 @@ def completion_check(enrollment: Enrollment, now: datetime | None = None) -> Eva
     rule = rule_for(enrollment.session)
     # Percent rounded down, so 74.9% never passes a 75% rule.
     percent = int(attendance_rate(enrollment) * 100 + 1e-9)
-    answered = SurveyCompletion.objects.filter(enrollment=enrollment).exists()
+    answered = steps.is_done(steps.SURVEY, enrollment)
     return Evaluation(
         attendance_percent=percent,
         attendance_met=percent >= rule.min_attendance_percent,

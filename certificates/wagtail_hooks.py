@@ -35,7 +35,7 @@ from certificates.pdf import certificate_pdf
 from cms.exporting import ListingExport
 from cms.selectors import FOOTER_LINKS_HOOK, FooterLink
 from enrollment.parts import MY_LEARNING_PARTS_HOOK, MyLearningPart
-from surveys.selectors import AFTER_ANSWER_HOOK, AfterAnswerLink
+from enrollment.steps import STEP_DONE_LINKS_HOOK, SURVEY, StepDoneLink
 
 # --- completion rules ---------------------------------------------------------------------
 
@@ -442,13 +442,15 @@ def my_learning_certificate_link():
     )
 
 
-@hooks.register(AFTER_ANSWER_HOOK)
-def certificate_after_survey(enrollment):
+@hooks.register(STEP_DONE_LINKS_HOOK)
+def certificate_after_survey(enrollment, step):
     """The answer may just have issued the certificate (see receivers)."""
+    if step != SURVEY:
+        return None
     certificate = selectors.certificate_of(enrollment)
     if certificate is None or certificate.is_revoked:
         return None
-    return AfterAnswerLink(
+    return StepDoneLink(
         message=gettext("Your certificate is issued."),
         label=gettext("Get your certificate"),
         url=reverse("certificates:enrollment", kwargs={"enrollment_id": enrollment.pk}),

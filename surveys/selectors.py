@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from wagtail import hooks
 
 from courses.models import SessionStatus, TrainingSession
 from enrollment.models import Attendance, Enrollment
@@ -25,24 +24,6 @@ def min_respondents() -> int:
 
 def reminder_days() -> int:
     return settings.SURVEY_REMINDER_DAYS
-
-
-# Later stages (certificates: the answer may complete the rule) add a message with a link
-# to the thank-you page: each function registered under this name takes the enrollment and
-# returns an AfterAnswerLink, or None to add nothing.
-AFTER_ANSWER_HOOK = "register_survey_thanks_link"
-
-
-@dataclass(frozen=True)
-class AfterAnswerLink:
-    message: str
-    label: str
-    url: str
-
-
-def after_answer_links(enrollment: Enrollment) -> list[AfterAnswerLink]:
-    links = (register(enrollment) for register in hooks.get_hooks(AFTER_ANSWER_HOOK))
-    return [link for link in links if link is not None]
 
 
 # --- who may answer ----------------------------------------------------------------------

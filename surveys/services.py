@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from courses.models import SessionStatus, TrainingSession
+from enrollment import steps
 from enrollment.models import Attendance, Enrollment
 from enrollment.selectors import session_days
 from surveys.models import (
@@ -20,7 +21,6 @@ from surveys.models import (
     SurveyResponse,
     SurveyTemplate,
 )
-from surveys.signals import survey_answered
 
 
 class Refusal(StrEnum):
@@ -143,7 +143,9 @@ def response_submit(
     except IntegrityError as error:
         raise SurveyRefused(Refusal.ALREADY_ANSWERED) from error
     transaction.on_commit(
-        lambda: survey_answered.send(sender=SurveyResponse, enrollment=enrollment)
+        lambda: steps.step_done.send(
+            sender=SurveyResponse, enrollment=enrollment, step=steps.SURVEY
+        )
     )
     return response
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from cms.direction import ltr
 from courses.selectors import Language, localized_courses
 from courses.selectors import language as language_named
+from enrollment import steps
 from enrollment.models import Enrollment
 from enrollment.permissions import session_for_roster
 from surveys import selectors, services
@@ -74,7 +75,7 @@ def thanks(request, enrollment_id: int):
         "session": enrollment.session,
         "course": reader_course(enrollment.session),
         "anonymous": services.survey_of(enrollment.session).anonymous,
-        "after_answer": selectors.after_answer_links(enrollment),
+        "after_answer": steps.links_after(steps.SURVEY, enrollment),
     }
     return render(request, "surveys/thanks.html", context)
 

@@ -6,6 +6,7 @@ results' link on the trainer's My sessions and roster."""
 from datetime import timedelta
 
 from django.contrib import messages
+from django.db.models import F
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext, pgettext_lazy
@@ -27,8 +28,9 @@ from enrollment.parts import (
     MyLearningPart,
     SessionLink,
 )
+from enrollment.steps import STEPS_HOOK, SURVEY, Step
 from surveys import selectors, tasks
-from surveys.models import Survey, SurveyTemplate
+from surveys.models import Survey, SurveyCompletion, SurveyTemplate
 
 NO_HEADLINE_WARNING = _(
     "“%(title)s” has no headline question: sessions using it will have no satisfaction rate, "
@@ -198,6 +200,12 @@ def add_surveys_closing_panel(request, panels):
 
 
 # --- the site's enrollment pages ---------------------------------------------------------
+
+
+@hooks.register(STEPS_HOOK)
+def survey_step():
+    """The survey is answered once its completion is recorded (whatever the anonymity)."""
+    return Step(SURVEY, lambda: SurveyCompletion.objects.annotate(done_at=F("answered_at")))
 
 
 @hooks.register(MY_LEARNING_PARTS_HOOK)

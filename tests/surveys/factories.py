@@ -15,11 +15,13 @@ from surveys.standard import QUESTION_IDS
 
 
 def ended_session(course, *, days_ago: float = 1, hours: float = 6, **fields):
-    """A session of `course` that ended `days_ago` days ago."""
+    """A session of `course` that ended `days_ago` days ago, within one calendar day of its
+    time zone (UTC) whatever the hour the tests run at: shortened when `hours` would reach
+    back before midnight, so a learner who attended its first day attended all of it."""
     ends_at = timezone.now() - timedelta(days=days_ago)
-    return TrainingSessionFactory(
-        course=course, starts_at=ends_at - timedelta(hours=hours), ends_at=ends_at, **fields
-    )
+    midnight = ends_at.replace(hour=0, minute=0, second=0, microsecond=0)
+    starts_at = max(ends_at - timedelta(hours=hours), midnight)
+    return TrainingSessionFactory(course=course, starts_at=starts_at, ends_at=ends_at, **fields)
 
 
 def attend(enrollment, day=None):

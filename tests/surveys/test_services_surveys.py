@@ -11,13 +11,13 @@ from django.db import IntegrityError, transaction
 
 from cms.factories import locale
 from courses.factories import TrainingSessionFactory
+from enrollment import steps
 from enrollment.factories import EnrollmentFactory
 from enrollment.models import EnrollmentStatus
 from surveys import services
 from surveys.factories import SurveyFactory, SurveyTemplateFactory
 from surveys.models import SurveyCompletion, SurveyResponse, SurveyTemplate
 from surveys.services import Refusal, SurveyRefused
-from surveys.signals import survey_answered
 from surveys.standard import QUESTION_IDS
 from tests.surveys.factories import attend, attendee, standard_answers
 
@@ -158,16 +158,17 @@ def test_the_answered_signal_is_sent_once_after_commit(tokyo, django_capture_on_
     enrollment = attendee(tokyo)
     received = []
 
-    def receiver(sender, enrollment, **kwargs):
-        received.append(enrollment)
+    def receiver(sender, enrollment, step, **kwargs):
+        received.append((enrollment, step))
 
-    survey_answered.connect(receiver)
+    steps.step_done.connect(receiver)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             submit(enrollment, datetime(2030, 6, 4, tzinfo=UTC))
-        assert received == [enrollment]
+        assert received == [(enrollment, steps.SURVEY)]
+        assert steps.is_done(steps.SURVEY, enrollment)
     finally:
-        survey_answered.disconnect(receiver)
+        steps.step_done.disconnect(receiver)
 
 
 # --- anonymity ----------------------------------------------------------------------------

@@ -1,0 +1,60 @@
+"""Steps of a learner's journey that one stage records and another weighs: the completion
+rule (certificates) asks whether the survey was answered, and soon whether the lessons are
+done, without naming the stage that records it. The stage that owns a step registers it
+under STEPS_HOOK, sends `step_done` once the learner's step is committed, and may show the
+links other stages add after it (a "Get your certificate" on the survey's thank-you page)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.dispatch import Signal
+from wagtail import hooks
+
+from enrollment.models import Enrollment
+
+SURVEY = "survey"
+
+# Each function registered under this name returns a Step.
+STEPS_HOOK = "register_enrollment_step"
+# Each function registered under this name takes (enrollment, step) and returns a
+# StepDoneLink, or None to add nothing.
+STEP_DONE_LINKS_HOOK = "register_step_done_link"
+
+# Sent after commit with enrollment and step (a name above), once a learner did the step.
+step_done = Signal()
+
+
+@dataclass(frozen=True)
+class Step:
+    """`records` gives a queryset of the rows that record the step, one per enrollment at
+    most, with `enrollment_id` and a `done_at` date-time."""
+
+    name: str
+    records: Callable[[], QuerySet]
+
+
+@dataclass(frozen=True)
+class StepDoneLink:
+    message: str
+    label: str
+    url: str
+
+
+def records(name: str) -> QuerySet | None:
+    """The step's records, or None when no installed stage records that step."""
+    for register in hooks.get_hooks(STEPS_HOOK):
+        step = register()
+        if step.name == name:
+            return step.records()
+    return None
+
+
+def is_done(name: str, enrollment: Enrollment) -> bool:
+    done = records(name)
+    return done is not None and done.filter(enrollment_id=enrollment.pk).exists()
+
+
+def links_after(name: str, enrollment: Enrollment) -> list[StepDoneLink]:
+    links = (register(enrollment, name) for register in hooks.get_hooks(STEP_DONE_LINKS_HOOK))
+    return [link for link in links if link is not None]
