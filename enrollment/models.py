@@ -185,23 +185,3 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.enrollment} · {self.day}"
-
-
-class CheckInCode(models.Model):
-    """A short code shown in the room, valid for a few minutes, that learners type or scan."""
-
-    session = models.ForeignKey(
-        "courses.TrainingSession", on_delete=models.CASCADE, related_name="check_in_codes"
-    )
-    code = models.CharField(max_length=12)
-    valid_from = models.DateTimeField()
-    expires_at = models.DateTimeField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["session", "code"], name="unique_check_in_code")
-        ]
-        indexes = [models.Index(fields=["session", "expires_at"])]
-
-    def __str__(self):
-        return self.code

@@ -4,14 +4,14 @@ session with a conditional update, so concurrent requests never overbook. Every 
 that takes or frees a seat first locks the session row, and a freed seat goes to the head
 of the waitlist in the transaction that frees it, so a newcomer never passes the waitlist."""
 
-import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import SessionStatus, TrainingSession
@@ -19,7 +19,6 @@ from courses.states import SessionState
 from enrollment.models import (
     Attendance,
     AttendanceSource,
-    CheckInCode,
     Enrollment,
     EnrollmentStatus,
 )
@@ -452,58 +451,91 @@ def reminders_send(
     return sent, failed
 
 
+@dataclass(frozen=True)
+class CheckInCode:
+    """The room's code during one period: derived from the session and the period, never
+    stored, so showing it writes nothing."""
+
+    session_id: int
+    code: str
+    valid_from: datetime
+    changes_at: datetime
+    expires_at: datetime
+
+
+def _check_in_period() -> timedelta:
+    return timedelta(minutes=settings.ENROLLMENT_CHECK_IN_CODE_MINUTES)
+
+
+def _check_in_window(now: datetime) -> int:
+    """The number of the period `now` falls in, counted from the epoch."""
+    return int(now.timestamp()) // int(_check_in_period().total_seconds())
+
+
+def _check_in_code_of(session_id: int, window: int) -> str:
+    digest = salted_hmac(
+        "enrollment.check_in", f"{session_id}:{window}", algorithm="sha256"
+    ).digest()
+    # 32 letters: five bits of the HMAC pick each one, evenly.
+    bits = int.from_bytes(digest[:8], "big")
+    return "".join(
+        CHECK_IN_ALPHABET[(bits >> (5 * n)) % len(CHECK_IN_ALPHABET)]
+        for n in range(CHECK_IN_CODE_LENGTH)
+    )
+
+
 def check_in_code_current(session: TrainingSession, now: datetime | None = None) -> CheckInCode:
     """The code to show in the room now; a new one every ENROLLMENT_CHECK_IN_CODE_MINUTES.
     Each code is accepted for one more period after it is replaced, so a learner typing it
     as it changes is not turned away."""
-    now = now or timezone.now()
-    period = timedelta(minutes=settings.ENROLLMENT_CHECK_IN_CODE_MINUTES)
-    current = (
-        CheckInCode.objects.filter(
-            session=session, valid_from__lte=now, expires_at__gt=now + period
-        )
-        .order_by("-valid_from", "-pk")
-        .first()
+    window = _check_in_window(now or timezone.now())
+    period = _check_in_period()
+    valid_from = datetime.fromtimestamp(window * period.total_seconds(), tz=UTC)
+    return CheckInCode(
+        session_id=session.pk,
+        code=_check_in_code_of(session.pk, window),
+        valid_from=valid_from,
+        changes_at=valid_from + period,
+        expires_at=valid_from + 2 * period,
     )
-    if current is not None:
-        return current
-    # Codes of earlier days are of no use any more; keep the table small.
-    CheckInCode.objects.filter(session=session, expires_at__lt=now - timedelta(days=1)).delete()
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                return CheckInCode.objects.create(
-                    session=session,
-                    code=_new_check_in_code(),
-                    valid_from=now,
-                    expires_at=now + 2 * period,
-                )
-        except IntegrityError:
-            continue  # the same code drawn twice for this session: draw again
-    raise RuntimeError("could not draw a fresh check-in code")
+
+
+def _check_in_candidates(user, now: datetime) -> list[TrainingSession]:
+    """The sessions a typed code may belong to: the learner's own, and those running around
+    now (so a stranger to the session hears that they are not confirmed in it)."""
+    return list(
+        TrainingSession.objects.filter(
+            Q(enrollments__user=user)
+            | Q(starts_at__lte=now + timedelta(days=1), ends_at__gte=now - timedelta(days=1))
+            & ~Q(status=SessionStatus.CANCELLED)
+        ).distinct()
+    )
 
 
 def check_in(user, code: str, now: datetime | None = None) -> CheckIn:
     """Record today's attendance of the learner in the session whose current or previous
     code this is; checking in twice the same day records one day."""
     now = now or timezone.now()
-    codes = list(
-        CheckInCode.objects.filter(code=normalize_check_in_code(code)).select_related(
-            "session__course"
-        )
-    )
-    if not codes:
+    typed = normalize_check_in_code(code)
+    window = _check_in_window(now)
+    candidates = _check_in_candidates(user, now)
+    matching = [
+        s for s in candidates if typed in (_check_in_code_of(s.pk, w) for w in (window, window - 1))
+    ]
+    if not matching:
+        # A code shown earlier today has expired; anything else was never shown.
+        earlier = range(window - 2, _check_in_window(now - timedelta(days=1)) - 1, -1)
+        if any(typed == _check_in_code_of(s.pk, w) for s in candidates for w in earlier):
+            raise CheckInError(
+                _("This code has expired. Type the code shown in the room now."),
+                reason="expired",
+            )
         raise CheckInError(
             _("This code is unknown. Check it against the one shown in the room."),
             reason="unknown",
         )
-    valid = [c for c in codes if c.valid_from <= now < c.expires_at]
-    if not valid:
-        raise CheckInError(
-            _("This code has expired. Type the code shown in the room now."), reason="expired"
-        )
     enrollment = (
-        Enrollment.objects.filter(user=user, session__in=[c.session for c in valid])
+        Enrollment.objects.filter(user=user, session__in=matching)
         .holding_seat()
         .select_related("session__course")
         .first()
@@ -524,9 +556,5 @@ def check_in(user, code: str, now: datetime | None = None) -> CheckIn:
 
 
 def normalize_check_in_code(code: str) -> str:
-    """What a learner types or scans, as stored: capitals, no spaces or dashes."""
+    """What a learner types or scans, as shown: capitals, no spaces or dashes."""
     return "".join(code.split()).replace("-", "").upper()[: CHECK_IN_CODE_LENGTH * 2]
-
-
-def _new_check_in_code() -> str:
-    return "".join(secrets.choice(CHECK_IN_ALPHABET) for _ in range(CHECK_IN_CODE_LENGTH))

@@ -2,10 +2,9 @@
 mark attendance), its exports, and the check-in code shown in the room."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 import segno
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -352,7 +351,7 @@ def check_in_display(request, session_id: int):
     session = session_for_roster(request.user, session_id)
     now = timezone.now()
     code = check_in_code_current(session, now)
-    changes_at = code.valid_from + timedelta(minutes=settings.ENROLLMENT_CHECK_IN_CODE_MINUTES)
+    changes_at = code.changes_at
     check_in_url = request.build_absolute_uri(
         reverse("enrollment:check_in_code", kwargs={"code": code.code})
     )

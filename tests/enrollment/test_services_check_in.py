@@ -1,5 +1,6 @@
-"""The room's check-in code, at a fixed `now`: rotation, the grace period, expiry, the day in
-the session's time zone, and reuse of the same code."""
+"""The room's check-in code, at a fixed `now`: rotation at the period's boundary, the grace
+period, expiry, codes of other sessions, the day in the session's time zone, and reuse of the
+same code."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -8,7 +9,7 @@ import pytest
 from courses.factories import CoursePageFactory, ThemePageFactory, TrainingSessionFactory
 from courses.models import SessionStatus, TrainingSession
 from enrollment.factories import EnrollmentFactory
-from enrollment.models import Attendance, AttendanceSource, CheckInCode, EnrollmentStatus
+from enrollment.models import Attendance, AttendanceSource, EnrollmentStatus
 from enrollment.services import (
     CHECK_IN_ALPHABET,
     CheckInError,
@@ -70,7 +71,23 @@ def test_the_code_rotates_every_period(session, settings):
     assert check_in_code_current(session, NINE + 2 * MINUTE + timedelta(seconds=59)) == first
     second = check_in_code_current(session, NINE + 3 * MINUTE)
     assert second.code != first.code
-    assert CheckInCode.objects.filter(session=session).count() == 2
+    assert first.changes_at == second.valid_from == NINE + 3 * MINUTE
+
+
+def test_the_code_is_derived_not_stored(session, django_assert_num_queries):
+    """Computing the room's code asks nothing of the database, and gives the same code for
+    the same session and period every time."""
+    with django_assert_num_queries(0):
+        first = check_in_code_current(session, NINE + MINUTE)
+        again = check_in_code_current(session, NINE + 2 * MINUTE)
+    assert first == again
+
+
+def test_the_code_depends_on_the_secret_key(session, settings):
+    """Without the server's secret, nobody can work out tomorrow's codes."""
+    before = check_in_code_current(session, NINE).code
+    settings.SECRET_KEY = "another-secret-key-for-this-test-only-0123456789"
+    assert check_in_code_current(session, NINE).code != before
 
 
 def test_the_period_follows_the_setting(session, settings):
@@ -95,9 +112,52 @@ def test_the_previous_code_is_accepted_for_one_more_period(enrollment, session, 
     """A learner typing the code just as it changes is still checked in, but not later."""
     settings.ENROLLMENT_CHECK_IN_CODE_MINUTES = 3
     old = check_in_code_current(session, NINE).code
-    check_in_code_current(session, NINE + 4 * MINUTE)  # the screen moved on
+    assert check_in_code_current(session, NINE + 4 * MINUTE).code != old  # the screen moved on
     assert check_in(enrollment.user, old, NINE + 5 * MINUTE).created
     assert reason_of(enrollment.user, old, NINE + 6 * MINUTE) == "expired"
+
+
+def test_the_grace_ends_exactly_at_the_second_boundary(enrollment, session, settings):
+    """A code is accepted through its own period and the next one, to the last second, and
+    refused from the first second of the period after."""
+    settings.ENROLLMENT_CHECK_IN_CODE_MINUTES = 3
+    code = check_in_code_current(session, NINE + MINUTE)
+    assert code.valid_from == NINE
+    assert code.expires_at == NINE + 6 * MINUTE
+    last_second = NINE + 6 * MINUTE - timedelta(seconds=1)
+    assert check_in(enrollment.user, code.code, last_second).enrollment == enrollment
+    assert reason_of(enrollment.user, code.code, NINE + 6 * MINUTE) == "expired"
+
+
+def test_a_code_two_periods_old_is_refused_as_expired(enrollment, session, settings):
+    """The code shown two periods ago gets the "expired" message, and records nothing."""
+    settings.ENROLLMENT_CHECK_IN_CODE_MINUTES = 3
+    old = check_in_code_current(session, NINE).code
+    with pytest.raises(CheckInError) as refused:
+        check_in(enrollment.user, old, NINE + 6 * MINUTE)
+    assert refused.value.message == "This code has expired. Type the code shown in the room now."
+    assert not Attendance.objects.exists()
+
+
+def test_the_code_of_another_session_is_refused(enrollment, session, course):
+    """The code shown in another room today does not check the learner in here."""
+    other = TrainingSessionFactory(
+        course=course,
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        timezone="Africa/Nairobi",
+        mode="in_room",
+    )
+    code = check_in_code_current(other, NINE).code
+    assert code != check_in_code_current(session, NINE).code
+    assert reason_of(enrollment.user, code, NINE) == "not_confirmed"
+    assert not Attendance.objects.exists()
+
+
+def test_two_sessions_have_different_codes(session, course):
+    """Two rooms at the same time show different codes."""
+    other = TrainingSessionFactory(course=course)
+    assert check_in_code_current(session, NINE).code != check_in_code_current(other, NINE).code
 
 
 def test_reusing_the_code_the_same_day_records_one_attendance(enrollment, session):

@@ -451,8 +451,31 @@ def test_the_check_in_screen_shows_a_code_a_qr_code_and_who_is_present(
     assert "not a day of this session" not in html
 
 
-def test_the_check_in_screen_keeps_its_code_between_reloads(client, running, trainer):
+def test_the_check_in_screen_keeps_its_code_between_reloads(
+    client, running, trainer, monkeypatch
+):
     """Reloading within the period shows the same code."""
+    fixed = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: fixed)
     client.force_login(trainer)
     url = roster_url(running, "enrollment:check_in_display")
     assert client.get(url).context["code"].code == client.get(url).context["code"].code
+
+
+def test_showing_the_check_in_screen_writes_nothing(client, running, trainer):
+    """Opening and reloading the room's screen only reads: no row is added, changed or
+    deleted."""
+    client.force_login(trainer)
+    url = roster_url(running, "enrollment:check_in_display")
+    # Wagtail makes the trainer's admin profile on their first admin page; not the screen's.
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        client.get(url)
+    assert response.status_code == 200
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
