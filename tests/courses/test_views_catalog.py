@@ -14,6 +14,7 @@ from courses.factories import (
 )
 from courses.models import SessionMode, SessionStatus
 from courses.regions import REGION_OF_COUNTRY, region_of
+from tests.tasks import work_off_the_queue
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,9 @@ def titles(html: str) -> list[str]:
 
 
 def catalog(client, query: str = "", language: str = "en", **headers) -> str:
+    # Publishing enqueues the search index's update: the worker has run by the time a
+    # reader searches.
+    work_off_the_queue()
     response = client.get(f"/{language}/catalog/{query}", **headers)
     assert response.status_code == 200
     return response.content.decode()
