@@ -190,11 +190,12 @@ def _revoke_a_few(rng: random.Random, certificates: list[Certificate]) -> None:
 
 def _recently_ended(now: datetime) -> int:
     """Sessions whose survey is still open: the rule as evaluated at their end and after
-    each answer, through the service (the learners who have not answered yet wait)."""
+    each answer, through the service (the learners who have not answered yet wait). Nobody
+    is emailed: the demo's learners are made up."""
     recent = TrainingSession.objects.filter(
         ends_at__lte=now, ends_at__gt=now - timedelta(days=settings.SURVEY_OPEN_DAYS)
     ).exclude(status=SessionStatus.CANCELLED)
-    return sum(session_complete(session=session, now=now) for session in recent)
+    return sum(session_complete(session=session, now=now, notify=False) for session in recent)
 
 
 def _demo_learner_name_confirmed() -> None:

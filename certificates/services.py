@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from background.services import enqueue_on_commit
 from certificates.models import (
     DEFAULT_MIN_ATTENDANCE_PERCENT,
     Certificate,
@@ -81,10 +82,13 @@ def completion_check(enrollment: Enrollment, now: datetime | None = None) -> Eva
     )
 
 
-def completion_evaluate(*, enrollment: Enrollment, now: datetime | None = None):
+def completion_evaluate(
+    *, enrollment: Enrollment, now: datetime | None = None, notify: bool = True
+):
     """Mark the enrollment completed and issue its certificate when the rule is met.
     Idempotent: run at the session's end, after each survey answer and by the daily
-    command. Returns the certificate, or None."""
+    command. Returns the certificate, or None. A newly issued certificate is announced to
+    the learner by email unless `notify` is False (the demo's)."""
     session = enrollment.session
     if not enrollment.is_evaluated or session.status == SessionStatus.CANCELLED:
         return None
@@ -99,10 +103,12 @@ def completion_evaluate(*, enrollment: Enrollment, now: datetime | None = None):
     if not enrollment.user.is_active:
         # An erased or closed account: a certificate would print its placeholder address.
         return None
-    return _issue(enrollment)
+    return _issue(enrollment, notify=notify)
 
 
-def session_complete(*, session: TrainingSession, now: datetime | None = None) -> int:
+def session_complete(
+    *, session: TrainingSession, now: datetime | None = None, notify: bool = True
+) -> int:
     """Evaluate every learner of an ended session; the number of certificates held."""
     enrollments = (
         Enrollment.objects.filter(session=session)
@@ -111,7 +117,7 @@ def session_complete(*, session: TrainingSession, now: datetime | None = None) -
     )
     issued = 0
     for enrollment in enrollments:
-        if completion_evaluate(enrollment=enrollment, now=now) is not None:
+        if completion_evaluate(enrollment=enrollment, now=now, notify=notify) is not None:
             issued += 1
     return issued
 
@@ -148,7 +154,8 @@ def sessions_complete_recent(
 
 def certificate_issue(*, enrollment: Enrollment, by, note: str) -> Certificate:
     """Issue by hand, whatever the rule says (an administrator's decision, with its
-    reason); a revoked certificate is reinstated under its code."""
+    reason); a revoked certificate is reinstated under its code (the learner, told once
+    when it was first issued, is not emailed again)."""
     if not enrollment.is_evaluated:
         raise CertificateError(_("Only a learner who held a seat can receive a certificate."))
     if not note.strip():
@@ -222,13 +229,16 @@ def issuer_name(site, language: str) -> str:
     return home.title if home else (site.site_name or settings.WAGTAIL_SITE_NAME)
 
 
-def _issue(enrollment: Enrollment, *, by=None, note: str = "") -> Certificate:
+def _issue(enrollment: Enrollment, *, by=None, note: str = "", notify: bool = True) -> Certificate:
+    """The one place a certificate is created, so the learner hears of it exactly once."""
+    from certificates.tasks import send_certificate_email
+
     session = enrollment.session
     language = learner_language(enrollment)
     course = localized_courses([session], language)[session.course.translation_key]
     days = session_days(session)
     site = session.site
-    return Certificate.objects.create(
+    certificate = Certificate.objects.create(
         enrollment=enrollment,
         code=new_code(),
         printed_name=enrollment.user.get_full_name() or enrollment.user.email.split("@")[0],
@@ -244,3 +254,6 @@ def _issue(enrollment: Enrollment, *, by=None, note: str = "") -> Certificate:
         issued_by=by,
         issue_note=note,
     )
+    if notify:
+        enqueue_on_commit(send_certificate_email, certificate.pk)
+    return certificate

@@ -1,9 +1,10 @@
 """Background tasks of certificates: evaluating one learner after a survey answer or a day
-of attendance, and the learners of recently ended sessions."""
+of attendance, the learners of recently ended sessions, and the email announcing a newly
+issued certificate."""
 
 from django_tasks import task
 
-from certificates import services
+from certificates import emails, services
 from enrollment.models import Enrollment
 
 
@@ -24,3 +25,8 @@ def evaluate_completion(enrollment_id: int) -> bool:
 def issue_certificates() -> dict:
     done = services.sessions_complete_recent()
     return {"evaluated": done.evaluated, "issued": done.issued, "held": done.held}
+
+
+@task()
+def send_certificate_email(certificate_id: int) -> None:
+    emails.send_certificate_email(certificate_id)
