@@ -133,7 +133,7 @@ def _past_enrollments(rng: random.Random, learners: list[User]) -> int:
     sessions = list(
         TrainingSession.objects.filter(ends_at__lt=timezone.now())
         .exclude(status=SessionStatus.CANCELLED)
-        .order_by("starts_at")
+        .order_by("starts_at", "pk")  # ties in the same order on every database
     )
     trainings = [s for s in sessions if s.kind == SessionKind.TRAINING]
     seminars = [s for s in sessions if s.kind == SessionKind.SEMINAR]

@@ -168,6 +168,9 @@ def _past_answers(answers: Answers, rng: random.Random, now: datetime) -> int:
         .exclude(status=SessionStatus.CANCELLED)
         .exclude(Q(survey_completions__isnull=False) | Q(survey_responses__isnull=False))
         .distinct()
+        # Sessions starting together come in the same order on every database, so the
+        # seeded draws below fall on the same sessions.
+        .order_by("starts_at", "pk")
     }
     if not sessions:
         return 0
