@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("courses.urls")),
     path("", include("enrollment.urls")),
+    path("", include("learning.urls")),
     path("", include("live.urls")),
     path("", include("surveys.urls")),
     path("", include("certificates.urls")),

@@ -1,0 +1,1 @@
+"""What the learning stage does when other stages' events happen."""

@@ -1,0 +1,1 @@
+"""The learning stage's selectors, one module per area."""

@@ -1,0 +1,1 @@
+"""The learning stage's services, one module per area."""

@@ -1,0 +1,13 @@
+"""The learning stage's URLs, one module per area."""
+
+from learning.urls import discussions, lessons, manage, quizzes, video
+
+app_name = "learning"
+
+urlpatterns = [
+    *lessons.urlpatterns,
+    *quizzes.urlpatterns,
+    *discussions.urlpatterns,
+    *video.urlpatterns,
+    *manage.urlpatterns,
+]

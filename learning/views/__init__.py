@@ -1,0 +1,1 @@
+"""The learning stage's views, one module per area."""
