@@ -14,12 +14,18 @@ from wagtail import hooks
 from enrollment.models import Enrollment
 
 SURVEY = "survey"
+# Measures: a percentage per learner and course, e.g. for the completion rule.
+LESSONS_DONE = "lessons_done"
+QUIZ_SCORE = "quiz_score"
 
 # Each function registered under this name returns a Step.
 STEPS_HOOK = "register_enrollment_step"
 # Each function registered under this name takes (enrollment, step) and returns a
 # StepDoneLink, or None to add nothing.
 STEP_DONE_LINKS_HOOK = "register_step_done_link"
+
+# Each function registered under this name returns a Measure.
+MEASURES_HOOK = "register_learner_measure"
 
 # Sent after commit with enrollment and step (a name above), once a learner did the step.
 step_done = Signal()
@@ -32,6 +38,15 @@ class Step:
 
     name: str
     records: Callable[[], QuerySet]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """`percent(user, course)` gives how far the learner is in the course (in any of its
+    languages), from 0 to 100."""
+
+    name: str
+    percent: Callable[[object, object], int]
 
 
 @dataclass(frozen=True)
@@ -53,6 +68,15 @@ def records(name: str) -> QuerySet | None:
 def is_done(name: str, enrollment: Enrollment) -> bool:
     done = records(name)
     return done is not None and done.filter(enrollment_id=enrollment.pk).exists()
+
+
+def measure(name: str, user, course) -> int | None:
+    """The learner's percentage, or None when no installed stage measures it."""
+    for register in hooks.get_hooks(MEASURES_HOOK):
+        registered = register()
+        if registered.name == name:
+            return registered.percent(user, course)
+    return None
 
 
 def links_after(name: str, enrollment: Enrollment) -> list[StepDoneLink]:

@@ -59,6 +59,7 @@ class SessionMode(models.TextChoices):
     ONLINE = "online", _("Online")
     IN_ROOM = "in_room", _("In the room")
     HYBRID = "hybrid", _("Hybrid")
+    SELF_PACED = "self_paced", _("Self-paced")
 
 
 class SessionStatus(models.TextChoices):

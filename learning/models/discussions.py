@@ -62,9 +62,7 @@ class PostReport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["post", "user"], name="one_report_per_post")
-        ]
+        constraints = [models.UniqueConstraint(fields=["post", "user"], name="one_report_per_post")]
 
     def __str__(self):
         return f"{self.user} · {self.post_id}"

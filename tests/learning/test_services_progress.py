@@ -1,0 +1,42 @@
+import pytest
+
+from accounts.factories import UserFactory
+from cms.factories import HomePageFactory, translate
+from courses.factories import CoursePageFactory, ThemePageFactory
+from enrollment import steps
+from learning.factories import LessonPageFactory, ModulePageFactory
+from learning.services.progress import lesson_mark_done
+
+pytestmark = pytest.mark.django_db
+
+
+def course_with_lessons(count=4):
+    home = HomePageFactory()
+    course = CoursePageFactory(parent=ThemePageFactory(parent=home))
+    module = ModulePageFactory(parent=course)
+    lessons = [LessonPageFactory(parent=module) for _ in range(count)]
+    return course, lessons
+
+
+def test_a_tick_in_french_counts_in_arabic():
+    """A learner who ticks a lesson read in French sees it done in the Arabic course."""
+    course, lessons = course_with_lessons(4)
+    user = UserFactory()
+    french_lesson = lessons[0]
+    for page in [
+        course.get_parent().get_parent(),
+        course.get_parent(),
+        course,
+        lessons[0].get_parent(),
+        *lessons,
+    ]:
+        translate(page, "fr")
+        translate(page, "ar")
+    french_lesson = lessons[0].get_translation(
+        lessons[0].locale.__class__.objects.get(language_code="fr")
+    )
+    lesson_mark_done(user=user, lesson=french_lesson)
+    arabic_course = course.get_translation(course.locale.__class__.objects.get(language_code="ar"))
+    assert steps.measure(steps.LESSONS_DONE, user, arabic_course) == 25
+    lesson_mark_done(user=user, lesson=french_lesson)
+    assert steps.measure(steps.LESSONS_DONE, user, course) == 25
