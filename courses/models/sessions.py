@@ -222,6 +222,10 @@ class TrainingSession(models.Model):
         return self.is_self_paced and ends_at is not None and ends_at >= ALWAYS_OPEN_ENDS_AT
 
     @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
     def has_attendance(self) -> bool:
         """Days to attend, check in to and a live room: sessions held on dates only."""
         return not self.is_self_paced

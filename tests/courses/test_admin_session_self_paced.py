@@ -91,7 +91,7 @@ def test_dated_self_paced_run_is_saved_without_venue(admin_client, course):
 
 
 def test_only_a_self_paced_run_can_be_always_open(admin_client, course):
-    """"Always open" on an online session is refused with a message."""
+    """Ticking "Always open" on an online session is refused with a message."""
     response = admin_client.post(ADD_URL, run_data(course, mode="online", always_open="on"))
     assert response.status_code == 200
     assert "Only a self-paced run can be always open" in response.content.decode()
