@@ -41,9 +41,7 @@ class LearningEntry:
     def is_ongoing(self) -> bool:
         """Under way: a dated session between its start and end, or a self-paced run that
         has started (it may still take enrollments)."""
-        return self.state == SessionState.ONGOING or (
-            self.started and self.session.is_self_paced
-        )
+        return self.state == SessionState.ONGOING or (self.started and self.session.is_self_paced)
 
 
 @dataclass

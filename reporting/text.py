@@ -46,6 +46,10 @@ FIGURES = {
     "seminars": gettext_lazy("International seminars"),
     "experts": gettext_lazy("Experts"),
     "audience": gettext_lazy("Seminar audience"),
+    "self_paced_runs": gettext_lazy("Self-paced runs"),
+    "self_paced_learners": gettext_lazy("Self-paced learners"),
+    "self_paced_completions": gettext_lazy("Self-paced completions"),
+    "self_paced_certificates": gettext_lazy("Certificates issued from self-paced runs"),
 }
 
 

@@ -75,16 +75,12 @@ def test_sql_twin_agrees_with_compute_state(home):
         SelfPacedRunFactory(
             course=course, starts_at=NOW - 10 * DAY, ends_at=NOW + 9 * DAY, enrollment_closes_at=NOW
         ),
-        SelfPacedRunFactory(
-            course=course, starts_at=NOW + DAY, enrollment_opens_at=NOW + 2 * DAY
-        ),
+        SelfPacedRunFactory(course=course, starts_at=NOW + DAY, enrollment_opens_at=NOW + 2 * DAY),
         SelfPacedRunFactory(course=course, starts_at=NOW - DAY, capacity=1, seats_taken=1),
     ]
     for now in (NOW - 20 * DAY, NOW, NOW + 3 * DAY, NOW + 400 * DAY):
         for wanted in SessionState:
-            in_sql = set(
-                TrainingSession.objects.in_state(wanted, now).values_list("pk", flat=True)
-            )
+            in_sql = set(TrainingSession.objects.in_state(wanted, now).values_list("pk", flat=True))
             computed = {run.pk for run in runs if run.state(now) == wanted}
             assert in_sql == computed, (wanted, now)
 

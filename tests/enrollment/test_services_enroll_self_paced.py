@@ -54,7 +54,7 @@ def test_dated_run_refuses_once_ended(course):
     run = SelfPacedRunFactory(
         course=course, starts_at=now - timedelta(days=30), ends_at=now - timedelta(days=1)
     )
-    with pytest.raises(EnrollmentError, match="Enrollment for this session is not open."):
+    with pytest.raises(EnrollmentError, match="Enrollment for this session is not open"):
         enrollment_create(user=learner(), session=run)
 
 
