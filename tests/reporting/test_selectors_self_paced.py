@@ -90,6 +90,7 @@ def test_dashboard_and_files_tell_self_paced_apart(client, learning):
     assert "Self-paced learners" in html
     assert "1 self-paced run" in html
     assert "1 completion" in html
+    assert "audience of 0; 2 self-paced learners (1 completion)." in html
     csv = b"".join(client.get("/admin/reports/report.csv").streaming_content).decode()
     assert "self_paced_learners,Self-paced learners,value,2" in csv
     assert "self_paced_completions,Self-paced completions,value,1" in csv
