@@ -24,6 +24,7 @@ from courses.models import (
     CoursePage,
     CurriculumCourse,
     CurriculumPage,
+    SessionMode,
     ThemePage,
     Trainer,
     TrainingSession,
@@ -296,7 +297,11 @@ def matching_sessions(filters: CatalogFilters, now: datetime):
     if filters.country:
         sessions = sessions.filter(country=filters.country)
     if filters.date_from:
-        sessions = sessions.filter(starts_at__gte=day_start(filters.date_from))
+        # A self-paced run already under way is still there to follow from that day.
+        from_day = day_start(filters.date_from)
+        sessions = sessions.filter(
+            Q(starts_at__gte=from_day) | Q(mode=SessionMode.SELF_PACED, ends_at__gt=from_day)
+        )
     if filters.date_to:
         sessions = sessions.filter(starts_at__lt=day_start(filters.date_to + timedelta(days=1)))
     if filters.open_only:
