@@ -51,11 +51,10 @@ def is_enrolled(user, course: CoursePage) -> bool:
     """An active enrollment in any run of the course, in any of its languages."""
     if not user.is_authenticated:
         return False
-    return (
-        Enrollment.objects.filter(user=user, session__course__translation_key=course.translation_key)
-        .active()
-        .exists()
+    enrollments = Enrollment.objects.filter(
+        user=user, session__course__translation_key=course.translation_key
     )
+    return enrollments.active().exists()
 
 
 def course_sessions_acted_on(user, course: CoursePage) -> QuerySet:

@@ -28,9 +28,7 @@ def course_progress(request, course_id: int):
     and last activity."""
     course = _course_for_staff(request, course_id)
     rows = learners_progress(request.user, course)
-    return render(
-        request, "learning/manage/progress.html", {"course": course, "rows": rows}
-    )
+    return render(request, "learning/manage/progress.html", {"course": course, "rows": rows})
 
 
 @require_GET

@@ -28,7 +28,7 @@ class CourseWorld:
         return page.get_translation(locale(code))
 
 
-def build_course(home, *, modules=2, lessons_per_module=2, languages=(), title="Flood early warning"):
+def build_course(home, *, modules=2, lessons_per_module=2, languages=(), title="Flood warning"):
     theme = ThemePageFactory(parent=home, title="Disaster risk reduction")
     course = CoursePageFactory(parent=theme, title=title, summary="Warn before the water rises.")
     module_pages, lesson_pages = [], []

@@ -16,15 +16,16 @@ def world(home):
 
 
 def test_enrolled_learner_reads_the_lesson_with_breadcrumbs_and_outline(client, world):
-    """An enrolled learner sees the course › module breadcrumbs, the body and the outline."""
+    """An enrolled learner sees course and module in the breadcrumbs, the body, the outline."""
     client.force_login(world.learner)
     html = client.get(world.lessons[1].url).content.decode()
     assert "Body of lesson 1.2" in html
-    assert 'href="%s"' % world.course.url in html
-    assert 'href="%s"' % world.modules[0].url in html
+    assert f'href="{world.course.url}"' in html
+    assert f'href="{world.modules[0].url}"' in html
     assert "Lesson 2 of 4" in html
     assert html.count('aria-current="page"') == 1
-    assert 'aria-current="page"><span class="tick" aria-hidden="true">○</span> <bdi>Lesson 1.2' in html
+    current = 'aria-current="page"><span class="tick" aria-hidden="true">○</span> <bdi>Lesson 1.2'
+    assert current in html
     assert "Mark as done and continue" in html
 
 
@@ -42,7 +43,7 @@ def test_previous_and_next_follow_reading_order_across_modules(client, world):
 
 
 def test_mark_done_then_continue_leads_to_the_next_lesson_and_ticks_it(client, world):
-    """"Mark as done and continue" ticks the lesson and opens the next one."""
+    """ "Mark as done and continue" ticks the lesson and opens the next one."""
     client.force_login(world.learner)
     response = client.post(
         reverse("learning:lesson_done", args=[world.lessons[1].pk]), {"then": "next"}
