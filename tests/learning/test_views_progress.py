@@ -109,7 +109,8 @@ def test_the_beacon_for_a_lesson_one_may_not_read_is_not_found(client, home):
     client.force_login(stranger())
     assert seen(client, world.lessons[0], position="5").status_code == 404
     client.force_login(world.learner)
-    assert client.get(reverse("learning:lesson_seen", args=[world.lessons[0].pk])).status_code == 405
+    beacon = reverse("learning:lesson_seen", args=[world.lessons[0].pk])
+    assert client.get(beacon).status_code == 405
     assert not LessonProgress.objects.exists()
 
 
