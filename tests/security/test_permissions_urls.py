@@ -84,6 +84,21 @@ def signed_in(anonymous: str, others: str) -> tuple[str, ...]:
     return (anonymous, *(others,) * 5)
 
 
+def lesson(w):
+    """A lesson of the course, added on first use (each test's changes are rolled back)."""
+    from learning.factories import LessonPageFactory, ModulePageFactory
+
+    return LessonPageFactory(parent=ModulePageFactory(parent=w.course))
+
+
+def lesson_id(w):
+    return lesson(w).pk
+
+
+def course_id(w):
+    return w.course.pk
+
+
 #                           anonymous  learner A  learner B  trainer  other trainer  admin
 OWNER_ONLY = (LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 ROSTER = (LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, OK)
@@ -395,6 +410,43 @@ TABLE: list[Row] = [
     ),
     # Only right after a deletion (a flag in the session); anyone else goes home.
     Row("privacy:deleted", "GET", url("privacy:deleted"), everyone("→/")),
+    # --- learning: lessons and progress ------------------------------------------------
+    # Everyone signed in here may read the lessons: A and B are enrolled in a run of the
+    # course, and each trainer trains one of its runs.
+    Row("wagtail_serve", "GET", lambda w: lesson(w).url, everyone(OK), label="lesson page"),
+    Row(
+        "learning:lesson_done",
+        "POST",
+        url("learning:lesson_done", lesson_id),
+        signed_in(LOGIN, "→wagtail_serve"),
+    ),
+    Row(
+        "learning:lesson_not_done",
+        "POST",
+        url("learning:lesson_not_done", lesson_id),
+        signed_in(LOGIN, "→wagtail_serve"),
+    ),
+    Row(
+        "learning:lesson_seen",
+        "POST",
+        url("learning:lesson_seen", lesson_id),
+        signed_in(LOGIN, "204"),
+        data=lambda w: {"position": "12"},
+    ),
+    # Each trainer of a run sees the learners of the runs they train (the other trainer's
+    # run has none); learners see nothing.
+    Row(
+        "learning:course_progress",
+        "GET",
+        url("learning:course_progress", course_id),
+        (LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, OK),
+    ),
+    Row(
+        "learning:course_progress_csv",
+        "GET",
+        url("learning:course_progress_csv", course_id),
+        (LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, OK),
+    ),
     # --- public reporting -----------------------------------------------------------------
     Row(
         "reporting:impact_csv",
@@ -626,6 +678,10 @@ LEAK_PROBES = {
     ),
     "my data": lambda w: reverse("privacy:your_data"),
     "my data download": lambda w: reverse("privacy:download"),
+    "learners' progress": lambda w: reverse("learning:course_progress", args=[w.course.pk]),
+    "learners' progress file": lambda w: reverse(
+        "learning:course_progress_csv", args=[w.course.pk]
+    ),
     "reports": lambda w: reverse("reporting_admin:dashboard"),
     "report sessions file": lambda w: reverse(
         "reporting_admin:file", kwargs={"what": "sessions", "file_format": "csv"}
