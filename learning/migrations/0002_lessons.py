@@ -150,7 +150,7 @@ class Migration(migrations.Migration):
         ("courses", "0007_self_paced_mode"),
         ("learning", "0001_initial"),
     ]
-    run_before = [("courses", "0008_modules_as_pages")]
+    run_before = [("courses", "0009_modules_as_pages")]
 
     operations = [
         migrations.RunPython(lessons_from_course_modules, migrations.RunPython.noop),

@@ -16,7 +16,7 @@ def forget_untranslated_modules(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("courses", "0007_self_paced_mode")]
+    dependencies = [("courses", "0008_runs")]
 
     operations = [
         migrations.RunPython(forget_untranslated_modules, migrations.RunPython.noop),
