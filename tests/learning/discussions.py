@@ -45,11 +45,12 @@ def build_cast() -> Cast:
     module = ModulePageFactory(parent=course, title="Aquifers", slug="aquifers")
     lesson = LessonPageFactory(parent=module, title="Reading a well log", slug="well-log")
     lessons = {"en": lesson}
+    titles = {"fr": "Lire un log de puits", "ar": "قراءة سجل البئر"}
     for code in ("fr", "ar"):
         for page in (home, theme, course, module):
             if not page.has_translation(Locale.objects.get(language_code=code)):
                 translate(page, code)
-        lessons[code] = translate(lesson, code, title=f"Lesson ({code})")
+        lessons[code] = translate(lesson, code, title=titles[code])
     trainer = TrainerFactory(first_name="Grace", last_name="Otieno")
     session = TrainingSessionFactory(
         course=course, trainers=[TrainerSnippetFactory(user=trainer, name="Grace Otieno")]
