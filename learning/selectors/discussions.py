@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from accounts.permissions import is_administrator, sessions_acted_on
-from courses.models import TrainingSession
+from courses.models import CoursePage, TrainingSession
 from enrollment.models import Enrollment
 from learning.models import LessonPage, Post, PostReport, PostStatus, PostVote
 from learning.models.discussions import POST_MAX_LENGTH
@@ -126,8 +126,8 @@ def discussion_context(lesson, request, *, form=None) -> dict:
     from learning.forms.discussions import PostForm
 
     user = request.user
-    course_key = lesson_course_key(lesson)
-    role = participation(user, course_key) if course_key else Participation()
+    course = lesson_course(lesson)
+    role = participation(user, course.translation_key) if course else Participation()
     items = thread(lesson.translation_key, user, moderator=role.moderator)
     error_parent = None
     if form is not None and form.is_bound:
@@ -144,15 +144,21 @@ def discussion_context(lesson, request, *, form=None) -> dict:
             "error_parent": str(error_parent) if error_parent is not None else "",
             "post_url": reverse("learning:discussion_post", args=[lesson.pk]),
             "max_length": POST_MAX_LENGTH,
+            "queue_url": (
+                reverse("learning:discussion_queue", args=[course.pk]) if role.moderator else ""
+            ),
         }
     }
 
 
-def lesson_course_key(lesson) -> UUID | None:
-    """The translation key of the course the lesson belongs to (its module's parent)."""
-    from courses.models import CoursePage
+def lesson_course(lesson):
+    """The course page the lesson belongs to (its module's parent), or None."""
+    return CoursePage.objects.ancestor_of(lesson).only("pk", "translation_key").first()
 
-    course = CoursePage.objects.ancestor_of(lesson).only("translation_key").first()
+
+def lesson_course_key(lesson) -> UUID | None:
+    """The translation key of the course the lesson belongs to."""
+    course = lesson_course(lesson)
     return course.translation_key if course is not None else None
 
 

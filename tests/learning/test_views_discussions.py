@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from accounts.factories import UserFactory
 from learning.models import Post, PostStatus
-from learning.services import discussions as services
 from learning.selectors.discussions import participation
+from learning.services import discussions as services
 from tests.learning.discussions import build_cast
 
 pytestmark = pytest.mark.django_db
