@@ -132,6 +132,9 @@ def discussion_context(lesson, request, *, form=None) -> dict:
     error_parent = None
     if form is not None and form.is_bound:
         error_parent = form.data.get("parent") or None
+        # A reply to a question gone meanwhile shows its error at the main form.
+        if error_parent not in {str(item.post.pk) for item in items}:
+            error_parent = None
     return {
         "discussion": {
             "items": items,

@@ -249,3 +249,29 @@ def test_a_reply_hidden_before_the_email_goes_sends_nothing(run_tasks, cast):
     Post.objects.filter(pk=reply.pk).update(status=PostStatus.HIDDEN)
     run_tasks()
     assert mail.outbox == []
+
+
+def test_too_many_posts_in_a_minute_get_the_too_many_requests_page(
+    client, cast, settings, rate_limit_clock
+):
+    """Past DISCUSSION_RATE_LIMIT forms a minute the learner is asked to wait; the next
+    minute they may post again."""
+    settings.DISCUSSION_RATE_LIMIT = 2
+    client.force_login(cast.asker)
+    url = reverse("learning:discussion_post", args=[cast.lesson.pk])
+    statuses = [client.post(url, {"text": f"Question {n}"}).status_code for n in range(3)]
+    assert statuses == [302, 302, 429]
+    rate_limit_clock.value += 60
+    assert client.post(url, {"text": "Later"}).status_code == 302
+    assert Post.objects.count() == 3
+
+
+def test_a_reply_to_a_question_hidden_meanwhile_says_so(client, cast):
+    question = write(cast.asker, cast.lesson)
+    Post.objects.filter(pk=question.pk).update(status=PostStatus.HIDDEN)
+    client.force_login(cast.other)
+    url = reverse("learning:discussion_post", args=[cast.lesson.pk])
+    response = client.post(url, {"text": "Me too", "parent": question.pk})
+    assert response.status_code == 400
+    assert "This question no longer exists." in response.content.decode()
+    assert Post.objects.count() == 1
