@@ -92,3 +92,28 @@ def test_trainers_find_the_queue_from_the_lesson_and_my_sessions(client, cast):
     assert f'<a href="{queue_url(cast)}">Discussion queue</a>' in my_sessions
     client.force_login(cast.asker)
     assert queue_url(cast) not in client.get(cast.lesson.url).content.decode()
+
+
+def test_the_queue_runs_the_same_queries_whatever_its_length(client, cast):
+    """A fixed number of queries for 2 or 12 waiting questions and reports."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(count):
+        for n in range(count):
+            post = write(cast.asker, cast.lesson, f"Question {n}")
+            services.post_report(
+                user=cast.other, post=post, role=participation(cast.other, post.course_key)
+            )
+
+    def queries():
+        client.force_login(cast.trainer)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(queue_url(cast)).status_code == 200
+        return len(captured)
+
+    add(2)
+    queries()
+    few = queries()
+    add(10)
+    assert queries() == few

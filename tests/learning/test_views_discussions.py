@@ -29,7 +29,8 @@ def write(user, lesson, text="Which depth is the water table?", **kwargs):
 
 
 def test_a_learner_asks_without_javascript_and_lands_on_the_question(client, cast):
-    """The plain form posts, and the lesson page opens at the new question."""
+    """The plain form posts, the lesson page opens at the new question, and the English
+    and Arabic lessons show it too."""
     client.force_login(cast.asker)
     url = reverse("learning:discussion_post", args=[cast.lessons["fr"].pk])
     response = client.post(url, {"text": "Quelle profondeur ?"})
@@ -40,6 +41,7 @@ def test_a_learner_asks_without_javascript_and_lands_on_the_question(client, cas
     assert f'id="post-{post.pk}"' in body
     assert "Quelle profondeur ?" in body
     assert "Amina Zerhouni" in body
+    assert "Quelle profondeur ?" in page(client, cast.lessons["ar"])
 
 
 def test_an_empty_or_too_long_message_shows_the_form_again_with_why(client, cast):
