@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from wagtail import hooks
 
+from courses.models import SessionMode
 from courses.selectors import COURSE_SECTIONS_HOOK, CourseSection
 from enrollment import steps
 from enrollment.parts import (
@@ -58,3 +59,12 @@ def my_learning_progress_bar():
 def learners_progress_link(session, *, page, now):
     url = reverse("learning:course_progress", kwargs={"course_id": session.course_id})
     return SessionLink(label=gettext("Learners' progress"), url=url, order=30)
+
+
+@hooks.register(TRAINER_SESSION_LINKS_HOOK)
+def discussion_queue_link(session, *, page, now):
+    """Self-paced runs; trainers of blended courses find the queue from the lessons."""
+    if session.mode != SessionMode.SELF_PACED:
+        return None
+    url = reverse("learning:discussion_queue", kwargs={"course_id": session.course_id})
+    return SessionLink(label=gettext("Discussion queue"), url=url, order=50)

@@ -39,6 +39,8 @@ NO_ADMIN = HOME
 ADMIN_HOME = "→wagtailadmin_home"
 # Where log-in sends someone already logged in.
 MY_LEARNING = "→enrollment:my_learning"
+# A lesson page (served by Wagtail), where the discussion's forms lead back to.
+LESSON = "→wagtail_serve"
 
 
 @dataclass
@@ -74,6 +76,10 @@ def other_session(w):
 
 def enrollment_a(w):
     return w.enrollment_a.pk
+
+
+def post(w):
+    return w.post_id
 
 
 def everyone(outcome: str) -> tuple[str, ...]:
@@ -366,6 +372,48 @@ TABLE: list[Row] = [
         data=lambda w: {"video_url": "not a web address"},
     ),
     Row("live:projector", "GET", url("live:projector", session), ROSTER),
+    # --- lesson discussions: enrolled learners and the course's trainers take part (the
+    # other trainer runs another session of the same course); only trainers moderate.
+    Row(
+        "learning:discussion_post",
+        "POST",
+        url("learning:discussion_post", lambda w: w.lesson.pk),
+        (LOGIN, *(LESSON,) * 5),
+        data=lambda w: {"text": "Is the log on the shared drive?"},
+    ),
+    Row(
+        "learning:discussion_vote",
+        "POST",
+        url("learning:discussion_vote", post),
+        (LOGIN, *(LESSON,) * 5),
+    ),
+    Row(
+        "learning:discussion_report",
+        "POST",
+        url("learning:discussion_report", post),
+        (LOGIN, *(LESSON,) * 5),
+        data=lambda w: {"reason": "Off topic"},
+    ),
+    Row(
+        "learning:discussion_moderate",
+        "POST",
+        url("learning:discussion_moderate", post),
+        (LOGIN, NOT_FOUND, NOT_FOUND, LESSON, LESSON, LESSON),
+        data=lambda w: {"do": "hide"},
+        label="learning:discussion_moderate (hide A's question)",
+    ),
+    Row(
+        "learning:discussion_queue",
+        "GET",
+        url("learning:discussion_queue", lambda w: w.course.pk),
+        (LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, OK),
+    ),
+    Row(
+        "learning:discussion_queue_csv",
+        "GET",
+        url("learning:discussion_queue_csv", lambda w: w.course.pk),
+        (LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, OK),
+    ),
     # --- surveys --------------------------------------------------------------------------
     Row(
         "surveys:respond",
