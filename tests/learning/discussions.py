@@ -43,7 +43,10 @@ def build_cast() -> Cast:
     theme = ThemePageFactory(parent=home, title="Water", slug="water")
     course = CoursePageFactory(parent=theme, title="Groundwater mapping", slug="groundwater")
     module = ModulePageFactory(parent=course, title="Aquifers", slug="aquifers")
-    lesson = LessonPageFactory(parent=module, title="Reading a well log", slug="well-log")
+    # An open preview: anyone may read it, so its thread shows to visitors too.
+    lesson = LessonPageFactory(
+        parent=module, title="Reading a well log", slug="well-log", preview=True
+    )
     lessons = {"en": lesson}
     titles = {"fr": "Lire un log de puits", "ar": "قراءة سجل البئر"}
     for code in ("fr", "ar"):
