@@ -15,6 +15,7 @@ from datetime import timedelta
 from functools import partial
 from pathlib import Path
 
+from django.apps import apps
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -25,6 +26,7 @@ from wagtailmedia.models import get_media_model
 from accounts.demo import DEMO_ACCOUNTS
 from accounts.models import User
 from cms.demo_content import LANGUAGE_CODES
+from cms.factories import publish
 from courses.demo import PageTree
 from courses.factories import TrainingSessionFactory
 from courses.models import (
@@ -71,13 +73,15 @@ def load(stdout) -> None:
                 course, ModulePage, module_spec["slug"], partial(_module_fields, module_spec)
             )
             for lesson_spec in module_spec["lessons"]:
-                tree.page(
+                fields_for = partial(_lesson_fields, lesson_spec, clips, documents)
+                lesson = tree.page(
                     module,
                     LessonPage,
                     lesson_spec["slug"],
-                    partial(_lesson_fields, lesson_spec, clips, documents),
+                    fields_for,
                     extra=_lesson_extra(lesson_spec),
                 )
+                _add_missing_video(lesson, fields_for)
         created = not TrainingSession.objects.filter(
             course=course, mode=SessionMode.SELF_PACED
         ).exists()
@@ -160,6 +164,17 @@ def _lesson_fields(spec: dict, clips: dict, documents: dict, code: str) -> dict:
         "body": _body(spec, clips, documents, code),
         "questions": _questions(spec, code),
     }
+
+
+def _add_missing_video(lesson: LessonPage, fields_for) -> None:
+    """A lesson made while its clip could not be (ffmpeg missing) gets its video, in every
+    language, once the clip exists."""
+    has_video = any(block.block_type == "video" for block in lesson.body)
+    if has_video or not any(block["type"] == "video" for block in fields_for("en")["body"]):
+        return
+    for translation in LessonPage.objects.filter(translation_key=lesson.translation_key):
+        translation.body = fields_for(translation.locale.language_code)["body"]
+        publish(translation, clean=False)
 
 
 def _body(spec: dict, clips: dict, documents: dict, code: str) -> list[dict]:
@@ -311,20 +326,23 @@ def _clips() -> tuple[dict, str]:
     if ffmpeg is None:
         return clips, (
             "; ffmpeg is not installed, so the video course has no video lessons (install "
-            "ffmpeg and load the demo into a fresh database to see them)"
+            "ffmpeg and load the demo again to add them)"
         )
+    captions = 0
     for spec in missing:
         try:
             media = _clip(ffmpeg, spec)
         except (OSError, subprocess.SubprocessError) as error:
             logger.warning("The demo clip %s could not be made: %s", spec["key"], error)
             continue
-        attach_captions(media, spec["captions"])
+        captions += attach_captions(media, spec["captions"])
         clips[spec["key"]] = media
-    made = [spec["key"] for spec in missing if spec["key"] in clips]
-    return clips, f", {len(made)} video clips made with ffmpeg" if made else (
-        "; ffmpeg could not make the demo clips, so the video course has no video lessons"
-    )
+    made = sum(spec["key"] in clips for spec in missing)
+    if not made:
+        return clips, (
+            "; ffmpeg could not make the demo clips, so the video course has no video lessons"
+        )
+    return clips, f", {made} video clips made with ffmpeg and {captions} caption files added"
 
 
 def _clip(ffmpeg: str, spec: dict):
@@ -379,13 +397,27 @@ def _clip(ffmpeg: str, spec: dict):
     return media
 
 
-def attach_captions(media, captions: dict[str, str]) -> None:
-    """The clip's WebVTT captions, one file per language code."""
-    logger.info(
-        "Captions in %s for %s are not attached: the platform has no caption model yet.",
-        ", ".join(sorted(captions)),
-        media.title,
-    )
+def attach_captions(media, captions: dict[str, str]) -> int:
+    """The clip's WebVTT captions, one file per language code, saved through the storage
+    like an editor's upload; how many were added."""
+    try:
+        Caption = apps.get_model("learning", "Caption")
+    except LookupError:
+        logger.info(
+            "Captions in %s for %s are not attached: this platform keeps no captions.",
+            ", ".join(sorted(captions)),
+            media.title,
+        )
+        return 0
+    added = 0
+    for code, text in captions.items():
+        if Caption.objects.filter(media=media, language=code).exists():
+            continue
+        caption = Caption(media=media, language=code)
+        caption.file.save(f"{code}.vtt", ContentFile(text.encode()), save=False)
+        caption.save()
+        added += 1
+    return added
 
 
 def _documents() -> dict[str, dict]:
