@@ -9,6 +9,7 @@ from html import unescape
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
@@ -23,7 +24,7 @@ from enrollment.demo import DEMO_LEARNER_EMAIL
 from enrollment.models import Enrollment, EnrollmentStatus
 from learning import demo_content_self_paced as content
 from learning import demo_self_paced
-from learning.models import LessonPage, LessonProgress, ModulePage
+from learning.models import LessonPage, LessonProgress, ModulePage, QuizAttempt
 from learning.selectors.progress import lessons_done_percent
 
 LANGUAGES = {"ar", "zh-hans", "en", "fr", "ru", "es"}
@@ -173,6 +174,21 @@ def test_the_video_course_shows_its_clip_in_two_lessons(demo, db):
     assert get_media_model().objects.filter(type="video").count() == len(content.CLIPS)
 
 
+@pytest.mark.skipif(not HAS_FFMPEG, reason="ffmpeg makes the demo clip")
+def test_the_clips_are_captioned_where_the_platform_keeps_captions(demo, db):
+    """Each clip the demo made has its captions attached in every language written for it."""
+    try:
+        caption_model = apps.get_model("learning", "Caption")
+    except LookupError:
+        pytest.skip("this platform keeps no captions")
+    for clip in content.CLIPS:
+        media = get_media_model().objects.get(title=clip["title"])
+        languages = set(
+            caption_model.objects.filter(media=media).values_list("language", flat=True)
+        )
+        assert languages == set(clip["captions"])
+
+
 def test_the_clips_have_captions_in_english_arabic_and_french(demo, db):
     """Each clip's captions are WebVTT in at least English, Arabic and French, and end
     within the clip."""
@@ -211,6 +227,18 @@ def test_the_demo_learner_is_half_way_through_the_video_course(demo, db):
     done = LessonProgress.objects.filter(user=learner, course_key=course.translation_key)
     assert done.filter(done_at__isnull=False).count() == 2
     assert f"{DEMO_LEARNER_EMAIL} (demo-learner-pass) is half-way" in demo
+
+
+def test_the_demo_learner_tried_the_quiz_once_in_french(demo, db):
+    """The demo learner's first try at the video course's quiz, in French, scored 60%: not
+    passed yet, two attempts left."""
+    pytest.importorskip("learning.services.quizzes")
+    quiz = LessonPage.objects.descendant_of(english_course(content.LEARNER_COURSE)).get(graded=True)
+    attempt = QuizAttempt.objects.get(
+        user__email=DEMO_LEARNER_EMAIL, lesson_key=quiz.translation_key
+    )
+    assert (attempt.score_percent, attempt.passed, attempt.language) == (60, False, "fr")
+    assert "tried the quiz once in French (60%)" in demo
 
 
 @pytest.mark.parametrize("code", ["fr", "ar"])
