@@ -82,17 +82,15 @@ def load(stdout) -> None:
                     extra=_lesson_extra(lesson_spec),
                 )
                 _add_missing_video(lesson, fields_for)
-        created = not TrainingSession.objects.filter(
-            course=course, mode=SessionMode.SELF_PACED
-        ).exists()
+        had_run = TrainingSession.objects.filter(course=course, mode=SessionMode.SELF_PACED)
+        runs += not had_run.exists()
         run = self_paced_run(course, theme.get_site())
-        runs += created
         courses[spec["slug"]] = (course, run)
     learner_note = _demo_learner_half_way(*courses[content.LEARNER_COURSE])
     stdout.write(
         f"Self-paced courses: {len(content.COURSES)} courses in {len(LANGUAGE_CODES)} "
-        f"languages, {len(tree.created_ids)} pages and {runs} self-paced runs created"
-        f"{clip_note} in {time.monotonic() - started:.1f} s."
+        f"languages, {len(tree.created_ids)} pages and {runs} self-paced runs created "
+        f"in {time.monotonic() - started:.1f} s{clip_note}."
     )
     if learner_note:
         stdout.write(learner_note)
