@@ -15,6 +15,7 @@ from courses import demo_content as content
 from courses.demo import phrase
 from courses.demo_translations import LESSON_TEXT
 from courses.models import CoursePage
+from learning import demo_self_paced
 from learning.models import LessonPage, ModulePage
 
 
@@ -30,6 +31,7 @@ def load(stdout) -> None:
         f"Lessons: {len(created)} module and lesson pages created "
         f"in {time.monotonic() - started:.1f} s."
     )
+    demo_self_paced.load(stdout)
 
 
 def lesson_text(code: str) -> str:
