@@ -30,6 +30,7 @@ from cms.factories import publish
 from courses.demo import PageTree
 from courses.factories import TrainingSessionFactory
 from courses.models import (
+    ALWAYS_OPEN_ENDS_AT,
     CoursePage,
     CourseTrainer,
     SessionMode,
@@ -53,7 +54,6 @@ logger = logging.getLogger(__name__)
 # against one question whatever language it was read in.
 BLOCK_IDS = uuid.UUID("6f1d3c2e-8a4b-4e5f-9c7d-2b1a0e9f8d7c")
 # A self-paced run is open from a little before the first load for this long.
-RUN_LENGTH = timedelta(days=3 * 365)
 CLIP_SIZE = (640, 360)
 
 
@@ -259,7 +259,7 @@ def _questions(spec: dict, code: str) -> list[dict]:
 def self_paced_run(course: CoursePage, site: Site) -> TrainingSession:
     """The course's self-paced run on `site`, taught in English by the course's trainers,
     with no capacity: it opened a little before the demo was first loaded and stays open
-    for years."""
+    (always open: no closing date)."""
     run = TrainingSession.objects.filter(course=course, mode=SessionMode.SELF_PACED).first()
     if run is not None:
         return run
@@ -270,7 +270,7 @@ def self_paced_run(course: CoursePage, site: Site) -> TrainingSession:
         mode=SessionMode.SELF_PACED,
         language="en",
         starts_at=opened,
-        ends_at=opened + RUN_LENGTH,
+        ends_at=ALWAYS_OPEN_ENDS_AT,
         timezone="UTC",
         capacity=None,
         trainers=[link.trainer for link in course.course_trainers.all()],
