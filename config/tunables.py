@@ -133,6 +133,15 @@ TUNABLES = (
         "Live room actions per person per minute, by action.",
         from_env=False,
     ),
+    # --- learning
+    Tunable(
+        "VIDEO_MAX_UPLOAD_MB",
+        int,
+        1024,
+        "Largest audio or video file editors may upload in the admin, in megabytes (the "
+        "reverse proxy's own limit must allow it: docs/deploy.md).",
+        minimum=1,
+    ),
     # --- surveys
     Tunable(
         "SURVEY_OPEN_DAYS",

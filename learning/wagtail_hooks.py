@@ -15,3 +15,10 @@ def lessons_done_measure():
 @hooks.register(steps.MEASURES_HOOK)
 def quiz_score_measure():
     return steps.Measure(name=steps.QUIZ_SCORE, percent=quiz_score_percent)
+
+
+@hooks.register("register_admin_viewset")
+def register_video_viewsets():
+    from learning.admin_video import VideoLessonsGroup
+
+    return VideoLessonsGroup()
