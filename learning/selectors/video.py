@@ -71,8 +71,8 @@ class Player:
 
 
 def megabytes(size: int) -> str:
-    """A size as learners read it: '9.4' (in the reader's number format)."""
-    return formats.number_format(round(size / 1_000_000, 1), 1, use_l10n=True)
+    """A size as learners read it: '9.4' (in the reader's number format), never '0.0'."""
+    return formats.number_format(max(0.1, round(size / 1_000_000, 1)), 1, use_l10n=True)
 
 
 def choice_label(rung: str, size: int) -> str:
