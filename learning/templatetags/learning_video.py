@@ -2,7 +2,7 @@
 
 from django import template
 
-from learning.models import LessonPage
+from learning.models import LessonPage, VideoTranscode
 from learning.selectors.video import video_player as read_player
 
 register = template.Library()
@@ -15,3 +15,9 @@ def video_player(context, media):
     page = context.get("page")
     lesson = page if isinstance(page, LessonPage) else None
     return read_player(media, lesson=lesson, user=getattr(request, "user", None))
+
+
+@register.simple_tag
+def video_transcode_of(media):
+    """Where the video's transcoding stands, for the media edit page of the admin."""
+    return VideoTranscode.objects.filter(media=media).select_related("media").first()

@@ -153,3 +153,14 @@ def test_the_webvtt_check(content, valid):
     else:
         with pytest.raises(ValidationError):
             validate_webvtt(file)
+
+
+@needs_ffmpeg
+def test_the_media_edit_page_shows_the_transcoding_and_its_reason(client, editor, run_tasks):
+    """An editor opening a video that failed reads why, next to its file size."""
+    upload(client, b"This is a text file, not a video.\n" * 20, name="notes.mp4")
+    run_tasks()
+    media = get_media_model().objects.get()
+    page = client.get(f"/admin/media/edit/{media.pk}/").content.decode()
+    assert "Transcoding" in page
+    assert "Failed: Invalid data found when processing input" in page
