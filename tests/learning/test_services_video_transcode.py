@@ -116,3 +116,23 @@ def test_deleting_a_video_deletes_its_renditions(
     with django_capture_on_commit_callbacks(execute=True):
         media.delete()
     assert not any(default_storage.exists(name) for name in names)
+
+
+def test_videos_without_a_ladder_are_queued_by_the_command(django_capture_on_commit_callbacks):
+    """`manage.py transcode_videos` queues the videos that have never been transcoded."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    old = upload_video(b"old")
+    VideoTranscode.objects.filter(media=old).delete()
+    upload_video(b"new")
+    DBTaskResult.objects.all().delete()
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("transcode_videos", stdout=out)
+    assert "1 video(s) queued" in out.getvalue()
+    assert DBTaskResult.objects.get(task_path=TRANSCODE_TASK).args_kwargs["args"] == [old.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("transcode_videos", "--all", stdout=out)
+    assert DBTaskResult.objects.filter(task_path=TRANSCODE_TASK).count() == 3
