@@ -29,17 +29,10 @@ class Rung(models.TextChoices):
     P720 = "720p", "720p"
 
 
-def _poster_path(instance, filename):
-    return f"video/{instance.media_id}/poster.jpg"
-
-
-def _rendition_path(instance, filename):
-    extension = "m4a" if instance.rung == Rung.AUDIO else "mp4"
-    return f"video/{instance.media_id}/{instance.rung}.{extension}"
-
-
-def _caption_path(instance, filename):
-    return f"video/{instance.media_id}/captions/{instance.language}.vtt"
+# Files made from a video are saved as "<media id>/<name>" under this folder (see
+# learning.services.video); migrations keep plain strings, so no callable here.
+VIDEO_FOLDER = "video"
+CAPTIONS_FOLDER = "video/captions"
 
 
 class VideoTranscode(models.Model):
@@ -55,7 +48,7 @@ class VideoTranscode(models.Model):
     )
     error = models.TextField(_("reason"), blank=True)
     duration = models.FloatField(_("duration (seconds)"), null=True, blank=True)
-    poster = models.FileField(_("poster"), upload_to=_poster_path, blank=True, max_length=255)
+    poster = models.FileField(_("poster"), upload_to=VIDEO_FOLDER, blank=True, max_length=255)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -76,7 +69,7 @@ class VideoRendition(models.Model):
         MEDIA_MODEL, on_delete=models.CASCADE, related_name="renditions", verbose_name=_("video")
     )
     rung = models.CharField(_("quality"), max_length=5, choices=Rung.choices)
-    file = models.FileField(_("file"), upload_to=_rendition_path, max_length=255)
+    file = models.FileField(_("file"), upload_to=VIDEO_FOLDER, max_length=255)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     bitrate = models.PositiveIntegerField(_("bitrate (bit/s)"))
     width = models.PositiveSmallIntegerField(_("width"), null=True, blank=True)
@@ -122,9 +115,8 @@ class Caption(models.Model):
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     file = models.FileField(
         _("WebVTT file"),
-        upload_to=_caption_path,
+        upload_to=CAPTIONS_FOLDER,
         max_length=255,
-        validators=[FileExtensionValidator(["vtt"]), validate_webvtt],
         help_text=_("Captions in WebVTT format (.vtt)."),
     )
 
@@ -138,3 +130,13 @@ class Caption(models.Model):
 
     def __str__(self):
         return f"{self.media} · {self.get_language_display()}"
+
+    def clean(self):
+        # Checked here rather than as field validators, which migrations would import.
+        super().clean()
+        if self.file and not self.file._committed:
+            try:
+                FileExtensionValidator(["vtt"])(self.file)
+                validate_webvtt(self.file)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from error

@@ -117,12 +117,12 @@ def _store(media, transcode: VideoTranscode, source_name: str, result) -> str:
             height=output.height,
         )
         with output.path.open("rb") as handle:
-            rendition.file.save(output.path.name, File(handle), save=False)
+            rendition.file.save(f"{media.pk}/{output.path.name}", File(handle), save=False)
         renditions.append(rendition)
     poster_name = ""
     if result.poster is not None:
         with result.poster.open("rb") as handle:
-            transcode.poster.save("poster.jpg", File(handle), save=False)
+            transcode.poster.save(f"{media.pk}/poster.jpg", File(handle), save=False)
         poster_name = transcode.poster.name
     new_files = [r.file.name for r in renditions] + ([poster_name] if poster_name else [])
 

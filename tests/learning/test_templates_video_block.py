@@ -29,19 +29,20 @@ def ready_video(sizes=None):
         if rung != "audio":
             rendition.height = int(rung[:-1])
             rendition.width = rendition.height * 16 // 9 // 2 * 2
-        rendition.file.save("x", ContentFile(b"mp4"), save=False)
+        extension = "m4a" if rung == "audio" else "mp4"
+        rendition.file.save(f"{media.pk}/{rung}.{extension}", ContentFile(b"mp4"), save=False)
         rendition.save()
     transcode = VideoTranscode.objects.get(media=media)
     transcode.status = TranscodeStatus.READY
     transcode.duration = 600
-    transcode.poster.save("poster.jpg", ContentFile(b"jpeg"), save=False)
+    transcode.poster.save(f"{media.pk}/poster.jpg", ContentFile(b"jpeg"), save=False)
     transcode.save()
     return media
 
 
 def add_caption(media, language):
     caption = Caption(media=media, language=language)
-    caption.file.save("c.vtt", ContentFile(VTT), save=False)
+    caption.file.save(f"{language}.vtt", ContentFile(VTT), save=False)
     caption.save()
     return caption
 
