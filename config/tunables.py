@@ -149,6 +149,14 @@ TUNABLES = (
         "A discussion post reported by this many people is hidden until a trainer reviews it.",
         minimum=1,
     ),
+    Tunable(
+        "VIDEO_MAX_UPLOAD_MB",
+        int,
+        1024,
+        "Largest audio or video file editors may upload in the admin, in megabytes (the "
+        "reverse proxy's own limit must allow it: docs/deploy.md).",
+        minimum=1,
+    ),
     # --- surveys
     Tunable(
         "SURVEY_OPEN_DAYS",

@@ -68,3 +68,10 @@ def discussion_queue_link(session, *, page, now):
         return None
     url = reverse("learning:discussion_queue", kwargs={"course_id": session.course_id})
     return SessionLink(label=gettext("Discussion queue"), url=url, order=50)
+
+
+@hooks.register("register_admin_viewset")
+def register_video_viewsets():
+    from learning.admin_video import VideoLessonsGroup
+
+    return VideoLessonsGroup()

@@ -9,11 +9,10 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from accounts.permissions import is_administrator, sessions_acted_on
-from courses.models import CoursePage, TrainingSession
-from enrollment.models import Enrollment
+from courses.models import CoursePage
 from learning.models import LessonPage, Post, PostReport, PostStatus, PostVote
 from learning.models.discussions import POST_MAX_LENGTH
+from learning.selectors.progress import is_enrolled, may_act_on_course
 
 QUEUE_LENGTH = 50
 
@@ -27,14 +26,9 @@ class Participation:
 
 
 def may_moderate(user, course_key: UUID) -> bool:
-    """Administrators, and the trainers of a run of the course in any of its languages:
-    they answer as trainers, hide and show posts, and read the queue."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if is_administrator(user):
-        return True
-    sessions = TrainingSession.objects.filter(course__translation_key=course_key)
-    return sessions_acted_on(user, sessions).exists()
+    """Those who act on the course moderate its discussions: they answer as trainers, hide
+    and show posts, and read the queue."""
+    return may_act_on_course(user, course_key)
 
 
 def participation(user, course_key: UUID) -> Participation:
@@ -45,12 +39,7 @@ def participation(user, course_key: UUID) -> Participation:
         return Participation()
     if may_moderate(user, course_key):
         return Participation(may_post=True, moderator=True)
-    enrolled = (
-        Enrollment.objects.filter(user=user, session__course__translation_key=course_key)
-        .active()
-        .exists()
-    )
-    return Participation(may_post=enrolled)
+    return Participation(may_post=is_enrolled(user, course_key))
 
 
 def author_name(post: Post) -> str:

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from uuid import UUID
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
@@ -47,27 +48,29 @@ def learner_progress(user, course: CoursePage) -> dict:
 # --- who may read a lesson -------------------------------------------------------------------
 
 
-def is_enrolled(user, course: CoursePage) -> bool:
+# Who may follow a course and who acts on it: the one answer lesson pages, quizzes,
+# discussions and the video player ask, by the course's translation key (any language).
+
+
+def is_enrolled(user, course_key: UUID) -> bool:
     """An active enrollment in any run of the course, in any of its languages."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or not user.is_active:
         return False
-    enrollments = Enrollment.objects.filter(
-        user=user, session__course__translation_key=course.translation_key
-    )
+    enrollments = Enrollment.objects.filter(user=user, session__course__translation_key=course_key)
     return enrollments.active().exists()
 
 
-def course_sessions_acted_on(user, course: CoursePage) -> QuerySet:
+def course_sessions_acted_on(user, course_key: UUID) -> QuerySet:
     """The runs of the course (any language) that `user` trains, or all for administrators."""
-    sessions = TrainingSession.objects.filter(course__translation_key=course.translation_key)
+    sessions = TrainingSession.objects.filter(course__translation_key=course_key)
     return sessions_acted_on(user, sessions)
 
 
-def may_act_on_course(user, course: CoursePage) -> bool:
+def may_act_on_course(user, course_key: UUID) -> bool:
     """Administrators, and the trainers of a run of the course."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or not user.is_active:
         return False
-    return is_administrator(user) or course_sessions_acted_on(user, course).exists()
+    return is_administrator(user) or course_sessions_acted_on(user, course_key).exists()
 
 
 def may_read_lesson(user, lesson: LessonPage, course: CoursePage) -> bool:
@@ -75,7 +78,8 @@ def may_read_lesson(user, lesson: LessonPage, course: CoursePage) -> bool:
     administrators."""
     if lesson.preview:
         return True
-    return is_enrolled(user, course) or may_act_on_course(user, course)
+    key = course.translation_key
+    return is_enrolled(user, key) or may_act_on_course(user, key)
 
 
 # --- My learning -------------------------------------------------------------------------------
@@ -148,7 +152,7 @@ def learners_progress(user, course: CoursePage) -> list[LearnerRow]:
     """One row per learner enrolled in a run of the course that `user` may act on: lessons
     done and last activity, in two queries whatever the number of learners."""
     lesson_keys = list(course_lessons(course).values_list("translation_key", flat=True))
-    sessions = course_sessions_acted_on(user, course)
+    sessions = course_sessions_acted_on(user, course.translation_key)
     enrollments = Enrollment.objects.filter(session__in=sessions).active()
     done_filter = Q(
         lesson_progress__course_key=course.translation_key,

@@ -15,7 +15,7 @@ from learning.selectors.progress import learners_progress, may_act_on_course
 
 def _course_for_staff(request, course_id: int) -> CoursePage:
     course = CoursePage.objects.filter(pk=course_id).first()
-    if course is None or not may_act_on_course(request.user, course):
+    if course is None or not may_act_on_course(request.user, course.translation_key):
         raise Http404
     return course
 
