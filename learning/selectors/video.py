@@ -118,7 +118,7 @@ def video_player(media, *, lesson: LessonPage | None = None, user=None) -> Playe
         for c in captions
     ]
     if lesson is not None and user is not None and user.is_authenticated:
-        player.position_url = reverse("learning:video_position", args=[lesson.pk])
+        player.position_url = reverse("learning:lesson_seen", args=[lesson.pk])
         player.start = (
             LessonProgress.objects.filter(user=user, lesson_key=lesson.translation_key)
             .values_list("video_position", flat=True)

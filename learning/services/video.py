@@ -7,14 +7,12 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 from django.core.files import File
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from wagtailmedia import get_media_model
 
 from learning import transcoding
-from learning.models import LessonPage, LessonProgress
 from learning.models.video import TranscodeStatus, VideoRendition, VideoTranscode
-from learning.selectors.progress import course_of
 
 logger = logging.getLogger(__name__)
 
@@ -166,23 +164,3 @@ def video_files_delete(*, names: list[str]) -> None:
     names = [name for name in names if name]
     if names:
         transaction.on_commit(lambda: _delete_files(names))
-
-
-def video_position_save(*, user, lesson: LessonPage, seconds: int) -> LessonProgress:
-    """Remember where the learner stopped the lesson's video, in every language of it."""
-    now = timezone.now()
-    fields = {"video_position": max(0, int(seconds)), "seen_at": now}
-    with transaction.atomic():
-        rows = LessonProgress.objects.filter(user=user, lesson_key=lesson.translation_key)
-        if not rows.update(**fields):
-            try:
-                with transaction.atomic():
-                    return LessonProgress.objects.create(
-                        user=user,
-                        lesson_key=lesson.translation_key,
-                        course_key=course_of(lesson).translation_key,
-                        **fields,
-                    )
-            except IntegrityError:
-                rows.update(**fields)
-        return rows.get()

@@ -1,13 +1,4 @@
-"""URLs of video lessons."""
+"""URLs of video lessons: none of their own; the player reports its position through the
+lesson's beacon (learning:lesson_seen)."""
 
-from django.urls import path
-
-from learning.views import video
-
-urlpatterns = [
-    path(
-        "learning/lessons/<int:lesson_id>/video-position/",
-        video.video_position,
-        name="video_position",
-    ),
-]
+urlpatterns = []

@@ -75,7 +75,7 @@ def test_a_learner_plays_the_audio_only_rendition_and_resumes(
     assert page.evaluate("document.querySelector('video.video-player').currentSrc").endswith(".m4a")
     assert all(url.endswith(".m4a") for url in media_requests)
 
-    with page.expect_response(lambda r: "video-position" in r.url) as answer:
+    with page.expect_response(lambda r: "/seen/" in r.url) as answer:
         page.evaluate("document.querySelector('video.video-player').pause()")
     assert answer.value.status == 204
     position = LessonProgress.objects.get(user=learner).video_position

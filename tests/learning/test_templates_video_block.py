@@ -136,7 +136,7 @@ def test_the_player_starts_where_the_learner_stopped(home):
     html = render(media, lesson=lesson, user=user)
     assert 'data-start="125"' in html
     assert re.search(r'<source src="[^"]+240p\.mp4#t=125"', html)
-    assert f'action="/en/learning/lessons/{lesson.pk}/video-position/"' in html
+    assert f'action="/en/learning/lessons/{lesson.pk}/seen/"' in html
 
 
 def test_the_lesson_page_shows_the_player(client, home):

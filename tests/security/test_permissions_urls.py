@@ -562,36 +562,6 @@ TABLE: list[Row] = [
 ]
 
 
-def video_lesson(w):
-    """A lesson of the course (not an open preview), made on first use."""
-    from learning.factories import LessonPageFactory, ModulePageFactory
-    from learning.models import LessonPage
-
-    lesson = LessonPage.objects.descendant_of(w.course).first()
-    if lesson is None:
-        lesson = LessonPageFactory(parent=ModulePageFactory(parent=w.course))
-    return lesson.pk
-
-
-# Where a learner stopped a lesson's video: those enrolled in a run of the course (and
-# administrators) may write theirs; the others are told the lesson does not exist.
-TABLE += [
-    Row(
-        "learning:video_position",
-        "GET",
-        url("learning:video_position", video_lesson),
-        everyone(NOT_ALLOWED),
-    ),
-    Row(
-        "learning:video_position",
-        "POST",
-        url("learning:video_position", video_lesson),
-        (LOGIN, "204", "204", NOT_FOUND, NOT_FOUND, "204"),
-        data=lambda w: {"position": "42"},
-    ),
-]
-
-
 # The platform's snippets in the admin, each with Wagtail's nine views.
 SNIPPETS = {
     # Trainers schedule sessions and keep trainer profiles; administrators also delete them.
