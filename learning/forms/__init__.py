@@ -1,0 +1,1 @@
+"""The learning stage's forms, one module per area."""
