@@ -13,7 +13,7 @@ correct only when the ticks are exactly the right choices."""
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +33,11 @@ TRUE_FALSE_LABELS = {TRUE: _("True"), FALSE: _("False")}
 # Spaces used between groups of digits (1 000 or 1 000 in French and Russian).
 _GROUP_SPACES = re.compile(r"[\s\u00a0\u202f\u2009'’]")
 _SPACES = re.compile(r"\s+")
+# 2.5 or 2,5; then 1,000,000 or 1.000.000 with the other sign before the decimals.
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+_GROUPED_NUMBER = re.compile(
+    r"[+-]?\d{1,3}(?:(?P<separator>[.,])\d{3})(?:(?P=separator)\d{3})*(?:(?!(?P=separator))[.,]\d+)?"
+)
 # The Arabic decimal and thousands separators.
 _ARABIC_SEPARATORS = str.maketrans({"\u066b": ".", "\u066c": ""})
 
@@ -111,23 +116,17 @@ def parse_number(text: str) -> Decimal:
     (1,000.5 and 1.000,5). Several commas or several points alone separate groups
     (1,000,000). ValueError for anything else."""
     text = unicodedata.normalize("NFKC", text).translate(_ARABIC_SEPARATORS)
-    text = _GROUP_SPACES.sub("", text).replace("−", "-")
-    if not text or len(text) > NUMBER_MAX_LENGTH:
+    text = _GROUP_SPACES.sub("", text).replace("\u2212", "-")
+    if len(text) > NUMBER_MAX_LENGTH:
         raise ValueError(text)
-    if "," in text and "." in text:
-        decimals = max(text.rfind(","), text.rfind("."))
-        text = text[:decimals].replace(",", "").replace(".", "") + "." + text[decimals + 1 :]
-    elif text.count(",") == 1:
+    if _PLAIN_NUMBER.fullmatch(text):
         text = text.replace(",", ".")
-    elif text.count(",") > 1 or text.count(".") > 1:
-        text = text.replace(",", "").replace(".", "")
-    try:
-        number = Decimal(text)
-    except InvalidOperation as error:
-        raise ValueError(text) from error
-    if not number.is_finite():
+    elif grouped := _GROUPED_NUMBER.fullmatch(text):
+        separator = grouped["separator"]
+        text = text.replace(separator, "").replace("," if separator == "." else ".", ".")
+    else:
         raise ValueError(text)
-    return number
+    return Decimal(text)
 
 
 def number_response(number: Decimal) -> str:
