@@ -156,6 +156,20 @@ def choice_indices(response: str) -> list[int]:
     return sorted(set(indices))
 
 
+def stored_response(question: Question, response: str) -> str:
+    """The answer in the one form it is stored and counted in: choices in index order, a
+    number without its decimal comma, a text with its spaces tidied."""
+    response = str(response or "").strip()
+    if question.kind == MULTIPLE_CHOICE:
+        return ",".join(str(index) for index in choice_indices(response))
+    if question.kind == NUMERIC and response:
+        try:
+            return number_response(parse_number(response))
+        except ValueError:
+            return response[:NUMBER_MAX_LENGTH]
+    return tidy_text(response)
+
+
 # --- grading ------------------------------------------------------------------------------
 
 

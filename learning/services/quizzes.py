@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from enrollment import steps
-from learning.grading import RESPONSE_MAX_LENGTH, grade, lesson_questions, score_percent
+from learning.grading import grade, lesson_questions, score_percent, stored_response
 from learning.models import LessonPage, QuizAnswer, QuizAttempt
 from learning.models.progress import DoneBy
 from learning.selectors.progress import course_of
@@ -74,7 +74,7 @@ def quiz_submit(*, user, lesson: LessonPage, answers: dict[str, str], token: uui
     if attempts_left(lesson, sum(graded for _number, graded in earlier)) == 0:
         raise QuizRefused(Refusal.NO_ATTEMPTS_LEFT, lesson)
 
-    responses = {q.id: str(answers.get(q.id, ""))[:RESPONSE_MAX_LENGTH] for q in questions}
+    responses = {q.id: stored_response(q, answers.get(q.id, "")) for q in questions}
     grades = {q.id: grade(q, responses[q.id]) for q in questions}
     score = score_percent([g.credit for g in grades.values()], len(questions))
     passed = score >= lesson.passing_score if lesson.graded else score == 100

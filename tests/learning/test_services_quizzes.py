@@ -9,6 +9,7 @@ import pytest
 from accounts.factories import UserFactory
 from cms.factories import locale, translate
 from enrollment import steps
+from enrollment.factories import EnrollmentFactory
 from learning.models import LessonProgress, QuizAnswer, QuizAttempt
 from learning.models.progress import DoneBy
 from learning.services.quizzes import QuizRefused, Refusal, quiz_submit
@@ -90,7 +91,7 @@ def test_another_learners_token_is_refused(home):
     token = uuid.uuid4()
     submit(world, token=token)
     other = UserFactory()
-    world.session.enrollments.create(user=other)
+    EnrollmentFactory(user=other, session=world.session)
     with pytest.raises(QuizRefused) as refused:
         submit(world, user=other, token=token)
     assert refused.value.refusal == Refusal.EXPIRED
