@@ -28,16 +28,19 @@ from learning.selectors.progress import course_lessons
 # --- who may answer, and how often --------------------------------------------------------
 
 
-def may_answer(user, lesson: LessonPage) -> bool:
+def may_answer(user, lesson: LessonPage, course: CoursePage | None = None) -> bool:
     """Learners with an active enrollment in a run of the lesson's course (in any of its
-    languages); anyone logged in on an open preview lesson."""
+    languages); anyone logged in on an open preview lesson. One query."""
     if not user.is_authenticated:
         return False
     if lesson.preview:
         return True
-    course_keys = CoursePage.objects.ancestor_of(lesson).values("translation_key")
+    if course is not None:
+        keys = [course.translation_key]
+    else:
+        keys = CoursePage.objects.ancestor_of(lesson).values("translation_key")
     return (
-        Enrollment.objects.filter(user=user, session__course__translation_key__in=course_keys)
+        Enrollment.objects.filter(user=user, session__course__translation_key__in=keys)
         .active()
         .exists()
     )
