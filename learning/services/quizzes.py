@@ -109,8 +109,10 @@ def quiz_submit(*, user, lesson: LessonPage, answers: dict[str, str], token: uui
         )
         for question in questions
     )
-    if passed:
+    if passed and not any(attempt.passed for attempt in earlier):
         lesson_mark_done(user=user, lesson=lesson, by=DoneBy.PASSED)
-        if lesson.graded:
-            transaction.on_commit(lambda: _announce(user, course, steps.QUIZ_SCORE))
+    best_before = max((a.score_percent for a in earlier if a.graded and a.passed), default=-1)
+    if passed and lesson.graded and score > best_before:
+        # The learner's quiz score in the course rose: the completion rule may now be met.
+        transaction.on_commit(lambda: _announce(user, course, steps.QUIZ_SCORE))
     return attempt
