@@ -66,6 +66,8 @@ def test_who_reads_the_results(home, client):
     TrainingSessionFactory(trainers=[TrainerSnippetFactory(user=other)])
     client.force_login(other)
     assert client.get(url).status_code == 404
+    client.force_login(trainer)
+    assert client.get(url).status_code == 200
     client.force_login(AdministratorFactory())
     assert client.get(url).status_code == 200
     assert client.get(reverse("learning:quiz_results", args=[999999])).status_code == 404
