@@ -85,3 +85,21 @@ def test_item_analysis_queries_do_not_grow(home, django_assert_max_num_queries):
         results = course_quiz_results(world.course, "en")
     assert len(results) == 4
     assert lesson_item_analysis(lesson, "en").attempts == 1
+
+
+def test_item_analysis_in_the_readers_language(home):
+    """A wrong choice made in English is named in French on the French results."""
+    from cms.factories import locale, translate
+
+    world = quiz_world(home)
+    submit(world, world.learner, single="0")
+    theme = world.course.get_parent()
+    for page in [theme.get_parent(), theme, world.course, world.module]:
+        if not page.has_translation(locale("fr")):
+            translate(page, "fr")
+    raw = list(world.lesson.questions.raw_data)
+    raw[0]["value"]["choices"][0]["value"]["text"] = "Anémomètre"
+    translate(world.lesson, "fr", questions=raw)
+    (result,) = course_quiz_results(world.course, "fr")
+    assert result.lesson.locale.language_code == "fr"
+    assert (result.attempts, result.questions[0].wrong_label) == (1, "Anémomètre")
