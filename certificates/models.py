@@ -13,7 +13,8 @@ DEFAULT_MIN_ATTENDANCE_PERCENT = 75
 
 class CompletionRule(models.Model):
     """What a learner must do to complete a course, or one session of it. A session's own
-    rule wins over its course's; with neither, 75% attendance and the survey answered."""
+    rule wins over its course's; with neither, the defaults of certificates.services
+    (DEFAULT_RULE, DEFAULT_SELF_PACED_RULE)."""
 
     course = models.ForeignKey(
         "courses.CoursePage",
@@ -38,6 +39,18 @@ class CompletionRule(models.Model):
         default=DEFAULT_MIN_ATTENDANCE_PERCENT,
         validators=[MaxValueValidator(100)],
     )
+    min_lessons_percent = models.PositiveSmallIntegerField(
+        _("minimum lessons done (%)"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Share of the course's lessons the learner must have done; 0 for none."),
+    )
+    min_quiz_percent = models.PositiveSmallIntegerField(
+        _("minimum quiz score (%)"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_("The learner's score over the course's quizzes; 0 for none."),
+    )
     survey_required = models.BooleanField(_("survey answered"), default=True)
     issues_certificate = models.BooleanField(_("issues a certificate"), default=True)
 
@@ -55,6 +68,12 @@ class CompletionRule(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(min_attendance_percent__lte=100), name="attendance_percent_max_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(min_lessons_percent__lte=100), name="lessons_percent_max_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(min_quiz_percent__lte=100), name="quiz_percent_max_100"
             ),
         ]
 

@@ -1,17 +1,20 @@
-"""The survey and attendance may be the last steps of the completion rule: each enqueues
-the learner's evaluation (these signals come once the change is committed)."""
+"""The survey, attendance, lessons and quizzes may be the last steps of the completion
+rule: each enqueues the learner's evaluation (these signals come once the change is
+committed)."""
 
 from django.dispatch import receiver
 
 from certificates import tasks
 from enrollment.models import Attendance
 from enrollment.signals import attendance_recorded
-from enrollment.steps import SURVEY, step_done
+from enrollment.steps import LESSONS_DONE, QUIZ_SCORE, SURVEY, step_done
+
+WEIGHED_STEPS = {SURVEY, LESSONS_DONE, QUIZ_SCORE}
 
 
 @receiver(step_done)
-def evaluate_after_survey(sender, enrollment, step, **kwargs):
-    if step == SURVEY:
+def evaluate_after_step(sender, enrollment, step, **kwargs):
+    if step in WEIGHED_STEPS:
         tasks.evaluate_completion.enqueue(enrollment.pk)
 
 

@@ -40,9 +40,12 @@ class CertificateLink:
 
 def my_learning_certificate(enrollment: Enrollment, now: datetime) -> CertificateLink | None:
     """My learning links the certificate's page once there is a certificate, or once the
-    session of a seat-holder has ended (the page then says what it takes)."""
+    session of a seat-holder has ended, or their self-paced run has started (the page then
+    says what it takes)."""
     certificate = loaded_one_to_one(enrollment, "certificate")
-    if certificate is None and not (enrollment.holds_seat and enrollment.session.ends_at <= now):
+    session = enrollment.session
+    due = session.starts_at <= now if session.is_self_paced else session.ends_at <= now
+    if certificate is None and not (enrollment.holds_seat and due):
         return None
     return CertificateLink(certificate)
 

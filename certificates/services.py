@@ -40,6 +40,16 @@ class Rule:
     min_attendance_percent: int = DEFAULT_MIN_ATTENDANCE_PERCENT
     survey_required: bool = True
     issues_certificate: bool = True
+    min_lessons_percent: int = 0
+    min_quiz_percent: int = 0
+
+
+# With no rule set: a dated session asks for 75% attendance and the survey; a self-paced
+# run (nothing to attend) for every lesson done.
+DEFAULT_RULE = Rule()
+DEFAULT_SELF_PACED_RULE = Rule(
+    min_attendance_percent=0, survey_required=False, min_lessons_percent=100, min_quiz_percent=0
+)
 
 
 @dataclass(frozen=True)
@@ -49,36 +59,78 @@ class Evaluation:
     survey_answered: bool
     survey_met: bool
     session_ended: bool
+    # None when the rule asks nothing of it, or no installed stage measures it.
+    lessons_percent: int | None = None
+    lessons_met: bool = True
+    quiz_percent: int | None = None
+    quiz_met: bool = True
+    # A self-paced run: no attendance to count, and no end to wait for.
+    self_paced: bool = False
 
     @property
     def met(self) -> bool:
-        return self.attendance_met and self.survey_met and self.session_ended
+        return (
+            self.attendance_met
+            and self.survey_met
+            and self.lessons_met
+            and self.quiz_met
+            and (self.session_ended or self.self_paced)
+        )
 
 
 def rule_for(session: TrainingSession) -> Rule:
     """The session's own rule, else its course's (in any of its languages), else the
-    default."""
+    default for its kind of run."""
     rules = CompletionRule.objects.filter(session=session) or CompletionRule.objects.filter(
         session__isnull=True, course__translation_key=session.course.translation_key
     ).order_by("pk")
     rule = rules.first()
     if rule is None:
-        return Rule()
-    return Rule(rule.min_attendance_percent, rule.survey_required, rule.issues_certificate)
+        return DEFAULT_SELF_PACED_RULE if session.is_self_paced else DEFAULT_RULE
+    return Rule(
+        min_attendance_percent=rule.min_attendance_percent,
+        survey_required=rule.survey_required,
+        issues_certificate=rule.issues_certificate,
+        min_lessons_percent=rule.min_lessons_percent,
+        min_quiz_percent=rule.min_quiz_percent,
+    )
+
+
+def _measured(name: str, required: int, enrollment: Enrollment) -> tuple[int | None, bool]:
+    """The learner's percentage and whether it meets `required`; nothing is measured when
+    nothing is required, and nothing is required when no installed stage measures it."""
+    if not required:
+        return None, True
+    percent = steps.measure(name, enrollment.user, enrollment.session.course)
+    return percent, percent is None or percent >= required
 
 
 def completion_check(enrollment: Enrollment, now: datetime | None = None) -> Evaluation:
     now = now or timezone.now()
-    rule = rule_for(enrollment.session)
-    # Percent rounded down, so 74.9% never passes a 75% rule.
-    percent = int(attendance_rate(enrollment) * 100 + 1e-9)
+    session = enrollment.session
+    rule = rule_for(session)
+    if session.has_attendance:
+        # Percent rounded down, so 74.9% never passes a 75% rule.
+        percent = int(attendance_rate(enrollment) * 100 + 1e-9)
+        attendance_met = percent >= rule.min_attendance_percent
+    else:
+        percent, attendance_met = 0, True
     answered = steps.is_done(steps.SURVEY, enrollment)
+    lessons_percent, lessons_met = _measured(
+        steps.LESSONS_DONE, rule.min_lessons_percent, enrollment
+    )
+    quiz_percent, quiz_met = _measured(steps.QUIZ_SCORE, rule.min_quiz_percent, enrollment)
     return Evaluation(
         attendance_percent=percent,
-        attendance_met=percent >= rule.min_attendance_percent,
+        attendance_met=attendance_met,
         survey_answered=answered,
         survey_met=answered or not rule.survey_required,
-        session_ended=enrollment.session.ends_at <= now,
+        session_ended=session.ends_at <= now,
+        lessons_percent=lessons_percent,
+        lessons_met=lessons_met,
+        quiz_percent=quiz_percent,
+        quiz_met=quiz_met,
+        self_paced=session.is_self_paced,
     )
 
 
@@ -236,21 +288,28 @@ def _issue(enrollment: Enrollment, *, by=None, note: str = "", notify: bool = Tr
     session = enrollment.session
     language = learner_language(enrollment)
     course = localized_courses([session], language)[session.course.translation_key]
-    days = session_days(session)
     site = session.site
+    now = timezone.now()
+    if session.is_self_paced:
+        # The learner's own pace: from their enrollment to the day they completed it.
+        first_day = enrollment.created_at.astimezone(session.tzinfo).date()
+        last_day = max(now.astimezone(session.tzinfo).date(), first_day)
+    else:
+        days = session_days(session)
+        first_day, last_day = days[0], days[-1]
     certificate = Certificate.objects.create(
         enrollment=enrollment,
         code=new_code(),
         printed_name=enrollment.user.get_full_name() or enrollment.user.email.split("@")[0],
         language=language,
         course_title=course.title,
-        starts_on=days[0],
-        ends_on=days[-1],
+        starts_on=first_day,
+        ends_on=last_day,
         hours=course.duration_hours,
         trainer_names=", ".join(t.name for t in session.trainers.all().order_by("name")),
         issuer_name=issuer_name(site, language),
         issuer_url=site.root_url,
-        issued_at=timezone.now(),
+        issued_at=now,
         issued_by=by,
         issue_note=note,
     )

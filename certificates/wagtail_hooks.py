@@ -44,7 +44,14 @@ class CompletionRuleViewSet(SnippetViewSet):
     model = CompletionRule
     icon = "tasks"
     menu_label = _("Completion rules")
-    list_display = ["__str__", "min_attendance_percent", "survey_required", "issues_certificate"]
+    list_display = [
+        "__str__",
+        "min_attendance_percent",
+        "min_lessons_percent",
+        "min_quiz_percent",
+        "survey_required",
+        "issues_certificate",
+    ]
     list_filter = ["survey_required", "issues_certificate"]
     search_fields = ["course__title"]
     panels = [
@@ -56,10 +63,11 @@ class CompletionRuleViewSet(SnippetViewSet):
         FieldRowPanel(
             [
                 FieldPanel("min_attendance_percent"),
-                FieldPanel("survey_required"),
-                FieldPanel("issues_certificate"),
+                FieldPanel("min_lessons_percent"),
+                FieldPanel("min_quiz_percent"),
             ]
         ),
+        FieldRowPanel([FieldPanel("survey_required"), FieldPanel("issues_certificate")]),
     ]
 
 

@@ -133,6 +133,30 @@ TUNABLES = (
         "Live room actions per person per minute, by action.",
         from_env=False,
     ),
+    # --- learning
+    Tunable(
+        "DISCUSSION_RATE_LIMIT",
+        int,
+        20,
+        "Lesson discussion posts, votes, reports and moderations a person may send per "
+        "minute (then the 429 page).",
+        minimum=1,
+    ),
+    Tunable(
+        "DISCUSSION_REPORTS_TO_HIDE",
+        int,
+        3,
+        "A discussion post reported by this many people is hidden until a trainer reviews it.",
+        minimum=1,
+    ),
+    Tunable(
+        "VIDEO_MAX_UPLOAD_MB",
+        int,
+        1024,
+        "Largest audio or video file editors may upload in the admin, in megabytes (the "
+        "reverse proxy's own limit must allow it: docs/deploy.md).",
+        minimum=1,
+    ),
     # --- surveys
     Tunable(
         "SURVEY_OPEN_DAYS",

@@ -308,6 +308,12 @@ class SessionSerializer(serializers.ModelSerializer):
     state = serializers.SerializerMethodField()
     site = serializers.CharField(source="site.hostname", read_only=True)
     trainers = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+    ends_at = serializers.SerializerMethodField()
+    always_open = serializers.BooleanField(
+        source="is_always_open",
+        read_only=True,
+        help_text=_("A self-paced run open at any time: it has no end (ends_at is null)."),
+    )
     ics_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -321,6 +327,7 @@ class SessionSerializer(serializers.ModelSerializer):
             "language",
             "starts_at",
             "ends_at",
+            "always_open",
             "timezone",
             "venue",
             "city",
@@ -330,6 +337,7 @@ class SessionSerializer(serializers.ModelSerializer):
             "state",
             "status",
             "requires_approval",
+            "lessons_required_percent",
             "site",
             "trainers",
             "ics_url",
@@ -352,7 +360,17 @@ class SessionSerializer(serializers.ModelSerializer):
     def get_state(self, session) -> str:
         return session.state(self.context["now"]).value
 
-    def get_ics_url(self, session) -> str:
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_ends_at(self, session):
+        if session.is_always_open:
+            return None
+        return serializers.DateTimeField().to_representation(session.ends_at)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_ics_url(self, session) -> str | None:
+        """None for a self-paced run: it is no calendar event (courses.ical)."""
+        if session.is_self_paced:
+            return None
         language = self.localized_course(session).locale.language_code
         with translation.override(language):
             ics = reverse("courses:session_ics", kwargs={"session_id": session.pk})

@@ -1,4 +1,4 @@
-"""StreamField blocks of course pages: modules made of lessons."""
+"""StreamField blocks of course pages: objectives, and the resources later stages list."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -12,36 +12,6 @@ class ResourceBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
-
-
-class LessonBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Title"))
-    text = blocks.RichTextBlock(
-        required=False, features=["bold", "italic", "link", "ol", "ul"], label=_("Text")
-    )
-    video_url = blocks.URLBlock(
-        required=False,
-        label=_("Video link"),
-        help_text=_("A link to the recording; readers choose whether to open it."),
-    )
-    resources = blocks.ListBlock(ResourceBlock(), default=[], label=_("Resources"))
-
-    class Meta:
-        icon = "media"
-
-
-class ModuleBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Title"))
-    summary = blocks.TextBlock(required=False, label=_("Summary"))
-    lessons = blocks.ListBlock(LessonBlock(), label=_("Lessons"))
-
-    class Meta:
-        icon = "list-ul"
-        template = "courses/blocks/module.html"
-
-
-class CourseModules(blocks.StreamBlock):
-    module = ModuleBlock(label=_("Module"))
 
 
 class Objectives(blocks.StreamBlock):

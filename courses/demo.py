@@ -27,7 +27,7 @@ from cms.demo_content import LANGUAGE_CODES, PLATFORMS
 from cms.factories import publish
 from cms.models import HomePage
 from courses import demo_content as content
-from courses.demo_translations import GUEST_BIO, LESSON_TEXT, PHRASES
+from courses.demo_translations import GUEST_BIO, PHRASES
 from courses.factories import (
     CatalogPageFactory,
     CoursePageFactory,
@@ -384,7 +384,6 @@ def _course(tree: PageTree, theme: ThemePage, spec: dict, trainers: list, locale
         "duration_hours": spec["hours"],
         "licence": spec.get("licence", content.DEFAULT_LICENCE),
         "objectives": [("objective", objective) for objective in spec["objectives"]],
-        "modules": [("module", _module(module, "en")) for module in spec["modules"]],
         "instruction_languages": [locales[code] for code in spec["languages"]],
         "course_trainers": [
             CourseTrainer(trainer=trainer, sort_order=order)
@@ -402,35 +401,13 @@ def _course(tree: PageTree, theme: ThemePage, spec: dict, trainers: list, locale
 
 
 def _translate_course_blocks(spec: dict, course: CoursePage) -> None:
-    """A copied course's objectives and modules in its language, each block keeping the
-    id of the original's, as a translation made in the admin would."""
+    """A copied course's objectives in its language, each block keeping the id of the
+    original's, as a translation made in the admin would."""
     code = course.locale.language_code
     course.objectives = [
         {"type": "objective", "value": phrase(objective, code), "id": block.id}
         for block, objective in zip(course.objectives, spec["objectives"], strict=True)
     ]
-    course.modules = [
-        {"type": "module", "value": _module(module, code), "id": block.id}
-        for block, module in zip(course.modules, spec["modules"], strict=True)
-    ]
-
-
-def _module(module: tuple[str, list[str]], code: str) -> dict:
-    title, lessons = module
-    text = content.LESSON_TEXT if code == "en" else LESSON_TEXT[code]
-    return {
-        "title": phrase(title, code),
-        "summary": "",
-        "lessons": [
-            {
-                "title": phrase(lesson, code),
-                "text": f"<p>{text}</p>",
-                "video_url": "",
-                "resources": [],
-            }
-            for lesson in lessons
-        ],
-    }
 
 
 def _curriculum(tree: PageTree, theme: ThemePage, spec: dict, courses: dict) -> CurriculumPage:

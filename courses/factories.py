@@ -9,10 +9,12 @@ from wagtail.models import Site
 
 from cms.factories import PageFactory, locale
 from courses.models import (
+    ALWAYS_OPEN_ENDS_AT,
     CatalogPage,
     CoursePage,
     CurriculumCourse,
     CurriculumPage,
+    SessionMode,
     ThemePage,
     Trainer,
     TrainingSession,
@@ -105,3 +107,12 @@ class TrainingSessionFactory(factory.django.DjangoModelFactory):
     def trainers(self, create, extracted, **kwargs):
         if create and extracted:
             self.trainers.set(extracted)
+
+
+class SelfPacedRunFactory(TrainingSessionFactory):
+    """An always-open self-paced run of `course`, open since yesterday; give `ends_at` for
+    a dated one."""
+
+    mode = SessionMode.SELF_PACED
+    starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    ends_at = ALWAYS_OPEN_ENDS_AT

@@ -42,6 +42,12 @@ def published_sessions() -> QuerySet[TrainingSession]:
     return TrainingSession.objects.published()
 
 
+def calendar_sessions() -> QuerySet[TrainingSession]:
+    """Sessions a calendar holds: dated ones. A self-paced run is followed at any hour of
+    its weeks or years; as an event it would fill the learner's calendar for all of them."""
+    return published_sessions().dated()
+
+
 def platform_sessions(site: Site | None) -> QuerySet[TrainingSession]:
     """Published sessions of the platform: every platform's on the master platform, a
     sub-platform's own otherwise."""
@@ -56,7 +62,7 @@ def platform_sessions(site: Site | None) -> QuerySet[TrainingSession]:
 def site_feed_sessions(site: Site | None, *, now: datetime) -> QuerySet[TrainingSession]:
     """The platform's sessions not yet ended, cancelled ones included so that subscribers
     see the cancellation."""
-    return platform_sessions(site).filter(ends_at__gt=now)
+    return platform_sessions(site).dated().filter(ends_at__gt=now)
 
 
 def theme_feed_sessions(theme: ThemePage, *, now: datetime) -> QuerySet[TrainingSession]:
@@ -65,7 +71,7 @@ def theme_feed_sessions(theme: ThemePage, *, now: datetime) -> QuerySet[Training
         "path", flat=True
     )
     under_theme = reduce(or_, (Q(course__path__startswith=path) for path in paths), Q(pk=None))
-    return published_sessions().filter(under_theme, ends_at__gt=now)
+    return calendar_sessions().filter(under_theme, ends_at__gt=now)
 
 
 def find_theme(site: Site | None, slug: str, language: str) -> ThemePage | None:

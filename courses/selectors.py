@@ -24,6 +24,7 @@ from courses.models import (
     CoursePage,
     CurriculumCourse,
     CurriculumPage,
+    SessionMode,
     ThemePage,
     Trainer,
     TrainingSession,
@@ -296,7 +297,11 @@ def matching_sessions(filters: CatalogFilters, now: datetime):
     if filters.country:
         sessions = sessions.filter(country=filters.country)
     if filters.date_from:
-        sessions = sessions.filter(starts_at__gte=day_start(filters.date_from))
+        # A self-paced run already under way is still there to follow from that day.
+        from_day = day_start(filters.date_from)
+        sessions = sessions.filter(
+            Q(starts_at__gte=from_day) | Q(mode=SessionMode.SELF_PACED, ends_at__gt=from_day)
+        )
     if filters.date_to:
         sessions = sessions.filter(starts_at__lt=day_start(filters.date_to + timedelta(days=1)))
     if filters.open_only:
@@ -538,6 +543,29 @@ def instruction_languages(course: CoursePage) -> list[Language]:
     return [language(code) for code in sorted(codes, key=language_order)]
 
 
+# Later stages add sections to a course page by registering a function of (request, course
+# page) under this Wagtail hook name; it returns a CourseSection, or None to add nothing.
+COURSE_SECTIONS_HOOK = "register_course_page_section"
+
+
+@dataclass(frozen=True)
+class CourseSection:
+    """A block of a course page that a later stage fills: the template it is rendered with,
+    which receives `section` (this object) and `data`."""
+
+    template_name: str
+    data: object
+    order: int = 100
+
+
+def course_sections(request, course: CoursePage) -> list[CourseSection]:
+    """The sections later stages register for this course page, in their order."""
+    from wagtail import hooks
+
+    sections = (register(request, course) for register in hooks.get_hooks(COURSE_SECTIONS_HOOK))
+    return sorted((section for section in sections if section), key=lambda s: s.order)
+
+
 def course_page_context(course: CoursePage, request) -> dict:
     from courses.structured_data import course_json_ld
 
@@ -557,6 +585,7 @@ def course_page_context(course: CoursePage, request) -> dict:
         "theme": course.get_parent(),
         "licence": course.licence_choice,
         "json_ld": course_json_ld(course, sessions, request),
+        "course_sections": course_sections(request, course),
     }
 
 

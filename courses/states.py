@@ -33,6 +33,7 @@ STATE_LABELS = {
 def compute_state(
     *,
     cancelled: bool,
+    self_paced: bool = False,
     starts_at: datetime,
     ends_at: datetime,
     opens_at: datetime | None,
@@ -41,15 +42,19 @@ def compute_state(
     seats_taken: int,
     now: datetime,
 ) -> SessionState:
-    """Enrollment opens at `opens_at` (or at once) and closes at `closes_at` (or at the start)."""
+    """Enrollment opens at `opens_at` (or at once) and closes at `closes_at` (or at the start).
+    A self-paced run takes enrollments while it runs: until `closes_at` or its end; it is
+    OPEN (or FULL) then, even once started, and ONGOING only when enrollment has closed."""
     if cancelled:
         return SessionState.CANCELLED
     if now >= ends_at:
         return SessionState.ENDED
-    if now >= starts_at:
+    last_moment = ends_at if self_paced else starts_at
+    closes_at = min(closes_at or last_moment, last_moment)
+    window_open = (opens_at is None or opens_at <= now) and now < closes_at
+    if now >= starts_at and not window_open:
         return SessionState.ONGOING
-    closes_at = min(closes_at or starts_at, starts_at)
-    if (opens_at is None or opens_at <= now) and now < closes_at:
+    if window_open:
         if capacity is not None and seats_taken >= capacity:
             return SessionState.FULL
         return SessionState.OPEN

@@ -30,6 +30,17 @@ def session_location(session: TrainingSession, course_url: str) -> dict:
 
 
 def course_instance(session: TrainingSession, course_url: str) -> dict:
+    if session.is_self_paced:
+        instance = {
+            "@type": "CourseInstance",
+            "courseMode": "online",
+            "inLanguage": session.language,
+            "location": {"@type": "VirtualLocation", "url": course_url},
+        }
+        if not session.is_always_open:
+            instance["startDate"] = session.local_starts_at.isoformat()
+            instance["endDate"] = session.local_ends_at.isoformat()
+        return instance
     return {
         "@type": "CourseInstance",
         "courseMode": COURSE_MODES.get(session.mode, "online"),

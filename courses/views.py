@@ -21,7 +21,7 @@ def calendar_response(calendar: ical.CalendarFile) -> HttpResponse:
 @require_GET
 def session_ics(request, session_id: int):
     """One session as an event, in the reader's language; a cancelled one says so."""
-    session = get_object_or_404(ical.published_sessions(), pk=session_id)
+    session = get_object_or_404(ical.calendar_sessions(), pk=session_id)
     return calendar_response(
         ical.session_calendar_file(session, request=request, language=get_language())
     )

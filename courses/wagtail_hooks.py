@@ -4,6 +4,7 @@ the catalog's section of the platform's home page."""
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -23,7 +24,7 @@ from accounts.models import User
 from accounts.permissions import is_administrator, may_act_on_session
 from cms.exporting import ListingExport
 from cms.selectors import HOME_SECTIONS_HOOK, HomeSection
-from courses.models import CoursePage, Trainer, TrainingSession
+from courses.models import ALWAYS_OPEN_ENDS_AT, CoursePage, SessionMode, Trainer, TrainingSession
 from courses.models.sessions import timezone_choices_grouped
 from courses.permission_policies import TrainingSessionPermissionPolicy
 from courses.selectors import home_catalog_context, trainer_choices
@@ -95,10 +96,29 @@ class CourseChoiceField(forms.ModelChoiceField):
 class TrainingSessionForm(WagtailAdminModelForm):
     """Long lists made searchable (courses, 599 time zones, every trainer), a session
     attached to a published course only, and the trainer who schedules it among its
-    trainers from the start."""
+    trainers from the start. A self-paced run is either always open (no end to give) or
+    dated: open from its start to its end."""
+
+    always_open = forms.BooleanField(
+        label=_("Always open"),
+        required=False,
+        help_text=_(
+            "Self-paced runs only: learners may enroll and follow the course at any time, "
+            "from the start date (today if left empty); no end date."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at"):
+            if name in self.fields:
+                # Required unless the run is always open: checked in clean().
+                self.fields[name].required = False
+        if "lessons_required_percent" in self.fields:
+            self.fields["lessons_required_percent"].required = False
+        if self.instance.pk and self.instance.is_always_open:
+            self.initial["always_open"] = True
+            self.initial["ends_at"] = None
         if "course" in self.fields:
             current = self.instance.course_id if self.instance.pk else None
             self.fields["course"] = CourseChoiceField(
@@ -129,6 +149,33 @@ class TrainingSessionForm(WagtailAdminModelForm):
             )
             if not self.instance.pk and "trainers" not in self.initial:
                 self.initial["trainers"] = own_trainer_profiles(self.for_user)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "starts_at" not in self.fields or "ends_at" not in self.fields:
+            return cleaned
+        self_paced = cleaned.get("mode") == SessionMode.SELF_PACED
+        if cleaned.get("always_open"):
+            if not self_paced:
+                self.add_error(
+                    "always_open", _("Only a self-paced run can be always open: choose its mode.")
+                )
+                return cleaned
+            cleaned["starts_at"] = cleaned.get("starts_at") or timezone.now()
+            cleaned["ends_at"] = ALWAYS_OPEN_ENDS_AT
+            return cleaned
+        for name in ("starts_at", "ends_at"):
+            if not cleaned.get(name) and name not in self.errors:
+                message = (
+                    _("A dated self-paced run needs its dates; or tick “Always open”.")
+                    if self_paced
+                    else _("This field is required.")
+                )
+                self.add_error(name, message)
+        return cleaned
+
+    def clean_lessons_required_percent(self):
+        return self.cleaned_data.get("lessons_required_percent") or 0
 
     def clean_course(self):
         course = self.cleaned_data["course"]
@@ -225,6 +272,7 @@ class TrainingSessionViewSet(SnippetViewSet):
             FieldRowPanel([FieldPanel("kind"), FieldPanel("mode"), FieldPanel("language")]),
             MultiFieldPanel(
                 [
+                    FieldPanel("always_open"),
                     FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
                     FieldPanel("timezone"),
                 ],
@@ -244,6 +292,7 @@ class TrainingSessionViewSet(SnippetViewSet):
                         [FieldPanel("enrollment_opens_at"), FieldPanel("enrollment_closes_at")]
                     ),
                     FieldRowPanel([FieldPanel("capacity"), FieldPanel("requires_approval")]),
+                    FieldPanel("lessons_required_percent"),
                 ],
                 heading=_("Enrollment"),
             ),

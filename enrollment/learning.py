@@ -29,12 +29,19 @@ class LearningEntry:
     course: object
     state: SessionState = SessionState.UPCOMING  # the session's, as the catalog shows it
     current: bool = False  # holds or waits for a seat in a session not ended nor cancelled
+    started: bool = False
     can_cancel: bool = False
     parts: list[ShownPart] = field(default_factory=list)  # its links, in their order
 
     @property
     def session(self) -> TrainingSession:
         return self.enrollment.session
+
+    @property
+    def is_ongoing(self) -> bool:
+        """Under way: a dated session between its start and end, or a self-paced run that
+        has started (it may still take enrollments)."""
+        return self.state == SessionState.ONGOING or (self.started and self.session.is_self_paced)
 
 
 @dataclass
@@ -99,8 +106,8 @@ def learner_learning(user, *, language: str, now: datetime | None = None) -> MyL
     current = [entry for entry in entries if entry.current]
     seated = _with_status(current, EnrollmentStatus.CONFIRMED)
     return MyLearning(
-        ongoing=[entry for entry in seated if entry.state == SessionState.ONGOING],
-        upcoming=[entry for entry in seated if entry.state != SessionState.ONGOING],
+        ongoing=[entry for entry in seated if entry.is_ongoing],
+        upcoming=[entry for entry in seated if not entry.is_ongoing],
         waitlisted=_with_status(current, EnrollmentStatus.WAITLISTED),
         pending=_with_status(current, EnrollmentStatus.PENDING),
         past=[entry for entry in reversed(entries) if not entry.current],
@@ -119,7 +126,9 @@ def _entry(
         course,
         state=session.state(now),
         current=current,
-        can_cancel=current and session.starts_at > now,
+        started=session.starts_at <= now,
+        # A self-paced learner may leave the run at any point while it runs.
+        can_cancel=current and (session.starts_at > now or session.is_self_paced),
         parts=shown_parts(enrollment, parts, now),
     )
 

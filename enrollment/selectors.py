@@ -34,7 +34,10 @@ LAST_INSTANT = timedelta(microseconds=1)
 
 
 def session_days(session: TrainingSession) -> list[date]:
-    """Each calendar day the session touches, in its own time zone."""
+    """Each calendar day the session touches, in its own time zone; none for a self-paced
+    run (nothing to attend: an always-open one would have a million days)."""
+    if session.is_self_paced:
+        return []
     first = session.local_starts_at.date()
     last = (session.ends_at - LAST_INSTANT).astimezone(session.tzinfo).date()
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]

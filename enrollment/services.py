@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import SessionStatus, TrainingSession
 from courses.states import SessionState
+from enrollment import steps
 from enrollment.models import (
     Attendance,
     AttendanceSource,
@@ -50,6 +51,7 @@ def enrollment_create(*, user, session: TrainingSession, now: datetime | None = 
         raise EnrollmentError(_("This session has been cancelled."))
     if state not in (SessionState.OPEN, SessionState.FULL):
         raise EnrollmentError(_("Enrollment for this session is not open."))
+    _check_lessons_required(user, session)
     try:
         with transaction.atomic():
             _lock_session(session)
@@ -67,6 +69,25 @@ def enrollment_create(*, user, session: TrainingSession, now: datetime | None = 
         return existing
     _announce(enrollment, previous=None)
     return enrollment
+
+
+def _check_lessons_required(user, session: TrainingSession) -> None:
+    """A blended course's dated session may ask for a share of the course's lessons done
+    before enrolling; nothing is asked when no installed stage measures lessons."""
+    required = session.lessons_required_percent
+    if not required or session.is_self_paced:
+        return
+    done = steps.measure(steps.LESSONS_DONE, user, session.course)
+    if done is None or done >= required:
+        return
+    raise EnrollmentError(
+        _(
+            "This session is for learners who have done at least %(required)s%% of the "
+            "course's lessons; you have done %(done)s%%. Follow the course's lessons, then "
+            "enroll."
+        )
+        % {"required": required, "done": done}
+    )
 
 
 def enrollment_cancel(*, enrollment: Enrollment, by=None) -> Enrollment:
@@ -390,7 +411,9 @@ class CheckIn:
     created: bool
 
 
-def enrollment_expected_status(*, session: TrainingSession, now: datetime | None = None) -> str:
+def enrollment_expected_status(
+    *, session: TrainingSession, user=None, now: datetime | None = None
+) -> str:
     """What enrolling now would do (pending, confirmed or waitlisted), or the EnrollmentError
     enrollment_create would raise; lets a page say it before the learner confirms."""
     state = session.state(now or timezone.now())
@@ -398,6 +421,8 @@ def enrollment_expected_status(*, session: TrainingSession, now: datetime | None
         raise EnrollmentError(_("This session has been cancelled."))
     if state not in (SessionState.OPEN, SessionState.FULL):
         raise EnrollmentError(_("Enrollment for this session is not open."))
+    if user is not None:
+        _check_lessons_required(user, session)
     if session.requires_approval:
         return EnrollmentStatus.PENDING
     if state == SessionState.FULL:

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from live.text import question_key
+from cms.usertext import question_key
 
 QUESTION_MAX_LENGTH = 500
 POLL_QUESTION_MAX_LENGTH = 300
@@ -91,7 +91,7 @@ class Question(models.Model):
     # Plain text as typed (control characters removed); escaped wherever it is shown.
     text = models.TextField(_("question"), max_length=QUESTION_MAX_LENGTH)
     # The text folded (case, spaces) and hashed: the same question asked twice has the same
-    # key (live.text.question_key), found through the index below.
+    # key (cms.usertext.question_key), found through the index below.
     text_key = models.CharField(max_length=64, blank=True, editable=False)
     anonymous = models.BooleanField(_("ask anonymously"), default=False)
     status = models.CharField(max_length=10, choices=QuestionStatus.choices)

@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import may_act_on_session
+from cms import usertext, votes
 from courses.models import SessionKind, TrainingSession
 from enrollment.models import Attendance, AttendanceSource, Enrollment
 from enrollment.selectors import session_today
 from enrollment.services import record_attendance
-from live import broadcast, ratelimit, text
+from live import broadcast, ratelimit
 from live.models import (
     ANNOUNCEMENT_MAX_LENGTH,
     POLL_OPTION_MAX_LENGTH,
@@ -153,13 +154,13 @@ def question_too_long_message() -> str:
 def question_ask(*, room: Room, user, access: Access, text_: str, anonymous=False) -> Question:
     _require_live(room, access)
     ratelimit.hit(user.pk, "ask")
-    cleaned = text.clean(text_ or "")
+    cleaned = usertext.clean(text_ or "")
     if not cleaned:
         raise LiveError("empty", _("Type a question first."))
     if len(cleaned) > QUESTION_MAX_LENGTH:
         raise LiveError("too_long", question_too_long_message())
     pending = room.premoderation and not access.moderator
-    key = text.question_key(cleaned)
+    key = usertext.question_key(cleaned)
     with transaction.atomic():
         if _open_question_with_key(room, key, user).exists():
             raise LiveError(
@@ -197,20 +198,15 @@ def question_vote(*, room: Room, user, access: Access, question_id, withdraw=Fal
     if not withdraw and question.author_id == user.pk:
         raise LiveError("own_question", _("You cannot vote for your own question."))
     with transaction.atomic():
-        if withdraw:
-            changed = QuestionVote.objects.filter(question=question, user=user).delete()[0]
-            delta = -changed
-        else:
-            try:
-                with transaction.atomic():
-                    QuestionVote.objects.create(question=question, user=user)
-                delta = 1
-            except IntegrityError:
-                delta = 0
+        delta = votes.vote_cast(
+            ballot=QuestionVote,
+            target=question,
+            target_field="question",
+            voter=user,
+            withdraw=withdraw,
+            votes_changed=True,
+        )
         if delta:
-            Question.objects.filter(pk=question.pk).update(
-                votes=F("votes") + delta, votes_changed=True
-            )
             transaction.on_commit(lambda: broadcast.request_tally(room.pk))
     question.refresh_from_db(fields=["votes"])
     return question
@@ -265,8 +261,8 @@ def question_moderate(*, room: Room, by, access: Access, question_id, action: st
 def poll_create(*, room: Room, by, access: Access, question: str, options, multiple=False) -> Poll:
     _require_moderator(access)
     ratelimit.hit(by.pk, "moderate")
-    question = text.clean(question or "")
-    options = [text.clean(option or "") for option in (options or [])]
+    question = usertext.clean(question or "")
+    options = [usertext.clean(option or "") for option in (options or [])]
     options = [option for option in options if option]
     if not question:
         raise LiveError("empty", _("Type the poll's question."))
@@ -345,7 +341,7 @@ def poll_vote(*, room: Room, user, access: Access, poll_id, option_ids) -> Poll:
 def announce(*, room: Room, by, access: Access, text_: str) -> Announcement:
     _require_moderator(access)
     ratelimit.hit(by.pk, "moderate")
-    cleaned = text.clean(text_ or "")
+    cleaned = usertext.clean(text_ or "")
     if not cleaned:
         raise LiveError("empty", _("Type the announcement first."))
     if len(cleaned) > ANNOUNCEMENT_MAX_LENGTH:

@@ -51,5 +51,7 @@ def my_learning_room_link():
 
 @hooks.register(TRAINER_SESSION_LINKS_HOOK)
 def console_link(session, *, page, now):
+    if not session.has_attendance:
+        return None  # a self-paced run has no live room
     url = reverse("live:console", kwargs={"session_id": session.pk})
     return SessionLink(label=gettext("Live room console"), url=url, order=30)

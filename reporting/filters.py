@@ -38,11 +38,28 @@ class ReportFilters:
 
     def session_q(self, prefix: str = "") -> Q:
         """The sessions the report covers, as a condition on `prefix`session."""
+        return self.period_q(f"{prefix}starts_at") & self.scope_q(prefix)
+
+    def period_q(self, field: str) -> Q:
+        """The date-time `field` falls in the period."""
+        first, after = self.bounds()
         q = Q()
-        if self.start:
-            q &= Q(**{f"{prefix}starts_at__gte": _day_start(self.start)})
-        if self.end:
-            q &= Q(**{f"{prefix}starts_at__lt": _day_start(self.end, next_day=True)})
+        if first:
+            q &= Q(**{f"{field}__gte": first})
+        if after:
+            q &= Q(**{f"{field}__lt": after})
+        return q
+
+    def bounds(self) -> tuple[datetime | None, datetime | None]:
+        """The period's first instant and the instant after it, None where open."""
+        first = _day_start(self.start) if self.start else None
+        after = _day_start(self.end, next_day=True) if self.end else None
+        return first, after
+
+    def scope_q(self, prefix: str = "") -> Q:
+        """The sessions of the platform, theme, mode and trainer, whatever the period (a
+        self-paced run counts what its learners did in the period, not when it opened)."""
+        q = Q()
         if self.site_id:
             q &= Q(**{f"{prefix}site_id": self.site_id})
         if self.mode:

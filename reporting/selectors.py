@@ -11,7 +11,10 @@ Definitions (also in the open data dictionary, reporting/dictionary.py):
 - the *satisfaction rate* is the share of responses answering 4 or 5 out of 5 to the
   headline question; the *response rate* is responses over participations;
 - *experts* are the distinct trainers and speakers of held seminars; the seminar *audience*
-  is the distinct people who joined a held seminar's live room or were marked present.
+  is the distinct people who joined a held seminar's live room or were marked present;
+- self-paced runs are no sessions held: they have their own lines. *Self-paced learners*
+  are the distinct learners who took a seat in a self-paced run in the period; a
+  *self-paced completion* is such an enrollment completed in the period.
 """
 
 from collections import defaultdict
@@ -57,7 +60,8 @@ def held_sessions(filters: ReportFilters, now=None) -> QuerySet[TrainingSession]
     """Sessions held in the period and scope. With a learner country or region, only the
     sessions such learners took part in."""
     sessions = (
-        TrainingSession.objects.exclude(status=SessionStatus.CANCELLED)
+        TrainingSession.objects.dated()
+        .exclude(status=SessionStatus.CANCELLED)
         .filter(starts_at__lte=now or timezone.now())
         .filter(filters.session_q())
     )
@@ -85,7 +89,8 @@ def participations(filters: ReportFilters, *, kind: str = SessionKind.TRAINING) 
 
 def _held_ids(filters: ReportFilters, kind: str) -> QuerySet:
     return (
-        TrainingSession.objects.exclude(status=SessionStatus.CANCELLED)
+        TrainingSession.objects.dated()
+        .exclude(status=SessionStatus.CANCELLED)
         .filter(starts_at__lte=timezone.now(), kind=kind)
         .filter(filters.session_q())
         .values("pk")
@@ -129,10 +134,14 @@ class Headline:
     seminars: int = 0
     experts: int = 0
     audience: int = 0
+    self_paced_runs: int = 0
+    self_paced_learners: int = 0
+    self_paced_completions: int = 0
+    self_paced_certificates: int = 0
 
 
 def headline(filters: ReportFilters, *, host_country: str = "") -> Headline:
-    """Every headline figure, in ten queries."""
+    """Every headline figure, in thirteen queries."""
     report = Headline()
     sessions = held_sessions(filters)
     by_kind_mode = (
@@ -187,7 +196,64 @@ def headline(filters: ReportFilters, *, host_country: str = "") -> Headline:
         .count()
     )
     report.audience = seminar_audience(filters)
+    _self_paced(report, filters)
     return report
+
+
+@dataclass(frozen=True)
+class SelfPaced:
+    runs: int = 0
+    learners: int = 0
+    completions: int = 0
+    certificates: int = 0
+
+
+def self_paced(filters: ReportFilters, now=None) -> SelfPaced:
+    """Self-paced runs open during the period, the learners who took a seat in one in the
+    period, the enrollments completed and the certificates issued in it; three queries."""
+    now = now or timezone.now()
+    runs = (
+        TrainingSession.objects.self_paced()
+        .exclude(status=SessionStatus.CANCELLED)
+        .filter(filters.scope_q(), starts_at__lte=now)
+    )
+    first, after = filters.bounds()
+    if after:
+        runs = runs.filter(starts_at__lt=after)
+    if first:
+        runs = runs.filter(ends_at__gt=first)
+    enrollments = Enrollment.objects.filter(
+        filters.learner_q("user__"), session__in=runs.values("pk")
+    )
+    seated = enrollments.filter(filters.period_q("created_at")).holding_seat()
+    totals = enrollments.aggregate(
+        learners=Count("user_id", distinct=True, filter=Q(pk__in=seated.values("pk"))),
+        completions=Count(
+            "pk",
+            filter=Q(status=EnrollmentStatus.COMPLETED) & filters.period_q("status_changed_at"),
+        ),
+    )
+    certificates = (
+        Certificate.objects.filter(revoked_at__isnull=True, enrollment__in=enrollments)
+        .filter(filters.period_q("issued_at"))
+        .count()
+    )
+    return SelfPaced(
+        runs=runs.count(),
+        learners=totals["learners"],
+        completions=totals["completions"],
+        certificates=certificates,
+    )
+
+
+def _self_paced(report: Headline, filters: ReportFilters) -> None:
+    if filters.mode and filters.mode != SessionMode.SELF_PACED:
+        return
+    figures = self_paced(filters)
+    report.self_paced_runs = figures.runs
+    report.self_paced_learners = figures.learners
+    report.self_paced_completions = figures.completions
+    report.self_paced_certificates = figures.certificates
 
 
 def _demographics(report: Headline, took_part: QuerySet) -> None:
@@ -436,7 +502,12 @@ def by_mode(filters: ReportFilters) -> list[tuple[str, str, int]]:
         .annotate(count=Count("pk", distinct=True))
     )
     found = {row["mode"]: row["count"] for row in rows}
-    return [(value, str(label), found.get(value, 0)) for value, label in SessionMode.choices]
+    # Sessions held by mode: self-paced runs are counted on their own lines.
+    return [
+        (value, str(label), found.get(value, 0))
+        for value, label in SessionMode.choices
+        if value != SessionMode.SELF_PACED
+    ]
 
 
 def _year_of(name: str, years) -> Case:

@@ -46,6 +46,10 @@ FIGURES = {
     "seminars": gettext_lazy("International seminars"),
     "experts": gettext_lazy("Experts"),
     "audience": gettext_lazy("Seminar audience"),
+    "self_paced_runs": gettext_lazy("Self-paced runs"),
+    "self_paced_learners": gettext_lazy("Self-paced learners"),
+    "self_paced_completions": gettext_lazy("Self-paced completions"),
+    "self_paced_certificates": gettext_lazy("Certificates issued from self-paced runs"),
 }
 
 
@@ -126,10 +130,28 @@ def headline_sentence(report: Headline, filters: ReportFilters | None = None) ->
         "audience": format_number(report.audience),
     }
     training_figures = _join([reach, _participants(report), _satisfaction(report)])
-    figures = pgettext("between the trainings' and the seminars' figures", "; ").join(
-        [training_figures, seminar_figures]
-    )
+    parts = [training_figures, seminar_figures]
+    if report.self_paced_learners:
+        parts.append(_self_paced(report))
+    figures = pgettext("between the trainings' and the seminars' figures", "; ").join(parts)
     return _with_period(figures, filters or ReportFilters())
+
+
+def _self_paced(report: Headline) -> str:
+    """Learners of self-paced runs, on their own: they are no sessions held."""
+    learners = _count(
+        ngettext(
+            "%(count)s self-paced learner",
+            "%(count)s self-paced learners",
+            report.self_paced_learners,
+        ),
+        report.self_paced_learners,
+    )
+    completions = _count(
+        ngettext("%(count)s completion", "%(count)s completions", report.self_paced_completions),
+        report.self_paced_completions,
+    )
+    return _("%(learners)s (%(completions)s)") % {"learners": learners, "completions": completions}
 
 
 def _count(text: str, count: int) -> str:

@@ -62,7 +62,7 @@ def survey_window(session: TrainingSession, survey: Survey | None = None) -> Win
     """Open from the start of the session's last day (in its time zone) until
     SURVEY_OPEN_DAYS after it ends, unless the survey sets its own times."""
     survey = survey or survey_of(session)
-    last_day = session_days(session)[-1]
+    last_day = (session_days(session) or [session.local_ends_at.date()])[-1]
     default_opens = datetime.combine(last_day, time.min, tzinfo=session.tzinfo)
     default_closes = session.ends_at + timedelta(days=settings.SURVEY_OPEN_DAYS)
     return Window(survey.opens_at or default_opens, survey.closes_at or default_closes)

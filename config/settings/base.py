@@ -226,6 +226,8 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Video lessons: the upload form refuses files above VIDEO_MAX_UPLOAD_MB.
+WAGTAILMEDIA = {"MEDIA_FORM_BASE": "learning.admin_video.MediaForm"}
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.string("STATIC_ROOT", str(DATA_DIR / "static")))

@@ -11,10 +11,17 @@ from courses.models.pages import (
     Licence,
     ThemePage,
 )
-from courses.models.sessions import SessionKind, SessionMode, SessionStatus, TrainingSession
+from courses.models.sessions import (
+    ALWAYS_OPEN_ENDS_AT,
+    SessionKind,
+    SessionMode,
+    SessionStatus,
+    TrainingSession,
+)
 from courses.models.trainers import Trainer
 
 __all__ = [
+    "ALWAYS_OPEN_ENDS_AT",
     "CatalogPage",
     "CourseLevel",
     "CoursePage",

@@ -11,7 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from courses.blocks import CourseModules, Objectives
+from courses.blocks import Objectives
 from courses.models.translation_gaps import TranslationGaps
 from courses.panels import CourseSessionsPanel
 
@@ -92,7 +92,6 @@ class CoursePage(Page, TranslationGaps):
     )
     duration_hours = models.PositiveSmallIntegerField(_("duration in hours"), default=0)
     prerequisites = models.TextField(_("prerequisites"), blank=True)
-    modules = StreamField(CourseModules(), blank=True, verbose_name=_("modules"))
     instruction_languages = ParentalManyToManyField(
         "wagtailcore.Locale",
         blank=True,
@@ -122,7 +121,6 @@ class CoursePage(Page, TranslationGaps):
         ),
         FieldPanel("objectives"),
         FieldPanel("prerequisites"),
-        FieldPanel("modules"),
         InlinePanel("course_trainers", label=_("Trainers")),
         CourseSessionsPanel(),
     ]
@@ -132,7 +130,6 @@ class CoursePage(Page, TranslationGaps):
         index.SearchField("summary", boost=2),
         index.SearchField("objectives"),
         index.SearchField("prerequisites"),
-        index.SearchField("modules"),
         index.AutocompleteField("title"),
         index.FilterField("level"),
         index.FilterField("locale_id"),
@@ -152,11 +149,10 @@ class CoursePage(Page, TranslationGaps):
         APIField("licence"),
         APIField("objectives"),
         APIField("prerequisites"),
-        APIField("modules"),
         APIField("course_trainers"),
     ]
 
-    translated_fields = ("title", "summary", "objectives", "prerequisites", "modules")
+    translated_fields = ("title", "summary", "objectives", "prerequisites")
 
     parent_page_types = ["courses.ThemePage"]
     subpage_types = []

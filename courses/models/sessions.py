@@ -1,8 +1,10 @@
-"""Training sessions: the dated runs of a course, online, in a room or both."""
+"""Training sessions: the runs of a course, dated (online, in a room or both) or self-paced."""
 
 import zoneinfo
+from datetime import UTC, datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -10,6 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from courses.states import SessionState, compute_state
+
+# The end of an always-open self-paced run. Every rule that reads `ends_at` (states, upcoming
+# lists, My learning, survey and certificate windows) then treats the run as still going,
+# and the places that show or export an end ask `is_always_open` first. Far enough to never
+# be reached, near enough that any time zone converts it without overflowing a datetime.
+ALWAYS_OPEN_ENDS_AT = datetime(2999, 12, 31, tzinfo=UTC)
 
 TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 # Offered first when a session is scheduled: where the centre's sessions mostly take place.
@@ -82,6 +90,13 @@ class TrainingSessionQuerySet(models.QuerySet):
             status=SessionStatus.CANCELLED
         )
 
+    def self_paced(self):
+        return self.filter(mode=SessionMode.SELF_PACED)
+
+    def dated(self):
+        """Sessions held on dates: everything but self-paced runs."""
+        return self.exclude(mode=SessionMode.SELF_PACED)
+
     def open_for_enrollment(self, now=None):
         return self.in_state(SessionState.OPEN, now)
 
@@ -90,20 +105,20 @@ class TrainingSessionQuerySet(models.QuerySet):
         now = now or timezone.now()
         if state == SessionState.CANCELLED:
             return self.filter(status=SessionStatus.CANCELLED)
+        self_paced = Q(mode=SessionMode.SELF_PACED)
         not_started = Q(starts_at__gt=now)
-        window_open = (
-            not_started
-            & (Q(enrollment_opens_at__isnull=True) | Q(enrollment_opens_at__lte=now))
-            & (Q(enrollment_closes_at__isnull=True) | Q(enrollment_closes_at__gt=now))
-        )
+        opened = Q(enrollment_opens_at__isnull=True) | Q(enrollment_opens_at__lte=now)
+        not_closed = Q(enrollment_closes_at__isnull=True) | Q(enrollment_closes_at__gt=now)
+        running = Q(ends_at__gt=now)
+        # A dated session takes enrollments until it starts; a self-paced run until it ends.
+        window_open = opened & not_closed & ((~self_paced & not_started) | (self_paced & running))
         no_seat_left = Q(capacity__isnull=False, seats_taken__gte=F("capacity"))
         condition = {
             SessionState.ENDED: Q(ends_at__lte=now),
-            SessionState.ONGOING: Q(starts_at__lte=now, ends_at__gt=now),
+            SessionState.ONGOING: Q(starts_at__lte=now, ends_at__gt=now) & ~window_open,
             SessionState.OPEN: window_open & ~no_seat_left,
             SessionState.FULL: window_open & no_seat_left,
-            SessionState.UPCOMING: not_started
-            & (Q(enrollment_opens_at__gt=now) | Q(enrollment_closes_at__lte=now)),
+            SessionState.UPCOMING: not_started & ~window_open,
         }[state]
         return self.exclude(status=SessionStatus.CANCELLED).filter(condition)
 
@@ -154,6 +169,15 @@ class TrainingSession(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED
     )
+    lessons_required_percent = models.PositiveSmallIntegerField(
+        _("lessons required before the session (%)"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "For a blended course: the share of the course's lessons a learner must have done "
+            "to enroll. 0 for none."
+        ),
+    )
     trainers = models.ManyToManyField(
         "courses.Trainer", verbose_name=_("trainers and speakers"), blank=True, related_name="+"
     )
@@ -176,14 +200,40 @@ class TrainingSession(models.Model):
                 | Q(status="cancelled"),
                 name="session_never_overbooked",
             ),
+            models.CheckConstraint(
+                condition=Q(lessons_required_percent__lte=100),
+                name="session_lessons_required_max_100",
+            ),
         ]
 
     def __str__(self):
+        if self.is_always_open:
+            return f"{self.course.title} · {SessionMode.SELF_PACED.label}"
         return f"{self.course.title} · {self.starts_at:%Y-%m-%d}"
+
+    @property
+    def is_self_paced(self) -> bool:
+        return self.mode == SessionMode.SELF_PACED
+
+    @property
+    def is_always_open(self) -> bool:
+        """A self-paced run with no closing date (see ALWAYS_OPEN_ENDS_AT)."""
+        ends_at = self.ends_at
+        return self.is_self_paced and ends_at is not None and ends_at >= ALWAYS_OPEN_ENDS_AT
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def has_attendance(self) -> bool:
+        """Days to attend, check in to and a live room: sessions held on dates only."""
+        return not self.is_self_paced
 
     def state(self, now=None) -> SessionState:
         return compute_state(
             cancelled=self.status == SessionStatus.CANCELLED,
+            self_paced=self.is_self_paced,
             starts_at=self.starts_at,
             ends_at=self.ends_at,
             opens_at=self.enrollment_opens_at,
@@ -223,7 +273,12 @@ class TrainingSession(models.Model):
             and self.enrollment_closes_at <= self.enrollment_opens_at
         ):
             errors["enrollment_closes_at"] = _("Enrollment must close after it opens.")
-        if self.mode != SessionMode.ONLINE and not (self.city or self.venue):
+        if self.mode in (SessionMode.IN_ROOM, SessionMode.HYBRID) and not (self.city or self.venue):
             errors["venue"] = _("A session in a room needs a venue or a city.")
+        if self.is_self_paced and self.lessons_required_percent:
+            errors["lessons_required_percent"] = _(
+                "Lessons required before a session apply to dated sessions, not to a "
+                "self-paced run."
+            )
         if errors:
             raise ValidationError(errors)

@@ -69,7 +69,7 @@ def render_enroll(request, session, course, *, refusal=None):
     expected = None
     if existing is None and refusal is None:
         try:
-            expected = services.enrollment_expected_status(session=session)
+            expected = services.enrollment_expected_status(session=session, user=request.user)
         except services.EnrollmentError as error:
             refusal = error.message
     context = {

@@ -4,8 +4,10 @@ from learning.models.discussions import Post, PostReport, PostStatus, PostVote
 from learning.models.pages import LessonPage, ModulePage
 from learning.models.progress import LessonProgress
 from learning.models.quizzes import QuizAnswer, QuizAttempt
+from learning.models.video import Caption, VideoRendition, VideoTranscode
 
 __all__ = [
+    "Caption",
     "LessonPage",
     "LessonProgress",
     "ModulePage",
@@ -15,4 +17,6 @@ __all__ = [
     "PostVote",
     "QuizAnswer",
     "QuizAttempt",
+    "VideoRendition",
+    "VideoTranscode",
 ]

@@ -29,7 +29,14 @@ class Post(models.Model):
         _("status"), max_length=10, choices=PostStatus.choices, default=PostStatus.VISIBLE
     )
     by_trainer = models.BooleanField(_("answer from a trainer"), default=False)
+    # Like a live-room question: shown without the author's name to everyone.
+    anonymous = models.BooleanField(_("without my name"), default=False)
+    accepted = models.BooleanField(_("accepted answer"), default=False)
+    # The language of the lesson it was written on: the notification's language when the
+    # author's profile names none.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     votes = models.PositiveIntegerField(_("votes"), default=0)
+    # Reports awaiting a trainer's review: a decision (hide or show) sets it back to 0.
     reports = models.PositiveIntegerField(_("reports"), default=0)
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
 

@@ -10,9 +10,7 @@ from django.urls import reverse
 from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 
-from accounts.permissions import is_administrator, sessions_acted_on
-from courses.models import CoursePage, TrainingSession
-from enrollment.models import Enrollment
+from courses.models import CoursePage
 from learning.forms.quizzes import QuizForm
 from learning.grading import (
     Grade,
@@ -23,7 +21,12 @@ from learning.grading import (
     right_answer_label,
 )
 from learning.models import LessonPage, QuizAnswer, QuizAttempt
-from learning.selectors.progress import course_lessons
+from learning.selectors.progress import (
+    course_lessons,
+    course_of,
+    is_enrolled,
+    may_act_on_course,
+)
 
 # --- who may answer, and how often --------------------------------------------------------
 
@@ -35,15 +38,7 @@ def may_answer(user, lesson: LessonPage, course: CoursePage | None = None) -> bo
         return False
     if lesson.preview:
         return True
-    if course is not None:
-        keys = [course.translation_key]
-    else:
-        keys = CoursePage.objects.ancestor_of(lesson).values("translation_key")
-    return (
-        Enrollment.objects.filter(user=user, session__course__translation_key__in=keys)
-        .active()
-        .exists()
-    )
+    return is_enrolled(user, (course or course_of(lesson)).translation_key)
 
 
 def attempts_left(lesson: LessonPage, graded_attempts: int) -> int | None:
@@ -147,10 +142,7 @@ class Review:
 
 def may_see_results(user, course: CoursePage) -> bool:
     """Administrators, and the trainers who may act on one of the course's sessions."""
-    if is_administrator(user):
-        return True
-    sessions = TrainingSession.objects.filter(course__translation_key=course.translation_key)
-    return sessions_acted_on(user, sessions).exists()
+    return may_act_on_course(user, course.translation_key)
 
 
 def lesson_in_language(lesson_key, language: str, fallback: str = "") -> LessonPage | None:

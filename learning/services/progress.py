@@ -41,3 +41,43 @@ def _announce(user, course, step: str) -> None:
     )
     for enrollment in enrollments:
         steps.step_done.send(sender=LessonProgress, enrollment=enrollment, step=step)
+
+
+@transaction.atomic
+def lesson_mark_not_done(*, user, lesson: LessonPage) -> LessonProgress | None:
+    """Take the tick off the lesson, in every language; the learner keeps their place."""
+    progress = (
+        LessonProgress.objects.select_for_update()
+        .filter(user=user, lesson_key=lesson.translation_key)
+        .first()
+    )
+    if progress is not None and progress.done_at is not None:
+        progress.done_at = None
+        progress.done_by = ""
+        progress.seen_at = timezone.now()
+        progress.save(update_fields=["done_at", "done_by", "seen_at"])
+    return progress
+
+
+@transaction.atomic
+def lesson_record_seen(*, user, lesson: LessonPage, position: int | None = None) -> LessonProgress:
+    """Remember that the learner was on this lesson now (where "Resume" leads), and where
+    they stopped in its video when `position` (seconds) is given."""
+    now = timezone.now()
+    progress, created = LessonProgress.objects.select_for_update().get_or_create(
+        user=user,
+        lesson_key=lesson.translation_key,
+        defaults={
+            "course_key": course_of(lesson).translation_key,
+            "seen_at": now,
+            "video_position": position or 0,
+        },
+    )
+    if not created:
+        progress.seen_at = now
+        fields = ["seen_at"]
+        if position is not None:
+            progress.video_position = position
+            fields.append("video_position")
+        progress.save(update_fields=fields)
+    return progress

@@ -1,3 +1,13 @@
-"""URLs of video."""
+"""URLs of video lessons."""
 
-urlpatterns = []
+from django.urls import path
+
+from learning.views import video
+
+urlpatterns = [
+    path(
+        "learning/lessons/<int:lesson_id>/video-position/",
+        video.video_position,
+        name="video_position",
+    ),
+]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 
 def fill_text_keys(apps, schema_editor):
-    """Questions asked before keys existed get theirs (live.text.question_key, as of now)."""
+    """Questions asked before keys existed get theirs (cms.usertext.question_key, as of now)."""
     Question = apps.get_model("live", "Question")
     for question in Question.objects.filter(text_key="").only("pk", "text").iterator():
         folded = " ".join(question.text.casefold().split())

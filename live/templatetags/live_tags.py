@@ -1,20 +1,11 @@
-"""Template helpers of the live room: question text made safe, and elements shown or
-hidden by the flags of their question, poll or room (the page's script applies the same
-rule when the flags change)."""
+"""Template helpers of the live room: elements shown or hidden by the flags of their
+question, poll or room (the page's script applies the same rule when the flags change)."""
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from live import text
-
 register = template.Library()
-
-
-@register.filter
-def live_text(value) -> SafeString:
-    """Escaped text with its web addresses as links (see live.text.render)."""
-    return text.render(value or "")
 
 
 @register.simple_tag

@@ -245,4 +245,28 @@ def headline_cards(report: exports.Report) -> list[dict]:
         card(_("International seminars"), format_number(head.seminars)),
         card(_("Experts"), format_number(head.experts)),
         card(_("Seminar audience"), format_number(head.audience)),
+        card(
+            _("Self-paced learners"),
+            format_number(head.self_paced_learners),
+            count(
+                ngettext(
+                    "%(count)s self-paced run", "%(count)s self-paced runs", head.self_paced_runs
+                ),
+                head.self_paced_runs,
+            ),
+            count(
+                ngettext(
+                    "%(count)s completion", "%(count)s completions", head.self_paced_completions
+                ),
+                head.self_paced_completions,
+            ),
+            count(
+                ngettext(
+                    "%(count)s certificate",
+                    "%(count)s certificates",
+                    head.self_paced_certificates,
+                ),
+                head.self_paced_certificates,
+            ),
+        ),
     ]

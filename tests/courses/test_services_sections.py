@@ -73,7 +73,7 @@ def test_trainer_submits_for_approval_and_an_administrator_publishes(client, sec
     assert "action-submit" in editor
     data = querydict_from_html(editor, form_id="page-edit-form")
     # StreamFields post what the admin's script builds; an empty stream is enough here.
-    data.update(nested_form_data({"objectives": streamfield([]), "modules": streamfield([])}))
+    data.update(nested_form_data({"objectives": streamfield([])}))
     data["title"] = "Data pipelines at scale"
     data["action-submit"] = "Submit"
     response = client.post(edit_url(course), data)

@@ -1,14 +1,11 @@
 import gzip
 import json
 import re
-import uuid
 from datetime import UTC, datetime, timedelta
 from html import unescape
 
 import pytest
-from django.core.files.base import ContentFile
 from django.utils import timezone
-from wagtail.documents.models import Document
 
 from cms.factories import locale, translate
 from courses.factories import (
@@ -65,21 +62,6 @@ def course(theme):
     )
 
 
-def module(title: str, lessons: list[dict]) -> dict:
-    return {"type": "module", "value": {"title": title, "summary": "", "lessons": lessons}}
-
-
-def lesson(title: str, text: str = "", video_url: str = "", resources=()) -> dict:
-    return {
-        "title": title,
-        "text": text,
-        "video_url": video_url,
-        "resources": [
-            {"type": "item", "value": resource, "id": str(uuid.uuid4())} for resource in resources
-        ],
-    }
-
-
 def test_course_page_shows_the_course_details(client, course):
     """A reader sees the summary, objectives, level, duration, prerequisites and licence."""
     course.instruction_languages.set([locale("en"), locale("fr")])
@@ -94,43 +76,6 @@ def test_course_page_shows_the_course_details(client, course):
     assert '<span lang="en">English</span>, <span lang="fr">Français</span>' in html
     assert 'href="https://creativecommons.org/licenses/by-sa/4.0/">CC BY-SA 4.0</a>' in html
     assert '<a href="/en/drr/" dir="auto">Disaster risk reduction</a>' in html
-
-
-def test_course_page_shows_modules_lessons_videos_and_resources(client, course, settings, tmp_path):
-    """Modules list their lessons with text, a video link with a data warning and files."""
-    settings.MEDIA_ROOT = tmp_path
-    document = Document.objects.create(
-        title="Slides", file=ContentFile(b"%PDF-1.4 slides", name="slides.pdf")
-    )
-    course.modules = [
-        module(
-            "Forecasting",
-            [
-                lesson(
-                    "Rainfall",
-                    text="<p>How rain becomes <b>floods</b>.</p>",
-                    video_url="https://video.example.org/rain",
-                    resources=[
-                        {"title": "Slides", "document": document.pk, "url": ""},
-                        {
-                            "title": "Open data",
-                            "document": None,
-                            "url": "https://data.example.org/",
-                        },
-                    ],
-                )
-            ],
-        )
-    ]
-    course.save_revision().publish()
-    html = page_html(client, "/en/drr/floods/")
-    assert "<summary><bdi>Forecasting</bdi></summary>" in html
-    assert '<h3 dir="auto">Rainfall</h3>' in html
-    assert "How rain becomes <b>floods</b>." in html
-    assert 'href="https://video.example.org/rain"' in html
-    assert "streaming uses a lot of data" in html
-    assert f'<a href="{document.url}" dir="auto">Slides</a> <small>(PDF' in html
-    assert '<a href="https://data.example.org/" dir="auto">Open data</a>' in html
 
 
 def test_course_page_lists_upcoming_sessions_in_their_time_zone(client, course):
@@ -320,30 +265,8 @@ def test_arabic_course_page_is_right_to_left_and_in_arabic(client, theme, course
 
 
 def test_a_full_course_page_fits_the_first_round_trip(client, theme, course):
-    """A course with six modules, three trainers and ten sessions is at most 14 KB
+    """A course with three trainers and ten sessions is at most 14 KB
     compressed, and fetches nothing from another origin."""
-    paragraph = "<p>" + "Rivers rise when rain falls on saturated ground. " * 6 + "</p>"
-    course.modules = [
-        module(
-            f"Module {number}",
-            [
-                lesson(
-                    f"Lesson {number}.{part}",
-                    text=paragraph,
-                    video_url=f"https://video.example.org/{number}/{part}",
-                    resources=[
-                        {
-                            "title": "Reading",
-                            "document": None,
-                            "url": f"https://example.org/{number}/{part}",
-                        }
-                    ],
-                )
-                for part in range(1, 5)
-            ],
-        )
-        for number in range(1, 7)
-    ]
     course.save_revision().publish()
     for number in range(3):
         trainer = CourseTrainerProfileFactory(bio="A long career in flood forecasting. " * 8)

@@ -31,7 +31,6 @@ FRENCH_COURSE = {
         ("objective", "Lire une prévision de pluie"),
         ("objective", "Alerter un village"),
     ],
-    "modules": [("module", {"title": "Prévoir", "summary": "", "lessons": []})],
 }
 
 
@@ -53,7 +52,6 @@ def course(theme):
         summary="Build an early warning system for floods.",
         prerequisites="Basic hydrology.",
         objectives=[("objective", "Read a rainfall forecast"), ("objective", "Warn a village")],
-        modules=[("module", {"title": "Forecasting", "summary": "", "lessons": []})],
     )
 
 
@@ -78,7 +76,7 @@ def test_fully_translated_course_page_shows_no_notice(client, course):
 
 
 def test_course_page_with_untranslated_fields_says_so_in_the_readers_language(client, course):
-    """A French course whose objectives and modules are still English tells the reader, in
+    """A French course whose objectives and prerequisites are still English tells the reader, in
     French, that those parts are shown in English, and marks them as English."""
     partial = {key: value for key, value in FRENCH_COURSE.items() if key in {"title", "summary"}}
     translate(course, "fr", **partial)
@@ -88,7 +86,6 @@ def test_course_page_with_untranslated_fields_says_so_in_the_readers_language(cl
     assert "français" in text and "anglais" in text
     assert '<ul lang="en" dir="ltr"><li dir="auto">Read a rainfall forecast</li>' in html
     assert '<div lang="en" dir="ltr"><p>Basic hydrology.</p></div>' in html
-    assert '<div lang="en" dir="ltr"><details class="module">' in html
     assert "<h1 dir=\"auto\">Alerte précoce aux crues</h1>" in html
 
 

@@ -1,12 +1,9 @@
-import uuid
 from datetime import timedelta
 
 import pytest
-from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.documents.models import Document
 
 from cms.factories import locale, translate
 from courses.factories import (
@@ -64,34 +61,13 @@ def add_trainers(course, count: int, start: int) -> None:
         CourseTrainer.objects.create(page=course, trainer=trainer, sort_order=number)
 
 
-def document_resource(number: int) -> dict:
-    document = Document.objects.create(
-        title=f"Handout {number}", file=ContentFile(b"%PDF-1.4", name=f"handout{number}.pdf")
-    )
-    value = {"title": document.title, "document": document.pk, "url": ""}
-    return {"type": "item", "value": value, "id": str(uuid.uuid4())}
-
-
 def set_modules(course, count: int) -> None:
-    course.modules = [
-        {
-            "type": "module",
-            "value": {
-                "title": f"Module {number}",
-                "summary": "",
-                "lessons": [
-                    {
-                        "title": "Lesson",
-                        "text": "<p>Text</p>",
-                        "video_url": "",
-                        "resources": [document_resource(number)],
-                    }
-                ],
-            },
-        }
-        for number in range(count)
-    ]
-    course.save_revision().publish()
+    """Adds `count` modules of one lesson each under the course."""
+    from learning.factories import LessonPageFactory, ModulePageFactory
+
+    for _number in range(count):
+        module = ModulePageFactory(parent=course)
+        LessonPageFactory(parent=module)
 
 
 def add_courses(theme, theme_ar, count: int, start: int) -> list:

@@ -159,13 +159,16 @@ def test_another_learners_attempt_is_not_found(home, client):
 
 
 def test_visitors_and_strangers_are_told_how_to_answer(home, client):
-    """A visitor is asked to log in, a learner not enrolled to enroll; neither gets a form."""
-    world = quiz_world(home)
+    """On an open preview lesson a visitor is asked to log in; on any lesson a learner not
+    enrolled is asked to enroll; neither gets a form."""
+    world = quiz_world(home, preview=True)
     html = lesson_html(client, world)
     assert "Log in to answer the questions." in html and "<fieldset" not in html
     client.force_login(UserFactory())
+    world.lesson.preview = False
+    world.lesson.save_revision().publish()
     html = lesson_html(client, world)
-    assert "Enroll in this course to answer its questions." in html and "<fieldset" not in html
+    assert "<fieldset" not in html and "Submit my answers" not in html
 
 
 def test_the_quiz_costs_a_fixed_number_of_queries(home, client, django_assert_max_num_queries):

@@ -1,8 +1,9 @@
 import pytest
 
 from accounts.factories import UserFactory
+from cms import usertext
 from enrollment.factories import EnrollmentFactory
-from live import services, text
+from live import services
 from live.factories import QuestionFactory
 from live.models import Question, QuestionStatus, QuestionVote, Room
 from live.services import LiveError
@@ -105,14 +106,14 @@ def test_html_is_kept_as_typed_and_escaped_when_rendered(setup):
     question = ask(setup, text_=typed)
     assert Question.objects.get(pk=question.pk).text == typed
     assert room_events(setup.room)[0]["data"]["text"] == typed
-    html = text.render(typed)
+    html = usertext.render(typed)
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
     assert "<b>" not in html
 
 
 def test_rendered_links_open_elsewhere_without_passing_credit(setup):
-    html = text.render("See https://example.org/notes and javascript:alert(1)")
+    html = usertext.render("See https://example.org/notes and javascript:alert(1)")
     assert 'href="https://example.org/notes"' in html
     assert 'rel="nofollow noopener noreferrer ugc"' in html
     assert 'target="_blank"' in html

@@ -25,6 +25,8 @@ from courses.models import TrainingSession
 from enrollment.factories import EnrollmentFactory, LearnerProfileFactory
 from enrollment.models import Attendance, AttendanceSource, Enrollment, EnrollmentStatus
 from enrollment.selectors import session_days
+from learning.factories import LessonPageFactory, ModulePageFactory
+from learning.models import Post
 from live.factories import PollFactory, QuestionFactory
 from live.models import PollState, PollVote, QuestionStatus, Room, RoomState
 from surveys.models import Survey, SurveyCompletion, SurveyResponse
@@ -63,6 +65,8 @@ class World:
     certificate_id: int
     trainer_profile_id: int
     users: dict
+    lesson: Page | None = None
+    post_id: int = 0
 
 
 ROLES = ["anonymous", "learner", "other_learner", "trainer", "other_trainer", "administrator"]
@@ -142,6 +146,15 @@ def build_world() -> World:
     ballot.options.set([poll.options.first()])
     draft = PollFactory(room=room, question="Which day suits you?", state=PollState.DRAFT)
 
+    # A lesson of the course, and A's question in its discussion.
+    lesson = LessonPageFactory(parent=ModulePageFactory(parent=course), title="Well logs")
+    post = Post.objects.create(
+        course_key=course.translation_key,
+        lesson_key=lesson.translation_key,
+        author=learner_a,
+        text="Where are the well logs?",
+    )
+
     return World(
         home=home,
         theme=theme,
@@ -162,6 +175,8 @@ def build_world() -> World:
         completion_rule_id=rule.pk,
         certificate_id=certificate.pk,
         trainer_profile_id=session.trainers.get().pk,
+        lesson=lesson,
+        post_id=post.pk,
         users={
             "anonymous": None,
             "learner": learner_a,

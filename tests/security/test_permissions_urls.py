@@ -40,6 +40,8 @@ NO_ADMIN = HOME
 ADMIN_HOME = "→wagtailadmin_home"
 # Where log-in sends someone already logged in.
 MY_LEARNING = "→enrollment:my_learning"
+# A lesson page (served by Wagtail), where the discussion's forms lead back to.
+LESSON = "→wagtail_serve"
 
 
 @dataclass
@@ -119,12 +121,31 @@ def attempt_a(w):
     return attempt.pk
 
 
+def post(w):
+    return w.post_id
+
+
 def everyone(outcome: str) -> tuple[str, ...]:
     return (outcome,) * 6
 
 
 def signed_in(anonymous: str, others: str) -> tuple[str, ...]:
     return (anonymous, *(others,) * 5)
+
+
+def lesson(w):
+    """A lesson of the course, added on first use (each test's changes are rolled back)."""
+    from learning.factories import LessonPageFactory, ModulePageFactory
+
+    return LessonPageFactory(parent=ModulePageFactory(parent=w.course))
+
+
+def lesson_id(w):
+    return lesson(w).pk
+
+
+def course_id(w):
+    return w.course.pk
 
 
 #                           anonymous  learner A  learner B  trainer  other trainer  admin
@@ -418,6 +439,48 @@ TABLE: list[Row] = [
         url("learning:quiz_results_csv", lambda w: w.course.pk),
         (LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, OK),
     ),
+    # --- lesson discussions: enrolled learners and the course's trainers take part (the
+    # other trainer runs another session of the same course); only trainers moderate.
+    Row(
+        "learning:discussion_post",
+        "POST",
+        url("learning:discussion_post", lambda w: w.lesson.pk),
+        (LOGIN, *(LESSON,) * 5),
+        data=lambda w: {"text": "Is the log on the shared drive?"},
+    ),
+    Row(
+        "learning:discussion_vote",
+        "POST",
+        url("learning:discussion_vote", post),
+        (LOGIN, *(LESSON,) * 5),
+    ),
+    Row(
+        "learning:discussion_report",
+        "POST",
+        url("learning:discussion_report", post),
+        (LOGIN, *(LESSON,) * 5),
+        data=lambda w: {"reason": "Off topic"},
+    ),
+    Row(
+        "learning:discussion_moderate",
+        "POST",
+        url("learning:discussion_moderate", post),
+        (LOGIN, NOT_FOUND, NOT_FOUND, LESSON, LESSON, LESSON),
+        data=lambda w: {"do": "hide"},
+        label="learning:discussion_moderate (hide A's question)",
+    ),
+    Row(
+        "learning:discussion_queue",
+        "GET",
+        url("learning:discussion_queue", lambda w: w.course.pk),
+        (LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, OK),
+    ),
+    Row(
+        "learning:discussion_queue_csv",
+        "GET",
+        url("learning:discussion_queue_csv", lambda w: w.course.pk),
+        (LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, OK),
+    ),
     # --- surveys --------------------------------------------------------------------------
     Row(
         "surveys:respond",
@@ -462,6 +525,43 @@ TABLE: list[Row] = [
     ),
     # Only right after a deletion (a flag in the session); anyone else goes home.
     Row("privacy:deleted", "GET", url("privacy:deleted"), everyone("→/")),
+    # --- learning: lessons and progress ------------------------------------------------
+    # Everyone signed in here may read the lessons: A and B are enrolled in a run of the
+    # course, and each trainer trains one of its runs.
+    Row("wagtail_serve", "GET", lambda w: lesson(w).url, everyone(OK), label="lesson page"),
+    Row(
+        "learning:lesson_done",
+        "POST",
+        url("learning:lesson_done", lesson_id),
+        signed_in(LOGIN, "→wagtail_serve"),
+    ),
+    Row(
+        "learning:lesson_not_done",
+        "POST",
+        url("learning:lesson_not_done", lesson_id),
+        signed_in(LOGIN, "→wagtail_serve"),
+    ),
+    Row(
+        "learning:lesson_seen",
+        "POST",
+        url("learning:lesson_seen", lesson_id),
+        signed_in(LOGIN, "204"),
+        data=lambda w: {"position": "12"},
+    ),
+    # Each trainer of a run sees the learners of the runs they train (the other trainer's
+    # run has none); learners see nothing.
+    Row(
+        "learning:course_progress",
+        "GET",
+        url("learning:course_progress", course_id),
+        (LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, OK),
+    ),
+    Row(
+        "learning:course_progress_csv",
+        "GET",
+        url("learning:course_progress_csv", course_id),
+        (LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, OK),
+    ),
     # --- public reporting -----------------------------------------------------------------
     Row(
         "reporting:impact_csv",
@@ -527,6 +627,37 @@ TABLE: list[Row] = [
     Row("certificate:issue", "GET", url("certificate:issue"), ADMIN_ONLY),
     Row("certificate:pdf", "GET", url("certificate:pdf", lambda w: w.certificate_id), ADMIN_ONLY),
 ]
+
+
+def video_lesson(w):
+    """A lesson of the course (not an open preview), made on first use."""
+    from learning.factories import LessonPageFactory, ModulePageFactory
+    from learning.models import LessonPage
+
+    lesson = LessonPage.objects.descendant_of(w.course).first()
+    if lesson is None:
+        lesson = LessonPageFactory(parent=ModulePageFactory(parent=w.course))
+    return lesson.pk
+
+
+# Where a learner stopped a lesson's video: those enrolled in a run of the course (and
+# administrators) may write theirs; the others are told the lesson does not exist.
+TABLE += [
+    Row(
+        "learning:video_position",
+        "GET",
+        url("learning:video_position", video_lesson),
+        everyone(NOT_ALLOWED),
+    ),
+    Row(
+        "learning:video_position",
+        "POST",
+        url("learning:video_position", video_lesson),
+        (LOGIN, "204", "204", NOT_FOUND, NOT_FOUND, "204"),
+        data=lambda w: {"position": "42"},
+    ),
+]
+
 
 # The platform's snippets in the admin, each with Wagtail's nine views.
 SNIPPETS = {
@@ -696,6 +827,10 @@ LEAK_PROBES = {
     ),
     "my data": lambda w: reverse("privacy:your_data"),
     "my data download": lambda w: reverse("privacy:download"),
+    "learners' progress": lambda w: reverse("learning:course_progress", args=[w.course.pk]),
+    "learners' progress file": lambda w: reverse(
+        "learning:course_progress_csv", args=[w.course.pk]
+    ),
     "reports": lambda w: reverse("reporting_admin:dashboard"),
     "report sessions file": lambda w: reverse(
         "reporting_admin:file", kwargs={"what": "sessions", "file_format": "csv"}

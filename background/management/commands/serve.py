@@ -4,6 +4,7 @@ SIGTERM) stops all three, and none outlives this process."""
 import contextlib
 import ctypes
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -51,6 +52,11 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
         self.stdout.write(f"Serving on http://{host}:{port}/ with a task worker and the scheduler.")
+        if shutil.which("ffmpeg") is None or shutil.which("ffprobe") is None:
+            self.stderr.write(
+                "ffmpeg is not installed: uploaded videos will be marked failed instead of "
+                "transcoded (Debian: apt install ffmpeg)."
+            )
         try:
             # The first child to end (or Ctrl-C) ends the others.
             pid, _status = os.wait()

@@ -1,5 +1,5 @@
-"""The one place where text people type into the live room is cleaned, and where it is
-turned into safe HTML for the server-rendered pages."""
+"""The one place where text people type (live-room questions, lesson discussions) is
+cleaned, and where it is turned into safe HTML for the server-rendered pages."""
 
 import hashlib
 import re
