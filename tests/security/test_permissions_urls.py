@@ -4,6 +4,7 @@ and an administrator, against one table of expected outcomes; and what B or the 
 trainer receive never carries A's e-mail, name or private text."""
 
 import json
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -76,6 +77,48 @@ def other_session(w):
 
 def enrollment_a(w):
     return w.enrollment_a.pk
+
+
+def quiz_lesson(w):
+    """A graded lesson of one true/false question in the course, made on first use (each
+    test rolls back what it made)."""
+    from learning.factories import LessonPageFactory, ModulePageFactory
+    from learning.models import LessonPage
+
+    lesson = LessonPage.objects.descendant_of(w.course).filter(slug="quiz-lesson").first()
+    if lesson is None:
+        question = {"prompt": "<p>Water is wet.</p>", "answer": True}
+        lesson = LessonPageFactory(
+            parent=ModulePageFactory(parent=w.course),
+            slug="quiz-lesson",
+            graded=True,
+            questions=[("true_false", question)],
+        )
+    return lesson
+
+
+def quiz_field(w) -> str:
+    return f"q-{quiz_lesson(w).questions[0].id}"
+
+
+def attempt_a(w):
+    """Learner A's attempt at the quiz lesson."""
+    from learning.models import QuizAttempt
+
+    lesson = quiz_lesson(w)
+    attempt, _created = QuizAttempt.objects.get_or_create(
+        user=w.users["learner"],
+        lesson_key=lesson.translation_key,
+        number=1,
+        defaults={
+            "course_key": w.course.translation_key,
+            "token": uuid.uuid4(),
+            "score_percent": 100,
+            "passed": True,
+            "language": "en",
+        },
+    )
+    return attempt.pk
 
 
 def post(w):
@@ -372,6 +415,30 @@ TABLE: list[Row] = [
         data=lambda w: {"video_url": "not a web address"},
     ),
     Row("live:projector", "GET", url("live:projector", session), ROSTER),
+    # --- learning: quizzes ----------------------------------------------------------------
+    # Enrolled learners answer (a new attempt, then its review); anyone else is sent back
+    # to the lesson with why.
+    Row(
+        "learning:quiz_submit",
+        "POST",
+        lambda w: reverse("learning:quiz_submit", args=[quiz_lesson(w).pk]),
+        (LOGIN, "→learning:quiz_attempt", "→learning:quiz_attempt", *("→wagtail_serve",) * 3),
+        data=lambda w: {"token": str(uuid.uuid4()), quiz_field(w): "true"},
+    ),
+    Row("learning:quiz_attempt", "GET", url("learning:quiz_attempt", attempt_a), OWNER_ONLY),
+    # The course's trainers (both trainers run one of its sessions) and administrators.
+    Row(
+        "learning:quiz_results",
+        "GET",
+        url("learning:quiz_results", lambda w: w.course.pk),
+        (LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, OK),
+    ),
+    Row(
+        "learning:quiz_results_csv",
+        "GET",
+        url("learning:quiz_results_csv", lambda w: w.course.pk),
+        (LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, OK),
+    ),
     # --- lesson discussions: enrolled learners and the course's trainers take part (the
     # other trainer runs another session of the same course); only trainers moderate.
     Row(
@@ -706,6 +773,9 @@ LEAK_PROBES = {
     "certificate pdf": lambda w: reverse("certificates:pdf", args=[w.enrollment_a.pk]),
     "badge": lambda w: reverse("certificates:badge_json", args=[w.enrollment_a.pk]),
     "survey": lambda w: reverse("surveys:respond", args=[w.enrollment_a.pk]),
+    "quiz attempt": lambda w: reverse("learning:quiz_attempt", args=[attempt_a(w)]),
+    "quiz results": lambda w: reverse("learning:quiz_results", args=[w.course.pk]),
+    "quiz results file": lambda w: reverse("learning:quiz_results_csv", args=[w.course.pk]),
     "survey results": lambda w: reverse("surveys:results", args=[w.session.pk]),
     "attendance export": lambda w: reverse("enrollment:roster_csv", args=[w.session.pk]),
     "attendance workbook": lambda w: reverse("enrollment:roster_xlsx", args=[w.session.pk]),
