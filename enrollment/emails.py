@@ -145,7 +145,6 @@ def compose(enrollment: Enrollment, event: str) -> EmailMultiAlternatives:
     """The email in the active language."""
     language = translation.get_language()
     session = enrollment.session
-    calendar = ical.session_calendar_file(session, request=None, language=language)
     course = localized_courses([session], language)[session.course.translation_key]
     wording = WORDINGS[event]
     context = {
@@ -170,7 +169,10 @@ def compose(enrollment: Enrollment, event: str) -> EmailMultiAlternatives:
     message.attach_alternative(
         render_to_string("enrollment/emails/enrollment.html", context), "text/html"
     )
-    message.attach(calendar.filename, calendar.content, "text/calendar")
+    if not session.is_self_paced:
+        # A self-paced run is no calendar event (courses.ical).
+        calendar = ical.session_calendar_file(session, request=None, language=language)
+        message.attach(calendar.filename, calendar.content, "text/calendar")
     return message
 
 

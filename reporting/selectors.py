@@ -141,7 +141,7 @@ class Headline:
 
 
 def headline(filters: ReportFilters, *, host_country: str = "") -> Headline:
-    """Every headline figure, in thirteen queries."""
+    """Every headline figure, in eleven queries at most."""
     report = Headline()
     sessions = held_sessions(filters)
     by_kind_mode = (
@@ -210,7 +210,7 @@ class SelfPaced:
 
 def self_paced(filters: ReportFilters, now=None) -> SelfPaced:
     """Self-paced runs open during the period, the learners who took a seat in one in the
-    period, the enrollments completed and the certificates issued in it; three queries."""
+    period, the enrollments completed and the certificates issued in it; two queries."""
     now = now or timezone.now()
     runs = (
         TrainingSession.objects.self_paced()
@@ -226,23 +226,21 @@ def self_paced(filters: ReportFilters, now=None) -> SelfPaced:
         filters.learner_q("user__"), session__in=runs.values("pk")
     )
     seated = enrollments.filter(filters.period_q("created_at")).holding_seat()
+    # A one-to-one join: each enrollment has one certificate at most, rows never double.
+    certified = Q(certificate__revoked_at__isnull=True) & filters.period_q("certificate__issued_at")
     totals = enrollments.aggregate(
         learners=Count("user_id", distinct=True, filter=Q(pk__in=seated.values("pk"))),
         completions=Count(
             "pk",
             filter=Q(status=EnrollmentStatus.COMPLETED) & filters.period_q("status_changed_at"),
         ),
-    )
-    certificates = (
-        Certificate.objects.filter(revoked_at__isnull=True, enrollment__in=enrollments)
-        .filter(filters.period_q("issued_at"))
-        .count()
+        certificates=Count("certificate", filter=certified),
     )
     return SelfPaced(
         runs=runs.count(),
         learners=totals["learners"],
         completions=totals["completions"],
-        certificates=certificates,
+        certificates=totals["certificates"],
     )
 
 

@@ -177,6 +177,8 @@ def rule_form(**fields) -> dict:
         "course": "",
         "session": "",
         "min_attendance_percent": 80,
+        "min_lessons_percent": 0,
+        "min_quiz_percent": 0,
         "survey_required": "on",
         "issues_certificate": "on",
         **fields,
@@ -190,6 +192,20 @@ def test_rule_for_a_course(admin_client, course):
     listing = admin_client.get(f"{RULES}/?q=Flood")
     assert listing.status_code == 200
     assert "Flood early warning" in listing.content.decode()
+
+
+def test_rule_asking_lessons_and_quiz_score(admin_client, course):
+    """A rule asking 80% of the lessons and a 70% quiz score is saved; 101% is refused."""
+    response = admin_client.post(
+        f"{RULES}/add/", rule_form(course=course.pk, min_lessons_percent=101)
+    )
+    assert response.status_code == 200
+    response = admin_client.post(
+        f"{RULES}/add/", rule_form(course=course.pk, min_lessons_percent=80, min_quiz_percent=70)
+    )
+    assert response.status_code == 302
+    rule = CompletionRule.objects.get()
+    assert (rule.min_lessons_percent, rule.min_quiz_percent) == (80, 70)
 
 
 def test_rule_for_both_or_neither_is_refused_with_a_message(admin_client, course, session):

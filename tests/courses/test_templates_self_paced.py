@@ -7,11 +7,13 @@ import pytest
 from django.utils import timezone
 
 from courses.factories import (
+    CatalogPageFactory,
     CoursePageFactory,
     SelfPacedRunFactory,
     ThemePageFactory,
     TrainingSessionFactory,
 )
+from tests.courses.test_views_catalog import catalog, titles
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +71,21 @@ def test_api_says_always_open_with_no_end(client, course):
     dated = client.get(f"/api/sessions/{TrainingSessionFactory(course=course).pk}/").json()
     assert dated["always_open"] is False
     assert dated["ends_at"]
+
+
+def test_catalog_from_a_date_keeps_a_run_under_way(client, home):
+    """Filtering the catalog from next month keeps an always-open run that started last
+    month, and the "Self-paced" mode filter finds it."""
+    CatalogPageFactory(parent=home)
+    theme = ThemePageFactory(parent=home, title="Big data", slug="big-data")
+    course = CoursePageFactory(parent=theme, title="At my pace")
+    SelfPacedRunFactory(course=course, starts_at=timezone.now() - timedelta(days=30))
+    ended = CoursePageFactory(parent=theme, title="Closed run")
+    SelfPacedRunFactory(
+        course=ended,
+        starts_at=timezone.now() - timedelta(days=30),
+        ends_at=timezone.now() + timedelta(days=2),
+    )
+    start = (timezone.now() + timedelta(days=30)).date().isoformat()
+    assert titles(catalog(client, f"?from={start}")) == ["At my pace"]
+    assert "At my pace" in titles(catalog(client, "?mode=self_paced"))

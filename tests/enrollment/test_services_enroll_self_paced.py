@@ -105,3 +105,17 @@ def test_my_learning_shows_a_running_run_as_ongoing_without_room_or_check_in(cli
     assert ".ics" not in html
     assert "Attendance:" not in html
     assert reverse("enrollment:cancel", args=[enrollment.pk]) in html
+
+
+def test_confirmation_email_of_a_run_says_self_paced_without_calendar(
+    course, run_tasks, mailoutbox
+):
+    """The confirmation email reads "Self-paced · start any time" and carries no .ics."""
+    user = learner()
+    enrollment_create(user=user, session=SelfPacedRunFactory(course=course))
+    run_tasks()
+    (message,) = [m for m in mailoutbox if m.to == [user.email]]
+    assert "Self-paced · start any time" in message.body
+    assert "Self-paced · start any time" in message.alternatives[0][0]
+    assert ".ics" not in message.body
+    assert message.attachments == []

@@ -92,6 +92,6 @@ def test_dashboard_and_files_tell_self_paced_apart(client, learning):
     assert "1 completion" in html
     assert "audience of 0; 2 self-paced learners (1 completion)." in html
     csv = b"".join(client.get("/admin/reports/report.csv").streaming_content).decode()
-    assert "self_paced_learners,Self-paced learners,value,2" in csv
-    assert "self_paced_completions,Self-paced completions,value,1" in csv
-    assert "trainings,Training sessions,value,1" in csv
+    assert "headline,,Self-paced learners,self_paced_learners,2" in csv
+    assert "headline,,Self-paced completions,self_paced_completions,1" in csv
+    assert "headline,,Training sessions,trainings,1" in csv
