@@ -140,7 +140,7 @@ def module_page_context(module, request) -> dict:
 
 def lesson_for_reader(lesson_id: int) -> LessonPage | None:
     """A live lesson by id, or None."""
-    return LessonPage.objects.live().filter(pk=lesson_id).first()
+    return LessonPage.objects.live().defer_streamfields().filter(pk=lesson_id).first()
 
 
 def lesson_progress_row(user, lesson: LessonPage) -> LessonProgress | None:
