@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from courses.models import CoursePage
 from learning.models import LessonPage, LessonProgress, ModulePage
 from learning.selectors.discussions import discussion_context
-from learning.selectors.progress import course_of, learner_progress, may_read_lesson
+from learning.selectors.progress import learner_progress, may_read_lesson
 from learning.selectors.quizzes import quiz_context
 
 OUTLINE_FIELDS = ("id", "title", "slug", "url_path", "path", "depth", "translation_key")
@@ -104,7 +104,9 @@ def course_outline(course: CoursePage, user, *, current=None) -> Outline:
 
 
 def lesson_page_context(lesson, request) -> dict:
-    course = course_of(lesson)
+    course = CoursePage.objects.ancestor_of(lesson).first() if lesson.path else None
+    if course is None:  # an editor's preview of a lesson not yet in the tree
+        return {"may_read": True, "outline": None}
     user = request.user
     outline = course_outline(course, user, current=lesson)
     previous, following = (None, None)
@@ -127,7 +129,9 @@ def lesson_page_context(lesson, request) -> dict:
 
 
 def module_page_context(module, request) -> dict:
-    course = course_of(module)
+    course = CoursePage.objects.ancestor_of(module).first() if module.path else None
+    if course is None:
+        return {"outline": None}
     outline = course_outline(course, request.user)
     return {
         "course": course,
@@ -140,7 +144,7 @@ def module_page_context(module, request) -> dict:
 
 def lesson_for_reader(lesson_id: int) -> LessonPage | None:
     """A live lesson by id, or None."""
-    return LessonPage.objects.live().filter(pk=lesson_id).first()
+    return LessonPage.objects.live().defer_streamfields().filter(pk=lesson_id).first()
 
 
 def lesson_progress_row(user, lesson: LessonPage) -> LessonProgress | None:

@@ -7,6 +7,7 @@ from uuid import UUID
 from django.contrib.auth import get_user_model
 from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from wagtail.models import Page
 
 from accounts.permissions import is_administrator, sessions_acted_on
 from courses.models import CoursePage, TrainingSession
@@ -17,6 +18,12 @@ from learning.models import LessonPage, LessonProgress
 def course_of(page) -> CoursePage:
     """The course a module or lesson belongs to."""
     return CoursePage.objects.ancestor_of(page).get()
+
+
+def course_key_of(lesson: LessonPage):
+    """The translation key of the lesson's course (its grandparent), in one light query."""
+    course_path = lesson.path[: -2 * LessonPage.steplen]
+    return Page.objects.filter(path=course_path).values_list("translation_key", flat=True).get()
 
 
 def course_lessons(course: CoursePage):

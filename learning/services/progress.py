@@ -7,37 +7,35 @@ from enrollment import steps
 from enrollment.models import Enrollment
 from learning.models import LessonPage, LessonProgress
 from learning.models.progress import DoneBy
-from learning.selectors.progress import course_of
+from learning.selectors.progress import course_key_of
 
 
 @transaction.atomic
 def lesson_mark_done(*, user, lesson: LessonPage, by: str = DoneBy.MARKED) -> LessonProgress:
     """Tick the lesson for the learner, in every language; a second tick changes nothing."""
     now = timezone.now()
+    course_key = course_key_of(lesson)
     progress, _created = LessonProgress.objects.select_for_update().get_or_create(
         user=user,
         lesson_key=lesson.translation_key,
-        defaults={"course_key": course_of(lesson).translation_key, "seen_at": now},
+        defaults={"course_key": course_key, "seen_at": now},
     )
     if progress.done_at is None:
         progress.done_at = now
         progress.done_by = by
         progress.seen_at = now
         progress.save(update_fields=["done_at", "done_by", "seen_at"])
-        course = course_of(lesson)
-        transaction.on_commit(lambda: _announce(user, course, steps.LESSONS_DONE))
+        transaction.on_commit(lambda: _announce(user, course_key, steps.LESSONS_DONE))
     return progress
 
 
-def _announce(user, course, step: str) -> None:
+def _announce(user, course_key, step: str) -> None:
     """Tell the stages that weigh the step (the completion rule) for each of the learner's
     open enrollments in a run of the course."""
     enrollments = (
-        Enrollment.objects.filter(
-            user=user, session__course__translation_key=course.translation_key
-        )
+        Enrollment.objects.filter(user=user, session__course__translation_key=course_key)
         .active()
-        .select_related("session__course")
+        .select_related("session")
     )
     for enrollment in enrollments:
         steps.step_done.send(sender=LessonProgress, enrollment=enrollment, step=step)
@@ -68,7 +66,7 @@ def lesson_record_seen(*, user, lesson: LessonPage, position: int | None = None)
         user=user,
         lesson_key=lesson.translation_key,
         defaults={
-            "course_key": course_of(lesson).translation_key,
+            "course_key": course_key_of(lesson),
             "seen_at": now,
             "video_position": position or 0,
         },

@@ -33,14 +33,14 @@ def build_course(home, *, modules=2, lessons_per_module=2, languages=(), title="
     course = CoursePageFactory(parent=theme, title=title, summary="Warn before the water rises.")
     module_pages, lesson_pages = [], []
     for m in range(modules):
-        module = ModulePageFactory(parent=course, title=f"Module {m + 1}", slug=f"module-{m + 1}")
+        module = ModulePageFactory(parent=course, title=f"Module {m + 1}", slug=f"part-{m + 1}")
         module_pages.append(module)
         for n in range(lessons_per_module):
             lesson_pages.append(
                 LessonPageFactory(
                     parent=module,
                     title=f"Lesson {m + 1}.{n + 1}",
-                    slug=f"lesson-{m + 1}-{n + 1}",
+                    slug=f"unit-{m + 1}-{n + 1}",
                     summary=f"What lesson {m + 1}.{n + 1} teaches",
                     body=[("text", f"<p>Body of lesson {m + 1}.{n + 1}</p>")],
                 )
