@@ -25,11 +25,11 @@ def lesson_mark_done(*, user, lesson: LessonPage, by: str = DoneBy.MARKED) -> Le
         progress.done_by = by
         progress.seen_at = now
         progress.save(update_fields=["done_at", "done_by", "seen_at"])
-        transaction.on_commit(lambda: _announce(user, course_key, steps.LESSONS_DONE))
+        transaction.on_commit(lambda: announce_step(user, course_key, steps.LESSONS_DONE))
     return progress
 
 
-def _announce(user, course_key, step: str) -> None:
+def announce_step(user, course_key, step: str) -> None:
     """Tell the stages that weigh the step (the completion rule) for each of the learner's
     open enrollments in a run of the course."""
     enrollments = (

@@ -14,7 +14,7 @@ from learning.models import LessonPage, QuizAnswer, QuizAttempt
 from learning.models.progress import DoneBy
 from learning.selectors.progress import course_of
 from learning.selectors.quizzes import attempts_left, may_answer
-from learning.services.progress import _announce, lesson_mark_done
+from learning.services.progress import announce_step, lesson_mark_done
 
 
 class Refusal(enum.StrEnum):
@@ -114,5 +114,5 @@ def quiz_submit(*, user, lesson: LessonPage, answers: dict[str, str], token: uui
     best_before = max((a.score_percent for a in earlier if a.graded and a.passed), default=-1)
     if passed and lesson.graded and score > best_before:
         # The learner's quiz score in the course rose: the completion rule may now be met.
-        transaction.on_commit(lambda: _announce(user, course, steps.QUIZ_SCORE))
+        transaction.on_commit(lambda: announce_step(user, course.translation_key, steps.QUIZ_SCORE))
     return attempt

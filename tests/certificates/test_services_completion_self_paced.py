@@ -3,6 +3,8 @@ at their edges, the default for a self-paced run (every lesson, no survey, no at
 no end to wait for), and the certificate a learner gets from a self-paced run: through the
 task queue, with the course's hours, announced in their language."""
 
+from uuid import uuid4
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -163,3 +165,32 @@ def test_self_paced_run_issues_the_certificate_in_the_learners_language(
         }
     (message,) = [m for m in mailoutbox if m.to == [user.email] and m.subject == subject]
     assert isolate("Amina Diallo") in message.body
+
+
+def test_passing_the_graded_quiz_completes_a_run_whose_rule_asks_a_quiz_score(course, run_tasks):
+    """The lessons are done but the rule also asks 70% in the quizzes: the certificate
+    comes once the learner passes the graded quiz (the quiz score reaches the rule through
+    the learning stage's measure, from a real submission)."""
+    from learning.services.quizzes import quiz_submit
+    from tests.learning.quiz_world import RIGHT, questions
+
+    CompletionRuleFactory(
+        course=course, min_lessons_percent=50, min_quiz_percent=70, survey_required=False
+    )
+    module = ModulePageFactory(parent=course)
+    reading = LessonPageFactory(parent=module)
+    quiz = LessonPageFactory(parent=module, questions=questions(), graded=True)
+    run = SelfPacedRunFactory(course=course)
+    user = learner("en")
+    enrollment = enrollment_create(user=user, session=run)
+    lesson_mark_done(user=user, lesson=reading)
+    run_tasks()
+    assert not Certificate.objects.exists()
+
+    ids = [block.id for block in quiz.questions]
+    quiz_submit(
+        user=user, lesson=quiz, answers=dict(zip(ids, RIGHT.values(), strict=True)), token=uuid4()
+    )
+    run_tasks()
+
+    assert Certificate.objects.filter(enrollment=enrollment).exists()
