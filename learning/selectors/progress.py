@@ -32,10 +32,11 @@ def course_lessons(course: CoursePage):
 
 
 def lessons_done_percent(user, course: CoursePage) -> int:
-    """Share of the course's lessons the learner has done, rounded down."""
+    """Share of the course's lessons the learner has done, rounded down; 100 for a course
+    without lessons (nothing is left to do, so a rule asking every lesson is met)."""
     lesson_keys = list(course_lessons(course).values_list("translation_key", flat=True))
     if not lesson_keys:
-        return 0
+        return 100
     done = LessonProgress.objects.filter(
         user=user, lesson_key__in=lesson_keys, done_at__isnull=False
     ).count()

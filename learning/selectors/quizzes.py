@@ -196,13 +196,14 @@ def attempt_review(attempt: QuizAttempt, language: str) -> Review | None:
 
 def quiz_score_percent(user, course) -> int:
     """The learner's quiz score in the course: the mean of their best score in each graded
-    quiz, a quiz not taken counting 0, rounded down; 0 when the course has no graded quiz.
-    Attempts count whatever language the quiz was taken in."""
+    quiz, a quiz not taken counting 0, rounded down; 100 when the course has no graded quiz
+    (no quiz stands between the learner and a rule asking a score). Attempts count
+    whatever language the quiz was taken in."""
     keys = list(
         course_lessons(course).filter(graded=True).values_list("translation_key", flat=True)
     )
     if not keys:
-        return 0
+        return 100
     best = (
         QuizAttempt.objects.filter(user=user, lesson_key__in=keys, graded=True)
         .values("lesson_key")

@@ -46,11 +46,12 @@ def test_quiz_score_is_the_mean_of_best_scores(home):
     assert steps.measure(steps.QUIZ_SCORE, UserFactory(), world.course) == 0
 
 
-def test_a_course_without_graded_quiz_scores_zero(home):
-    """With no graded quiz, the measure is 0."""
+def test_a_course_without_graded_quiz_scores_full_marks(home):
+    """With no graded quiz, nothing stands between the learner and a rule asking a score:
+    the measure is 100, whatever the knowledge checks gave."""
     world = quiz_world(home, graded=False)
     submit(world, world.learner)
-    assert steps.measure(steps.QUIZ_SCORE, world.learner, world.course) == 0
+    assert steps.measure(steps.QUIZ_SCORE, world.learner, world.course) == 100
 
 
 def test_item_analysis_counts(home, django_assert_max_num_queries):

@@ -40,3 +40,11 @@ def test_a_tick_in_french_counts_in_arabic():
     assert steps.measure(steps.LESSONS_DONE, user, arabic_course) == 25
     lesson_mark_done(user=user, lesson=french_lesson)
     assert steps.measure(steps.LESSONS_DONE, user, course) == 25
+
+
+def test_a_course_without_lessons_counts_as_all_done():
+    """A course with no lesson yet leaves nothing to do: 100%, so a self-paced run's default
+    rule (every lesson) can be met."""
+    home = HomePageFactory()
+    course = CoursePageFactory(parent=ThemePageFactory(parent=home))
+    assert steps.measure(steps.LESSONS_DONE, UserFactory(), course) == 100
