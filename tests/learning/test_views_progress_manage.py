@@ -88,3 +88,19 @@ def test_progress_page_queries_do_not_grow_with_learners(client, world):
         html = client.get(url).content.decode()
     assert html.count("<tr>") == 21
     assert len(many) == len(few)
+
+
+def test_the_trainers_pages_of_a_course_link_to_each_other(client, world):
+    """Progress, quiz results and the discussion queue each lead to the other two, the
+    page shown marked as current."""
+    client.force_login(world.trainer)
+    pages = {
+        "progress": reverse("learning:course_progress", args=[world.course.pk]),
+        "quizzes": reverse("learning:quiz_results", args=[world.course.pk]),
+        "discussions": reverse("learning:discussion_queue", args=[world.course.pk]),
+    }
+    for current, url in pages.items():
+        html = client.get(url).content.decode()
+        for other in pages.values():
+            assert f'href="{other}"' in html
+        assert f'href="{url}" aria-current="page"' in html, current
