@@ -542,8 +542,22 @@ def course_texts(course: CoursePage) -> list[str]:
     for module in ModulePage.objects.child_of(course).order_by("path"):
         texts += [module.title, module.summary]
         for lesson in LessonPage.objects.child_of(module).order_by("path"):
-            texts += [lesson.title, *(block.value.source for block in lesson.body)]
+            texts += [lesson.title, *(text for block in lesson.body for text in block_texts(block))]
     return texts
+
+
+def block_texts(block) -> list[str]:
+    """What a translator writes in a lesson's block: its text, or its titles."""
+    value = block.value
+    if block.block_type == "text":
+        return [value.source]
+    if block.block_type == "video":
+        return [value["title"]]
+    if block.block_type == "resources":
+        return [value["heading"], *(resource["title"] for resource in value["resources"])]
+    if block.block_type == "figure":
+        return [value["alt_text"], value["caption"]]
+    return []
 
 
 def test_every_demo_course_text_is_translated_into_the_five_other_languages(demo, db):
