@@ -11,10 +11,14 @@ from learning.selectors.progress import course_key_of
 
 
 @transaction.atomic
-def lesson_mark_done(*, user, lesson: LessonPage, by: str = DoneBy.MARKED) -> LessonProgress:
-    """Tick the lesson for the learner, in every language; a second tick changes nothing."""
+def lesson_mark_done(
+    *, user, lesson: LessonPage, by: str = DoneBy.MARKED, course_key=None, announce: bool = True
+) -> LessonProgress:
+    """Tick the lesson for the learner, in every language; a second tick changes nothing.
+    With `announce=False` the caller tells the completion rule itself (a passed quiz tells
+    it once, for the lesson and the score)."""
     now = timezone.now()
-    course_key = course_key_of(lesson)
+    course_key = course_key or course_key_of(lesson)
     progress, _created = LessonProgress.objects.select_for_update().get_or_create(
         user=user,
         lesson_key=lesson.translation_key,
@@ -25,20 +29,24 @@ def lesson_mark_done(*, user, lesson: LessonPage, by: str = DoneBy.MARKED) -> Le
         progress.done_by = by
         progress.seen_at = now
         progress.save(update_fields=["done_at", "done_by", "seen_at"])
-        transaction.on_commit(lambda: announce_step(user, course_key, steps.LESSONS_DONE))
+        if announce:
+            transaction.on_commit(lambda: announce_steps(user, course_key, [steps.LESSONS_DONE]))
     return progress
 
 
-def announce_step(user, course_key, step: str) -> None:
-    """Tell the stages that weigh the step (the completion rule) for each of the learner's
-    open enrollments in a run of the course."""
+def announce_steps(user, course_key, done: list[str]) -> None:
+    """Tell the stages that weigh the steps (the completion rule) for each of the learner's
+    open enrollments in a run of the course: in one transaction, so that what they enqueue
+    costs one commit."""
     enrollments = (
         Enrollment.objects.filter(user=user, session__course__translation_key=course_key)
         .active()
         .select_related("session")
     )
-    for enrollment in enrollments:
-        steps.step_done.send(sender=LessonProgress, enrollment=enrollment, step=step)
+    with transaction.atomic():
+        for enrollment in enrollments:
+            for step in done:
+                steps.step_done.send(sender=LessonProgress, enrollment=enrollment, step=step)
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from learning.models import LessonPage, QuizAnswer, QuizAttempt
 from learning.models.progress import DoneBy
 from learning.selectors.progress import course_of
 from learning.selectors.quizzes import attempts_left, may_answer
-from learning.services.progress import announce_step, lesson_mark_done
+from learning.services.progress import announce_steps, lesson_mark_done
 
 
 class Refusal(enum.StrEnum):
@@ -109,10 +109,22 @@ def quiz_submit(*, user, lesson: LessonPage, answers: dict[str, str], token: uui
         )
         for question in questions
     )
+    done = []
     if passed and not any(attempt.passed for attempt in earlier):
-        lesson_mark_done(user=user, lesson=lesson, by=DoneBy.PASSED)
+        progress = lesson_mark_done(
+            user=user,
+            lesson=lesson,
+            by=DoneBy.PASSED,
+            course_key=course.translation_key,
+            announce=False,
+        )
+        if progress.done_by == DoneBy.PASSED:
+            done.append(steps.LESSONS_DONE)
     best_before = max((a.score_percent for a in earlier if a.graded and a.passed), default=-1)
     if passed and lesson.graded and score > best_before:
         # The learner's quiz score in the course rose: the completion rule may now be met.
-        transaction.on_commit(lambda: announce_step(user, course.translation_key, steps.QUIZ_SCORE))
+        done.append(steps.QUIZ_SCORE)
+    if done:
+        course_key = course.translation_key
+        transaction.on_commit(lambda: announce_steps(user, course_key, done))
     return attempt
