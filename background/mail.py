@@ -68,6 +68,10 @@ class _Source:
     def __init__(self, source: bytes):
         self.parsed = email.message_from_bytes(source, policy=email.policy.compat32)
 
+    def get_charset(self):
+        # The console and file backends decode what they write with it.
+        return self.parsed.get_charset()
+
     def as_bytes(self, unixfrom=False, linesep="\n"):
         return self.parsed.as_bytes(unixfrom, policy=self.parsed.policy.clone(linesep=linesep))
 

@@ -17,7 +17,7 @@ from accounts.models import User
 from certificates.factories import CertificateFactory
 from certificates.models import Certificate, CompletionRule, RevocationReason
 from certificates.services import Rule, session_complete
-from courses.models import CoursePage, SessionStatus, TrainingSession
+from courses.models import CoursePage, SessionMode, SessionStatus, TrainingSession
 from enrollment import steps
 from enrollment.demo import DEMO_LEARNER_EMAIL
 from enrollment.models import Enrollment, EnrollmentStatus, LearnerProfile
@@ -33,6 +33,9 @@ REVOKED = [
     (RevocationReason.REQUIREMENTS_NOT_MET, "Attendance corrected after an audit of the sheets."),
 ]
 ADMINISTRATOR_EMAIL = "admin@example.org"
+# The self-paced runs' rule: every lesson done and the graded quizzes passed (the demo's
+# quizzes pass at 70%).
+SELF_PACED_QUIZ_PERCENT = 70
 
 
 def load(stdout) -> None:
@@ -42,10 +45,39 @@ def load(stdout) -> None:
     past = _past_certificates(rng, now)
     recent = _recently_ended(now)
     _demo_learner_name_confirmed()
+    self_paced = _self_paced_rules()
     stdout.write(
         f"Certificates: {past:,} for past sessions, {recent} for sessions ended in the last "
-        f"{settings.SURVEY_OPEN_DAYS} days in {time.monotonic() - started:.1f} s."
+        f"{settings.SURVEY_OPEN_DAYS} days"
+        + (
+            f"; {self_paced} self-paced runs ask for every lesson done and a quiz score of "
+            f"{SELF_PACED_QUIZ_PERCENT}%"
+            if self_paced
+            else ""
+        )
+        + f" in {time.monotonic() - started:.1f} s."
     )
+
+
+def _self_paced_rules() -> int:
+    """A rule of its own for each self-paced run that has none: every lesson done and the
+    quizzes passed, no attendance and no survey (the default for a run asks the lessons
+    only, so a learner who failed the quiz would be certified)."""
+    runs = TrainingSession.objects.filter(
+        mode=SessionMode.SELF_PACED, completion_rule__isnull=True
+    ).values_list("pk", flat=True)
+    rules = [
+        CompletionRule(
+            session_id=pk,
+            min_attendance_percent=0,
+            survey_required=False,
+            min_lessons_percent=100,
+            min_quiz_percent=SELF_PACED_QUIZ_PERCENT,
+        )
+        for pk in runs
+    ]
+    CompletionRule.objects.bulk_create(rules)
+    return len(rules)
 
 
 def _past_certificates(rng: random.Random, now: datetime) -> int:

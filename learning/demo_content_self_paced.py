@@ -673,7 +673,8 @@ UNDERSTANDING_DISASTER_RISK = {
 DATA_QUALITY_ESSENTIALS = {
     "slug": "data-quality-essentials",
     "theme": "big-data",
-    "trainers": ["Priya Raman"],
+    # Li Wei is the demo trainer's account (courses.demo): they follow the demo learner.
+    "trainers": ["Priya Raman", "Li Wei"],
     "level": "beginner",
     "hours": 3,
     "licence": "cc-by-sa-4.0",

@@ -27,7 +27,7 @@ from accounts.demo import DEMO_ACCOUNTS
 from accounts.models import User
 from cms.demo_content import LANGUAGE_CODES
 from cms.factories import publish
-from courses.demo import PageTree
+from courses.demo import DEMO_TRAINER_EMAIL, PageTree
 from courses.factories import TrainingSessionFactory
 from courses.models import (
     ALWAYS_OPEN_ENDS_AT,
@@ -87,6 +87,7 @@ def load(stdout) -> None:
         run = self_paced_run(course, theme.get_site())
         courses[spec["slug"]] = (course, run)
     learner_note = _demo_learner_half_way(*courses[content.LEARNER_COURSE])
+    trainer_note = _demo_trainer_note(courses[content.LEARNER_COURSE][1])
     stdout.write(
         f"Self-paced courses: {len(content.COURSES)} courses in {len(LANGUAGE_CODES)} "
         f"languages, {len(tree.created_ids)} pages and {runs} self-paced runs created "
@@ -94,6 +95,8 @@ def load(stdout) -> None:
     )
     if learner_note:
         stdout.write(learner_note)
+    if trainer_note:
+        stdout.write(trainer_note)
 
 
 class LessonTree(PageTree):
@@ -306,6 +309,18 @@ def _demo_learner_half_way(course: CoursePage, run: TrainingSession) -> str:
         f"  The demo learner {email} ({password}) is half-way through the self-paced course "
         f"“{course.title}”: {len(done)} of {len(lessons)} lessons done, some read in French"
         f"{tried}."
+    )
+
+
+def _demo_trainer_note(run: TrainingSession) -> str:
+    """Where the demo trainer, who runs the demo learner's course, follows its learners."""
+    email = DEMO_TRAINER_EMAIL
+    if not run.trainers.filter(user__email=email).exists():
+        return ""
+    password = next(password for address, password, *_rest in DEMO_ACCOUNTS if address == email)
+    return (
+        f'  The demo trainer {email} ({password}) runs it: "My sessions" links its '
+        "learners' progress, quiz results and discussion queue."
     )
 
 

@@ -62,6 +62,15 @@ def learners_progress_link(session, *, page, now):
 
 
 @hooks.register(TRAINER_SESSION_LINKS_HOOK)
+def quiz_results_link(session, *, page, now):
+    """Self-paced runs; trainers of blended courses find the results from the progress page."""
+    if session.mode != SessionMode.SELF_PACED:
+        return None
+    url = reverse("learning:quiz_results", kwargs={"course_id": session.course_id})
+    return SessionLink(label=gettext("Quiz results"), url=url, order=40)
+
+
+@hooks.register(TRAINER_SESSION_LINKS_HOOK)
 def discussion_queue_link(session, *, page, now):
     """Self-paced runs; trainers of blended courses find the queue from the lessons."""
     if session.mode != SessionMode.SELF_PACED:

@@ -68,6 +68,20 @@ def test_a_delivered_email_leaves_no_row_and_reaches_the_mailbox(run_tasks, mail
     assert sent.attachments[0][0] == "session.ics"
 
 
+def test_development_prints_the_delivered_email_on_the_console(run_tasks, settings, capsys):
+    """With the development delivery backend, the worker prints the email (subject and body
+    readable) instead of failing it."""
+    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    send_mail("Confirmez \u2068Amina\u2069", "Cliquez ici : é", None, ["amina@example.org"])
+
+    run_tasks()
+
+    printed = capsys.readouterr().out
+    assert "To: amina@example.org" in printed
+    assert "Subject:" in printed
+    assert not OutgoingEmail.objects.exists()
+
+
 def test_mail_server_down_retries_with_growing_waits_then_fails_with_its_reason(
     run_tasks, mailoutbox, settings, admin_client
 ):
@@ -120,9 +134,7 @@ def test_a_malformed_address_fails_at_once_with_a_clear_reason(run_tasks, mailou
 
 
 def test_a_recipient_the_server_refuses_for_good_is_not_retried(run_tasks, settings):
-    settings.OUTBOX_DELIVERY_BACKEND = (
-        "tests.background.test_services_outbox.RefusesRecipient"
-    )
+    settings.OUTBOX_DELIVERY_BACKEND = "tests.background.test_services_outbox.RefusesRecipient"
     send_mail("Your seat", "Hello", None, ["x@example.org"])
     run_tasks()
     row = OutgoingEmail.objects.get()

@@ -241,6 +241,45 @@ def test_the_demo_learner_tried_the_quiz_once_in_french(demo, db):
     assert "tried the quiz once in French (60%)" in demo
 
 
+def test_the_demo_runs_certify_a_passed_quiz_not_ticked_lessons(demo, db):
+    """With every lesson of the video course ticked, the quiz among them, but the quiz failed
+    at 60%, the demo learner's certificate still waits for a quiz score of 70%."""
+    from certificates.services import completion_check
+    from learning.selectors.progress import course_lessons
+    from learning.services.progress import lesson_mark_done
+
+    learner = User.objects.get(email=DEMO_LEARNER_EMAIL)
+    course = english_course(content.LEARNER_COURSE)
+    for lesson in course_lessons(course):
+        lesson_mark_done(user=learner, lesson=lesson)
+    enrollment = Enrollment.objects.get(user=learner, session__course=course)
+    evaluation = completion_check(enrollment)
+    assert evaluation.lessons_percent == 100 and evaluation.lessons_met
+    assert evaluation.quiz_percent == 60 and not evaluation.quiz_met
+    assert not evaluation.met
+    assert "self-paced runs ask for every lesson done and a quiz score of 70%" in demo
+
+
+def test_the_demo_trainer_follows_the_demo_learner(demo, db, client):
+    """The demo trainer runs the video course: My sessions links its learners' progress,
+    where the demo learner shows half-way, and its quiz results."""
+    from django.urls import reverse
+
+    from courses.demo import DEMO_TRAINER_EMAIL
+
+    course = english_course(content.LEARNER_COURSE)
+    client.force_login(User.objects.get(email=DEMO_TRAINER_EMAIL))
+    progress_url = reverse("learning:course_progress", args=[course.pk])
+    my_sessions = client.get(reverse("enrollment:my_sessions")).content.decode()
+    assert f'href="{progress_url}"' in my_sessions
+    progress = client.get(progress_url)
+    assert progress.status_code == 200
+    assert "Learner Demo" in progress.content.decode()
+    quizzes = client.get(reverse("learning:quiz_results", args=[course.pk]))
+    assert quizzes.status_code == 200
+    assert f"{DEMO_TRAINER_EMAIL} (demo-trainer-pass) runs it" in demo
+
+
 @pytest.mark.parametrize("code", ["fr", "ar"])
 def test_a_lesson_reads_in_french_and_arabic(demo, db, client, code):
     """The first lesson of the video course opens in French and in Arabic, in that language."""

@@ -71,3 +71,21 @@ def test_who_reads_the_results(home, client):
     client.force_login(AdministratorFactory())
     assert client.get(url).status_code == 200
     assert client.get(reverse("learning:quiz_results", args=[999999])).status_code == 404
+
+
+def test_trainers_find_the_results_from_my_sessions_and_the_progress_page(home, client):
+    """My sessions links a self-paced run's quiz results, the learners' progress page links
+    them for any session, and the results lead back to My sessions."""
+    from courses.models import SessionMode
+
+    world, trainer = world_with_answers(home)
+    url = reverse("learning:quiz_results", args=[world.course.pk])
+    client.force_login(trainer)
+    progress = client.get(reverse("learning:course_progress", args=[world.course.pk]))
+    assert f'<a href="{url}">Quiz results</a>' in progress.content.decode()
+    my_sessions = reverse("enrollment:my_sessions")
+    assert f'<a href="{url}">' not in client.get(my_sessions).content.decode()
+    world.session.mode = SessionMode.SELF_PACED
+    world.session.save()
+    assert f'<a href="{url}">Quiz results</a>' in client.get(my_sessions).content.decode()
+    assert f'<a href="{my_sessions}">My sessions</a>' in client.get(url).content.decode()
