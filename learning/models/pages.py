@@ -105,6 +105,12 @@ class LessonPage(Page, TranslationGaps):
             )
         ]
 
+    @property
+    def done_by_passing_only(self) -> bool:
+        """A graded quiz is done when passed: marking it done by hand would let a learner
+        complete a course's quiz score without it."""
+        return self.graded and bool(self.questions)
+
     def get_context(self, request, *args, **kwargs):
         from learning.selectors.lessons import lesson_page_context
 

@@ -10,6 +10,14 @@ from learning.models.progress import DoneBy
 from learning.selectors.progress import course_key_of
 
 
+class LessonNotMarkable(Exception):
+    """A graded quiz's lesson is done by passing the quiz, not by a tick."""
+
+    def __init__(self, lesson: LessonPage):
+        self.lesson = lesson
+        super().__init__(lesson.pk)
+
+
 @transaction.atomic
 def lesson_mark_done(
     *, user, lesson: LessonPage, by: str = DoneBy.MARKED, course_key=None, announce: bool = True
@@ -17,6 +25,8 @@ def lesson_mark_done(
     """Tick the lesson for the learner, in every language; a second tick changes nothing.
     With `announce=False` the caller tells the completion rule itself (a passed quiz tells
     it once, for the lesson and the score)."""
+    if by == DoneBy.MARKED and lesson.done_by_passing_only:
+        raise LessonNotMarkable(lesson)
     now = timezone.now()
     course_key = course_key or course_key_of(lesson)
     progress, _created = LessonProgress.objects.select_for_update().get_or_create(

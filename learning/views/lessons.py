@@ -2,6 +2,7 @@
 
 import json
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST
 from learning.selectors.lessons import course_outline, lesson_for_reader
 from learning.selectors.progress import course_of, may_read_lesson
 from learning.services.progress import (
+    LessonNotMarkable,
     lesson_mark_done,
     lesson_mark_not_done,
     lesson_record_seen,
@@ -36,7 +38,11 @@ def _readable_lesson(request, lesson_id: int):
 def lesson_done(request, lesson_id: int):
     """Tick the lesson; "continue" leads on to the next lesson, else back to this one."""
     lesson, course = _readable_lesson(request, lesson_id)
-    lesson_mark_done(user=request.user, lesson=lesson)
+    try:
+        lesson_mark_done(user=request.user, lesson=lesson)
+    except LessonNotMarkable:
+        messages.error(request, _("Pass the quiz to complete this lesson."))
+        return redirect(lesson.get_url(request) + "#quiz")
     if request.POST.get("then") == "next":
         outline = course_outline(course, request.user, current=lesson)
         if outline.current is not None:

@@ -141,3 +141,19 @@ def test_marking_a_lesson_one_may_not_read_is_not_found(client, world):
     response = client.post(reverse("learning:lesson_done", args=[world.lessons[0].pk]))
     assert response.status_code == 404
     assert not LessonProgress.objects.exists()
+
+
+def test_a_graded_quiz_is_done_by_passing_it_not_by_a_tick(client, home):
+    """A graded quiz's lesson offers no "Mark as done"; a tick posted anyway is refused with
+    a message and leaves the lesson not done (the course's quiz score cannot be skipped)."""
+    from learning.models import LessonProgress
+    from tests.learning.quiz_world import quiz_world
+
+    world = quiz_world(home)
+    client.force_login(world.learner)
+    html = client.get(world.lesson.url).content.decode()
+    assert "Pass the quiz to complete this lesson." in html
+    assert "Mark as done" not in html
+    response = client.post(f"/en/learning/lessons/{world.lesson.pk}/done/", follow=True)
+    assert "Pass the quiz to complete this lesson." in response.content.decode()
+    assert not LessonProgress.objects.filter(done_at__isnull=False).exists()

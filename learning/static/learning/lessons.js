@@ -6,14 +6,14 @@
   if (outline && window.matchMedia("(min-width: 60em)").matches) {
     outline.open = true;
   }
-  var form = document.querySelector("form[data-seen]");
-  var token = form && form.querySelector("input[name=csrfmiddlewaretoken]");
-  if (!form || !token) {
+  var marker = document.querySelector("[data-seen]");
+  var token = document.querySelector("input[name=csrfmiddlewaretoken]");
+  if (!marker || !token) {
     return;
   }
   var data = new FormData();
   data.append("csrfmiddlewaretoken", token.value);
-  var url = form.getAttribute("data-seen");
+  var url = marker.getAttribute("data-seen");
   if (navigator.sendBeacon) {
     navigator.sendBeacon(url, data);
   } else {
