@@ -6,6 +6,8 @@ import uuid
 import pytest
 from django.utils import timezone
 
+from courses.factories import SelfPacedRunFactory
+from enrollment.factories import EnrollmentFactory
 from learning.models import LessonProgress, Post, PostReport, PostVote, QuizAnswer, QuizAttempt
 from learning.selectors.discussions import participation, thread
 from learning.services import discussions
@@ -150,3 +152,13 @@ def test_erasing_a_learner_deletes_their_progress_and_attempts(cast):
     assert list(LessonProgress.objects.values_list("user", flat=True)) == [cast.other.pk]
     assert list(QuizAttempt.objects.values_list("user", flat=True)) == [cast.other.pk]
     assert QuizAnswer.objects.count() == 1
+
+
+def test_an_always_open_run_has_no_end_in_the_copy(cast):
+    """Amina's enrollment in an always-open run shows no end date, not year 2999; her
+    session held on dates keeps its end."""
+    EnrollmentFactory(user=cast.asker, session=SelfPacedRunFactory(course=cast.course))
+    sessions = [row["session"] for row in learner_data_export(cast.asker)["enrollments"]]
+    ends = sorted((row["always_open"], row["ends_at"] is None) for row in sessions)
+    assert ends == [(False, False), (True, True)]
+    assert "2999" not in str(sessions)
