@@ -618,7 +618,10 @@ class Purge:
 
 def inactive_accounts_purge(now: datetime | None = None) -> Purge:
     """Erase every inactive account, each in its own transaction, so one failure leaves
-    the others done. Their certificates stay valid: they are the centre's record."""
+    the others done. Their certificates stay valid: they are the centre's record. Their
+    learning records go as account_delete says (lesson progress, quiz attempts, votes and
+    reports deleted; discussion messages kept anonymous): a lesson's progress or a quiz
+    attempt is not itself purged by age, only with the account it belongs to."""
     purge = Purge(cutoff=retention_cutoff(now))
     for user in inactive_accounts(now):
         try:

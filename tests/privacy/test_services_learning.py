@@ -2,6 +2,7 @@
 messages are in their copy; erasing the account keeps the threads others replied in."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -11,7 +12,7 @@ from enrollment.factories import EnrollmentFactory
 from learning.models import LessonProgress, Post, PostReport, PostVote, QuizAnswer, QuizAttempt
 from learning.selectors.discussions import participation, thread
 from learning.services import discussions
-from privacy.services import KEEP, account_delete, learner_data_export
+from privacy.services import KEEP, account_delete, inactive_accounts_purge, learner_data_export
 from tests.learning.discussions import build_cast
 
 pytestmark = pytest.mark.django_db
@@ -162,3 +163,24 @@ def test_an_always_open_run_has_no_end_in_the_copy(cast):
     ends = sorted((row["always_open"], row["ends_at"] is None) for row in sessions)
     assert ends == [(False, False), (True, True)]
     assert "2999" not in str(sessions)
+
+
+def test_the_retention_purge_erases_a_lapsed_learners_learning_too(cast, settings):
+    """Amina has not logged in for years: the purge deletes her lesson progress and quiz
+    attempts and keeps her question, anonymous, under Bruno's reply."""
+    settings.PRIVACY_RETENTION_DAYS = 365
+    question = write(cast.asker, cast.lesson, "Which depth is the water table?")
+    reply = write(cast.other, cast.lesson, "About ten metres.", parent_id=question.pk)
+    progress(cast.asker, cast)
+    attempt(cast.asker, cast)
+    type(cast.asker).objects.filter(pk=cast.asker.pk).update(
+        last_login=timezone.now() - timedelta(days=800)
+    )
+    type(cast.other).objects.filter(pk=cast.other.pk).update(last_login=timezone.now())
+    purge = inactive_accounts_purge()
+    assert cast.asker.pk in purge.erased and cast.other.pk not in purge.erased
+    assert not LessonProgress.objects.filter(user=cast.asker).exists()
+    assert not QuizAttempt.objects.filter(user=cast.asker).exists()
+    question.refresh_from_db()
+    assert question.anonymous and "water table" not in question.text
+    assert list(question.replies.all()) == [reply]
