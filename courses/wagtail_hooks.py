@@ -235,6 +235,14 @@ class TrainingSessionIndexView(ListingExport, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("course", "site")
 
+    def to_row_dict(self, item):
+        """An always-open self-paced run has no end: its cell stays empty rather than show
+        the far-off date it is stored with."""
+        row = super().to_row_dict(item)
+        if "ends_at" in row and item.is_always_open:
+            row["ends_at"] = ""
+        return row
+
 
 class TrainingSessionViewSet(SnippetViewSet):
     model = TrainingSession

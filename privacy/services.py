@@ -9,8 +9,10 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django_countries import countries
 from wagtail.users.models import UserProfile
@@ -20,9 +22,17 @@ from accounts.roles import LEARNER
 from certificates.links import verification_url
 from certificates.models import Certificate, RevocationReason
 from certificates.services import certificate_revoke, completion_evaluate
-from courses.models import Trainer
+from courses.models import CoursePage, Trainer
 from enrollment.models import Enrollment, LearnerProfile
 from enrollment.services import EnrollmentError, enrollment_cancel
+from learning.models import (
+    LessonPage,
+    LessonProgress,
+    Post,
+    PostReport,
+    PostVote,
+    QuizAttempt,
+)
 from live.models import Announcement, Event, OnlinePresence, PollVote, Question, QuestionVote
 from surveys.models import SurveyResponse
 
@@ -105,6 +115,7 @@ def learner_data_export(user: User) -> dict:
             )
         ],
         "live_rooms": _live(user),
+        "self_paced_learning": _learning(user, profile),
         "trainer_profiles": [
             {"name": trainer.name, "organisation": trainer.organisation, "bio": trainer.bio}
             for trainer in Trainer.objects.filter(user=user).order_by("pk")
@@ -171,7 +182,9 @@ def _session(session) -> dict:
         "id": session.pk,
         "course": session.course.title,
         "starts_at": _when(session.starts_at),
-        "ends_at": _when(session.ends_at),
+        # An always-open self-paced run has no end: its far-off stored date means nothing.
+        "ends_at": None if session.is_always_open else _when(session.ends_at),
+        "always_open": session.is_always_open,
         "mode": session.mode,
     }
 
@@ -300,6 +313,97 @@ def _live(user: User) -> dict:
     }
 
 
+def _titles(model, keys, language: str) -> dict:
+    """The title of each page of `model` by translation key: in `language` where the page
+    is translated, else in any language. One query."""
+    titles: dict = {}
+    pages = model.objects.filter(translation_key__in=set(keys)).select_related("locale")
+    for page in pages.only("translation_key", "title", "locale__language_code"):
+        if page.translation_key not in titles or page.locale.language_code == language:
+            titles[page.translation_key] = page.title
+    return titles
+
+
+def _learning(user: User, profile: LearnerProfile | None) -> dict:
+    """Lessons followed, quizzes answered and discussion messages written, with the course
+    and lesson titles in the person's language where they are translated."""
+    progress = list(LessonProgress.objects.filter(user=user).order_by("opened_at", "pk"))
+    attempts = list(
+        QuizAttempt.objects.filter(user=user)
+        .prefetch_related("answers")
+        .order_by("submitted_at", "pk")
+    )
+    posts = list(Post.objects.filter(author=user).order_by("created_at", "pk"))
+    rows = [*progress, *attempts, *posts]
+    language = (profile.preferred_language if profile else "") or get_language()
+    courses = _titles(CoursePage, {row.course_key for row in rows}, language)
+    lessons = _titles(LessonPage, {row.lesson_key for row in rows}, language)
+
+    def where(row) -> dict:
+        return {
+            "course": courses.get(row.course_key, str(row.course_key)),
+            "lesson": lessons.get(row.lesson_key, str(row.lesson_key)),
+        }
+
+    return {
+        "lesson_progress": [
+            {
+                **where(row),
+                "first_opened_at": _when(row.opened_at),
+                "last_seen_at": _when(row.seen_at),
+                "done_at": _when(row.done_at),
+                "done_by": row.done_by,
+                "video_position_seconds": row.video_position,
+            }
+            for row in progress
+        ],
+        "quiz_attempts": [
+            {
+                **where(attempt),
+                "attempt": attempt.number,
+                "graded": attempt.graded,
+                "score_percent": attempt.score_percent,
+                "passed": attempt.passed,
+                "language": attempt.language,
+                "submitted_at": _when(attempt.submitted_at),
+                "answers": [
+                    {
+                        "question": answer.question_id,
+                        "answer": answer.response,
+                        "correct": answer.correct,
+                    }
+                    for answer in sorted(attempt.answers.all(), key=lambda answer: answer.pk)
+                ],
+            }
+            for attempt in attempts
+        ],
+        "discussion_posts": [
+            {
+                **where(post),
+                "text": post.text,
+                "reply": post.parent_id is not None,
+                "anonymous": post.anonymous,
+                "status": post.status,
+                "votes": post.votes,
+                "written_at": _when(post.created_at),
+            }
+            for post in posts
+        ],
+        "discussion_votes": [
+            {"post": vote.post.text, "voted_at": _when(vote.created_at)}
+            for vote in PostVote.objects.filter(user=user)
+            .select_related("post")
+            .order_by("created_at", "pk")
+        ],
+        "discussion_reports": [
+            {"post": report.post.text, "reason": report.reason, "at": _when(report.created_at)}
+            for report in PostReport.objects.filter(user=user)
+            .select_related("post")
+            .order_by("created_at", "pk")
+        ],
+    }
+
+
 # --- erasure ------------------------------------------------------------------------------
 
 
@@ -321,9 +425,13 @@ def account_delete(user: User, *, certificates: str) -> User:
     - survey responses: a named response loses its link to the enrollment, its time and
       its free-text answers, and becomes like an anonymous one, so satisfaction holds.
 
+    - discussion messages in lessons: they stay in their threads, for the replies others
+      wrote to them, anonymous and with their text replaced by a "deleted" note.
+
     Gone: email addresses, two-factor devices, the admin profile, live-room questions
     (their text is also blanked in the room's event log), free text written about the
-    person on their enrollments. Seats still held or awaited are given back, and a
+    person on their enrollments, lesson progress, quiz attempts and their answers, votes
+    for and reports of discussion messages. Seats still held or awaited are given back, and a
     session's waiting list moves up.
 
     Certificates are the centre's record of what it certified. `certificates="keep"`
@@ -341,6 +449,7 @@ def account_delete(user: User, *, certificates: str) -> User:
         _settle_enrollments(user)
         _erase_certificates(user, certificates)
         _erase_live_questions(user)
+        _erase_learning(user)
         _erase_named_responses(user)
         _erase_profile(user)
         Enrollment.objects.filter(user=user).exclude(reason="").update(reason="")
@@ -406,6 +515,29 @@ def _erase_live_questions(user: User) -> None:
         event.moderator_data = _blank_question(event.moderator_data)
         event.save(update_fields=["data", "moderator_data"])
     Question.objects.filter(pk__in=ids).delete()
+
+
+def _erase_learning(user: User) -> None:
+    """Lesson progress and quiz attempts go (with their answers). Discussion messages stay
+    in their threads, as other people replied to them, voted for them and accepted them,
+    but without the person: anonymous, their text replaced by a note in the language of
+    the lesson they were written on. The person's votes and reports go, and the counters
+    on the messages they were given to move with them."""
+    LessonProgress.objects.filter(user=user).delete()
+    QuizAttempt.objects.filter(user=user).delete()
+    for language in Post.objects.filter(author=user).values_list("language", flat=True).distinct():
+        with override(language or settings.LANGUAGE_CODE):
+            note = _("[message deleted by its author]")
+        Post.objects.filter(author=user, language=language).update(text=note, anonymous=True)
+    voted = list(PostVote.objects.filter(user=user).values_list("post_id", flat=True))
+    if voted:
+        PostVote.objects.filter(user=user).delete()
+        Post.objects.filter(pk__in=voted).update(votes=Greatest(F("votes") - 1, 0))
+    reported = list(PostReport.objects.filter(user=user).values_list("post_id", flat=True))
+    if reported:
+        PostReport.objects.filter(user=user).delete()
+        # `reports` counts reports awaiting review: one already reviewed (0) stays at 0.
+        Post.objects.filter(pk__in=reported).update(reports=Greatest(F("reports") - 1, 0))
 
 
 def _blank_question(data: dict | None) -> dict | None:
@@ -486,7 +618,10 @@ class Purge:
 
 def inactive_accounts_purge(now: datetime | None = None) -> Purge:
     """Erase every inactive account, each in its own transaction, so one failure leaves
-    the others done. Their certificates stay valid: they are the centre's record."""
+    the others done. Their certificates stay valid: they are the centre's record. Their
+    learning records go as account_delete says (lesson progress, quiz attempts, votes and
+    reports deleted; discussion messages kept anonymous): a lesson's progress or a quiz
+    attempt is not itself purged by age, only with the account it belongs to."""
     purge = Purge(cutoff=retention_cutoff(now))
     for user in inactive_accounts(now):
         try:

@@ -16,6 +16,7 @@ from accounts.factories import AdministratorFactory
 from cms.exporting import ListingExport
 from courses.factories import (
     CoursePageFactory,
+    SelfPacedRunFactory,
     ThemePageFactory,
     TrainerSnippetFactory,
     TrainingSessionFactory,
@@ -124,3 +125,23 @@ def test_sessions_csv_in_the_administrators_language_and_time_zone(client, home)
     assert row[0] == "Big data"
     assert row[1] == "2030-03-03 18:00+09:00"
     assert row[5] == "عبر الإنترنت"
+
+
+def test_sessions_csv_and_xlsx_leave_the_end_of_an_always_open_run_empty(admin_client, home):
+    """An always-open self-paced run has an empty end in the download, not year 2999; a
+    self-paced run with a closing date keeps it."""
+    theme = ThemePageFactory(parent=home)
+    SelfPacedRunFactory(course=CoursePageFactory(parent=theme, title="Always open"))
+    SelfPacedRunFactory(
+        course=CoursePageFactory(parent=theme, title="Until June"),
+        ends_at=datetime(2030, 6, 30, 21, tzinfo=UTC),
+    )
+    url = f"/admin/snippets/courses/trainingsession/?mode={SessionMode.SELF_PACED}&export="
+    rows = read_csv(admin_client.get(url + "csv"))
+    ends = {row[0]: row[2] for row in rows[1:]}
+    assert ends == {"Always open": "", "Until June": "2030-06-30 21:00+00:00"}
+    sheet = load_workbook(io.BytesIO(body(admin_client.get(url + "xlsx")))).active
+    ends = {row[0].value: row[2].value for row in sheet.iter_rows(min_row=2)}
+    assert ends["Always open"] in ("", None)
+    assert ends["Until June"] == datetime(2030, 6, 30, 21)
+    assert "2999" not in body(admin_client.get(url + "csv")).decode("utf-8-sig")
