@@ -23,6 +23,7 @@ from wagtail.admin.widgets import ListingButton
 from background import services, tasks
 from background.models import OutgoingEmail
 from background.schedule import PERIODIC_TASKS_HOOK, PeriodicJob
+from background.viewsets import ListOnlyViewSetMixin
 
 
 class OutgoingEmailIndexView(IndexView):
@@ -66,7 +67,7 @@ class RetryView(PermissionCheckedMixin, View):
         return redirect(self.viewset.get_url_name("index"))
 
 
-class OutgoingEmailViewSet(ModelViewSet):
+class OutgoingEmailViewSet(ListOnlyViewSetMixin, ModelViewSet):
     """Emails the mail server has not accepted yet; no add, edit or delete: they change
     only through background.services."""
 
@@ -91,18 +92,6 @@ class OutgoingEmailViewSet(ModelViewSet):
     ordering = ["-created_at"]
     list_per_page = 50
 
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{
-                "add_url_name": None,
-                "edit_url_name": None,
-                "delete_url_name": None,
-                "history_url_name": None,
-                "usage_url_name": None,
-                **kwargs,
-            }
-        )
-
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(viewset=self, **kwargs)
 
@@ -125,7 +114,7 @@ def failure_reason(result: DBTaskResult) -> str:
     return lines[-1] if lines else result.exception_class_path
 
 
-class FailedTaskViewSet(ModelViewSet):
+class FailedTaskViewSet(ListOnlyViewSetMixin, ModelViewSet):
     """Background tasks that raised (and tasks whose code no longer exists), newest
     first; read only."""
 
@@ -145,18 +134,6 @@ class FailedTaskViewSet(ModelViewSet):
     search_backend_name = None
     ordering = ["-finished_at"]
     list_per_page = 50
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{
-                "add_url_name": None,
-                "edit_url_name": None,
-                "delete_url_name": None,
-                "history_url_name": None,
-                "usage_url_name": None,
-                **kwargs,
-            }
-        )
 
     def get_urlpatterns(self):
         return [

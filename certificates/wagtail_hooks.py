@@ -28,6 +28,7 @@ from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from background.schedule import PERIODIC_TASKS_HOOK, PeriodicJob
+from background.viewsets import ListOnlyViewSetMixin
 from certificates import links, selectors, services, tasks
 from certificates.forms import IssueForm, RevokeForm
 from certificates.models import Certificate, CompletionRule, RevocationReason
@@ -348,7 +349,7 @@ class PdfView(PermissionCheckedMixin, View):
         return response
 
 
-class CertificateViewSet(ModelViewSet):
+class CertificateViewSet(ListOnlyViewSetMixin, ModelViewSet):
     """Listing, inspecting and the two actions; no generic add, edit or delete: a
     certificate changes only through the services."""
 
@@ -387,17 +388,7 @@ class CertificateViewSet(ModelViewSet):
     list_per_page = 50
 
     def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{
-                "add_url_name": None,
-                "edit_url_name": None,
-                "delete_url_name": None,
-                "history_url_name": None,
-                "usage_url_name": None,
-                "viewset": self,
-                **kwargs,
-            }
-        )
+        return super().get_common_view_kwargs(viewset=self, **kwargs)
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(viewset=self, **kwargs)

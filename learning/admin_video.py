@@ -20,6 +20,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtailmedia.forms import BaseMediaForm
 from wagtailmedia.widgets import AdminVideoChooser
 
+from background.viewsets import ListOnlyViewSetMixin
 from learning.models.video import Caption, TranscodeStatus, VideoTranscode
 from learning.selectors.video import megabytes
 from learning.services.video import video_transcode_retry
@@ -112,7 +113,7 @@ class RetryView(PermissionCheckedMixin, View):
         return redirect(self.viewset.get_url_name("index"))
 
 
-class VideoTranscodeViewSet(ModelViewSet):
+class VideoTranscodeViewSet(ListOnlyViewSetMixin, ModelViewSet):
     """Each uploaded video's transcoding: its status, and why it failed; read only, but for
     "Transcode again"."""
 
@@ -135,18 +136,6 @@ class VideoTranscodeViewSet(ModelViewSet):
     search_backend_name = None
     ordering = ["-created_at"]
     list_per_page = 50
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{
-                "add_url_name": None,
-                "edit_url_name": None,
-                "delete_url_name": None,
-                "history_url_name": None,
-                "usage_url_name": None,
-                **kwargs,
-            }
-        )
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(viewset=self, **kwargs)
