@@ -1,6 +1,6 @@
 """The learning stage's URLs, one module per area."""
 
-from learning.urls import discussions, lessons, manage, quizzes, video
+from learning.urls import discussions, lessons, manage, quizzes
 
 app_name = "learning"
 
@@ -8,6 +8,5 @@ urlpatterns = [
     *lessons.urlpatterns,
     *quizzes.urlpatterns,
     *discussions.urlpatterns,
-    *video.urlpatterns,
     *manage.urlpatterns,
 ]
