@@ -13,8 +13,8 @@ WEIGHED_STEPS = {SURVEY, LESSONS_DONE, QUIZ_SCORE}
 
 
 @receiver(step_done)
-def evaluate_after_step(sender, enrollment, step, **kwargs):
-    if step in WEIGHED_STEPS:
+def evaluate_after_step(sender, enrollment, steps, **kwargs):
+    if WEIGHED_STEPS.intersection(steps):
         tasks.evaluate_completion.enqueue(enrollment.pk)
 
 

@@ -27,7 +27,9 @@ STEP_DONE_LINKS_HOOK = "register_step_done_link"
 # Each function registered under this name returns a Measure.
 MEASURES_HOOK = "register_learner_measure"
 
-# Sent after commit with enrollment and step (a name above), once a learner did the step.
+# Sent after commit with enrollment and steps (a tuple of the names above) once a learner
+# did them: one signal for steps done together (a passed quiz ticks its lesson and raises
+# the quiz score), so that what weighs them does so once.
 step_done = Signal()
 
 

@@ -144,7 +144,7 @@ def response_submit(
         raise SurveyRefused(Refusal.ALREADY_ANSWERED) from error
     transaction.on_commit(
         lambda: steps.step_done.send(
-            sender=SurveyResponse, enrollment=enrollment, step=steps.SURVEY
+            sender=SurveyResponse, enrollment=enrollment, steps=(steps.SURVEY,)
         )
     )
     return response

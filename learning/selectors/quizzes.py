@@ -22,8 +22,8 @@ from learning.grading import (
 )
 from learning.models import LessonPage, QuizAnswer, QuizAttempt
 from learning.selectors.progress import (
+    course_key_of,
     course_lessons,
-    course_of,
     is_enrolled,
     may_act_on_course,
 )
@@ -31,14 +31,14 @@ from learning.selectors.progress import (
 # --- who may answer, and how often --------------------------------------------------------
 
 
-def may_answer(user, lesson: LessonPage, course: CoursePage | None = None) -> bool:
+def may_answer(user, lesson: LessonPage, course_key: uuid.UUID | None = None) -> bool:
     """Learners with an active enrollment in a run of the lesson's course (in any of its
     languages); anyone logged in on an open preview lesson. One query."""
     if not user.is_authenticated:
         return False
     if lesson.preview:
         return True
-    return is_enrolled(user, (course or course_of(lesson)).translation_key)
+    return is_enrolled(user, course_key or course_key_of(lesson))
 
 
 def attempts_left(lesson: LessonPage, graded_attempts: int) -> int | None:

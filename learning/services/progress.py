@@ -18,7 +18,8 @@ class LessonNotMarkable(Exception):
         super().__init__(lesson.pk)
 
 
-@transaction.atomic
+# Without a savepoint of its own: inside a quiz submission, a failure here fails the whole.
+@transaction.atomic(savepoint=False)
 def lesson_mark_done(
     *, user, lesson: LessonPage, by: str = DoneBy.MARKED, course_key=None, announce: bool = True
 ) -> LessonProgress:
@@ -29,18 +30,19 @@ def lesson_mark_done(
         raise LessonNotMarkable(lesson)
     now = timezone.now()
     course_key = course_key or course_key_of(lesson)
-    progress, _created = LessonProgress.objects.select_for_update().get_or_create(
+    progress, created = LessonProgress.objects.select_for_update().get_or_create(
         user=user,
         lesson_key=lesson.translation_key,
-        defaults={"course_key": course_key, "seen_at": now},
+        defaults={"course_key": course_key, "seen_at": now, "done_at": now, "done_by": by},
     )
-    if progress.done_at is None:
+    newly_done = created or progress.done_at is None
+    if not created and progress.done_at is None:
         progress.done_at = now
         progress.done_by = by
         progress.seen_at = now
         progress.save(update_fields=["done_at", "done_by", "seen_at"])
-        if announce:
-            transaction.on_commit(lambda: announce_steps(user, course_key, [steps.LESSONS_DONE]))
+    if newly_done and announce:
+        transaction.on_commit(lambda: announce_steps(user, course_key, [steps.LESSONS_DONE]))
     return progress
 
 
@@ -55,8 +57,7 @@ def announce_steps(user, course_key, done: list[str]) -> None:
     )
     with transaction.atomic():
         for enrollment in enrollments:
-            for step in done:
-                steps.step_done.send(sender=LessonProgress, enrollment=enrollment, step=step)
+            steps.step_done.send(sender=LessonProgress, enrollment=enrollment, steps=tuple(done))
 
 
 @transaction.atomic

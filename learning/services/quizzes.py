@@ -12,7 +12,7 @@ from enrollment import steps
 from learning.grading import grade, lesson_questions, score_percent, stored_response
 from learning.models import LessonPage, QuizAnswer, QuizAttempt
 from learning.models.progress import DoneBy
-from learning.selectors.progress import course_of
+from learning.selectors.progress import course_key_of
 from learning.selectors.quizzes import attempts_left, may_answer
 from learning.services.progress import announce_steps, lesson_mark_done
 
@@ -65,8 +65,8 @@ def quiz_submit(*, user, lesson: LessonPage, answers: dict[str, str], token: uui
     for attempt in earlier:
         if attempt.token == token:
             return attempt
-    course = course_of(lesson)
-    if not may_answer(user, lesson, course=course):
+    course_key = course_key_of(lesson)
+    if not may_answer(user, lesson, course_key=course_key):
         raise QuizRefused(Refusal.NOT_ENROLLED, lesson)
     questions = lesson_questions(lesson)
     if not questions:
@@ -82,7 +82,7 @@ def quiz_submit(*, user, lesson: LessonPage, answers: dict[str, str], token: uui
         with transaction.atomic():
             attempt = QuizAttempt.objects.create(
                 user=user,
-                course_key=course.translation_key,
+                course_key=course_key,
                 lesson_key=lesson.translation_key,
                 number=max((attempt.number for attempt in earlier), default=0) + 1,
                 token=token,
@@ -115,7 +115,7 @@ def quiz_submit(*, user, lesson: LessonPage, answers: dict[str, str], token: uui
             user=user,
             lesson=lesson,
             by=DoneBy.PASSED,
-            course_key=course.translation_key,
+            course_key=course_key,
             announce=False,
         )
         if progress.done_by == DoneBy.PASSED:
@@ -125,6 +125,5 @@ def quiz_submit(*, user, lesson: LessonPage, answers: dict[str, str], token: uui
         # The learner's quiz score in the course rose: the completion rule may now be met.
         done.append(steps.QUIZ_SCORE)
     if done:
-        course_key = course.translation_key
         transaction.on_commit(lambda: announce_steps(user, course_key, done))
     return attempt

@@ -103,8 +103,8 @@ def test_a_knowledge_check_is_unlimited_and_passes_only_when_all_right(home):
     world = quiz_world(home, graded=False, max_attempts=1)
     received = []
 
-    def receiver(sender, enrollment, step, **kwargs):
-        received.append(step)
+    def receiver(sender, enrollment, steps, **kwargs):
+        received.extend(steps)
 
     steps.step_done.connect(receiver)
     try:
@@ -122,8 +122,8 @@ def test_a_graded_pass_tells_the_completion_rule(home, django_capture_on_commit_
     world = quiz_world(home)
     received = []
 
-    def receiver(sender, enrollment, step, **kwargs):
-        received.append((enrollment.user, step))
+    def receiver(sender, enrollment, steps, **kwargs):
+        received.append((enrollment.user, steps))
 
     steps.step_done.connect(receiver)
     try:
@@ -131,7 +131,7 @@ def test_a_graded_pass_tells_the_completion_rule(home, django_capture_on_commit_
             submit(world)
     finally:
         steps.step_done.disconnect(receiver)
-    assert (world.learner, steps.QUIZ_SCORE) in received
+    assert received == [(world.learner, (steps.LESSONS_DONE, steps.QUIZ_SCORE))]
 
 
 def test_only_enrolled_learners_answer(home):

@@ -70,5 +70,3 @@ def answered(enrollment, *, anonymous=True, language="en", **answers):
         overall_rating=values.get(QUESTION_IDS["overall"]),
         answers=values,
     )
-
-

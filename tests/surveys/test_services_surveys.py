@@ -158,14 +158,14 @@ def test_the_answered_signal_is_sent_once_after_commit(tokyo, django_capture_on_
     enrollment = attendee(tokyo)
     received = []
 
-    def receiver(sender, enrollment, step, **kwargs):
-        received.append((enrollment, step))
+    def receiver(sender, enrollment, steps, **kwargs):
+        received.append((enrollment, steps))
 
     steps.step_done.connect(receiver)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             submit(enrollment, datetime(2030, 6, 4, tzinfo=UTC))
-        assert received == [(enrollment, steps.SURVEY)]
+        assert received == [(enrollment, (steps.SURVEY,))]
         assert steps.is_done(steps.SURVEY, enrollment)
     finally:
         steps.step_done.disconnect(receiver)

@@ -225,9 +225,7 @@ def test_the_thank_you_page_links_the_certificate_the_answer_issued(
     assert f'<a class="button" href="{certificate_url}">Get your certificate</a>' in html
 
 
-def test_the_thank_you_page_has_no_link_without_a_standing_certificate(
-    learner_client, enrollment
-):
+def test_the_thank_you_page_has_no_link_without_a_standing_certificate(learner_client, enrollment):
     """With no certificate, or a revoked one, the learner is thanked without a link."""
     answered(enrollment)
     thanks_url = survey_url(enrollment, name="surveys:thanks")
