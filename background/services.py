@@ -13,6 +13,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django_tasks_db.backend import DatabaseBackend
 
 from background.mail import StoredEmail
 from background.models import EmailStatus, OutgoingEmail, PeriodicRun
@@ -43,6 +44,19 @@ def enqueue_on_commit(task, *args, **kwargs) -> None:
     """Enqueue the task once the current transaction commits; a queue that cannot be
     reached then is logged, never turned into an error for a change already made."""
     transaction.on_commit(partial(task.enqueue, *args, **kwargs), robust=True)
+
+
+def enqueue_with_change(task, *args, **kwargs) -> None:
+    """Enqueue the task as part of the change being made. On the database queue it is
+    written in the change's own transaction: it commits or rolls back with it, and costs no
+    commit of its own (the heaviest writes, a passed quiz, commit once). A queue elsewhere
+    (Redis) gets it once the transaction commits, as enqueue_on_commit does."""
+    if transaction.get_connection().in_atomic_block and isinstance(
+        task.get_backend(), DatabaseBackend
+    ):
+        task.enqueue(*args, **kwargs)
+    else:
+        enqueue_on_commit(task, *args, **kwargs)
 
 
 def email_queue(*, message) -> OutgoingEmail:

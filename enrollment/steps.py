@@ -1,7 +1,7 @@
 """Steps of a learner's journey that one stage records and another weighs: the completion
 rule (certificates) asks whether the survey was answered, and soon whether the lessons are
 done, without naming the stage that records it. The stage that owns a step registers it
-under STEPS_HOOK, sends `step_done` once the learner's step is committed, and may show the
+under STEPS_HOOK, sends `step_done` with the learner's step recorded, and may show the
 links other stages add after it (a "Get your certificate" on the survey's thank-you page)."""
 
 from collections.abc import Callable
@@ -27,9 +27,10 @@ STEP_DONE_LINKS_HOOK = "register_step_done_link"
 # Each function registered under this name returns a Measure.
 MEASURES_HOOK = "register_learner_measure"
 
-# Sent after commit with enrollment and steps (a tuple of the names above) once a learner
-# did them: one signal for steps done together (a passed quiz ticks its lesson and raises
-# the quiz score), so that what weighs them does so once.
+# Sent with enrollment and steps (a tuple of the names above) once a learner did them,
+# inside the transaction that records them: a receiver enqueues its work with
+# background.services.enqueue_with_change, never acts at once. One signal for steps done
+# together (a passed quiz ticks its lesson and raises the quiz score): weighed once.
 step_done = Signal()
 
 

@@ -140,13 +140,11 @@ def response_submit(
                 overall_rating=headline_rating(template, answers),
                 answers=answers,
             )
+            steps.step_done.send(
+                sender=SurveyResponse, enrollment=enrollment, steps=(steps.SURVEY,)
+            )
     except IntegrityError as error:
         raise SurveyRefused(Refusal.ALREADY_ANSWERED) from error
-    transaction.on_commit(
-        lambda: steps.step_done.send(
-            sender=SurveyResponse, enrollment=enrollment, steps=(steps.SURVEY,)
-        )
-    )
     return response
 
 

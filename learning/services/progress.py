@@ -18,8 +18,6 @@ class LessonNotMarkable(Exception):
         super().__init__(lesson.pk)
 
 
-# Without a savepoint of its own: inside a quiz submission, a failure here fails the whole.
-@transaction.atomic(savepoint=False)
 def lesson_mark_done(
     *, user, lesson: LessonPage, by: str = DoneBy.MARKED, course_key=None, announce: bool = True
 ) -> LessonProgress:
@@ -30,34 +28,35 @@ def lesson_mark_done(
         raise LessonNotMarkable(lesson)
     now = timezone.now()
     course_key = course_key or course_key_of(lesson)
-    progress, created = LessonProgress.objects.select_for_update().get_or_create(
-        user=user,
-        lesson_key=lesson.translation_key,
-        defaults={"course_key": course_key, "seen_at": now, "done_at": now, "done_by": by},
-    )
-    newly_done = created or progress.done_at is None
-    if not created and progress.done_at is None:
-        progress.done_at = now
-        progress.done_by = by
-        progress.seen_at = now
-        progress.save(update_fields=["done_at", "done_by", "seen_at"])
-    if newly_done and announce:
-        transaction.on_commit(lambda: announce_steps(user, course_key, [steps.LESSONS_DONE]))
+    # Without a savepoint of its own: inside a quiz submission, a failure fails the whole.
+    with transaction.atomic(savepoint=False):
+        progress, created = LessonProgress.objects.select_for_update().get_or_create(
+            user=user,
+            lesson_key=lesson.translation_key,
+            defaults={"course_key": course_key, "seen_at": now, "done_at": now, "done_by": by},
+        )
+        newly_done = created or progress.done_at is None
+        if not created and progress.done_at is None:
+            progress.done_at = now
+            progress.done_by = by
+            progress.seen_at = now
+            progress.save(update_fields=["done_at", "done_by", "seen_at"])
+        if newly_done and announce:
+            announce_steps(user, course_key, [steps.LESSONS_DONE])
     return progress
 
 
 def announce_steps(user, course_key, done: list[str]) -> None:
     """Tell the stages that weigh the steps (the completion rule) for each of the learner's
-    open enrollments in a run of the course: in one transaction, so that what they enqueue
-    costs one commit."""
+    open enrollments in a run of the course, inside the transaction that records them: what
+    they enqueue commits with it."""
     enrollments = (
         Enrollment.objects.filter(user=user, session__course__translation_key=course_key)
         .active()
         .select_related("session")
     )
-    with transaction.atomic():
-        for enrollment in enrollments:
-            steps.step_done.send(sender=LessonProgress, enrollment=enrollment, steps=tuple(done))
+    for enrollment in enrollments:
+        steps.step_done.send(sender=LessonProgress, enrollment=enrollment, steps=tuple(done))
 
 
 @transaction.atomic

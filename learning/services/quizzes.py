@@ -125,5 +125,5 @@ def quiz_submit(*, user, lesson: LessonPage, answers: dict[str, str], token: uui
         # The learner's quiz score in the course rose: the completion rule may now be met.
         done.append(steps.QUIZ_SCORE)
     if done:
-        transaction.on_commit(lambda: announce_steps(user, course_key, done))
+        announce_steps(user, course_key, done)
     return attempt

@@ -5,6 +5,8 @@ import copy
 import uuid
 
 import pytest
+from django.db import transaction
+from django_tasks_db.models import DBTaskResult
 
 from accounts.factories import UserFactory
 from cms.factories import locale, translate
@@ -16,6 +18,8 @@ from learning.services.quizzes import QuizRefused, Refusal, quiz_submit
 from tests.learning.quiz_world import quiz_world
 
 pytestmark = pytest.mark.django_db
+
+EVALUATE_COMPLETION = "certificates.tasks.evaluate_completion"
 
 
 def submit(world, user=None, lesson=None, token=None, **changes):
@@ -132,6 +136,26 @@ def test_a_graded_pass_tells_the_completion_rule(home, django_capture_on_commit_
     finally:
         steps.step_done.disconnect(receiver)
     assert received == [(world.learner, (steps.LESSONS_DONE, steps.QUIZ_SCORE))]
+
+
+def test_a_pass_enqueues_one_evaluation_that_commits_with_the_attempt(home):
+    """A first pass ticks the lesson and raises the quiz score: the completion rule is
+    asked once, by one task written in the attempt's own transaction, so a submission that
+    fails after it leaves no task behind."""
+    world = quiz_world(home)
+    enrollment = world.learner.enrollments.get()
+    evaluations = DBTaskResult.objects.filter(task_path=EVALUATE_COMPLETION)
+    with transaction.atomic():
+        submit(world)
+        # Before commit: the task is already part of the transaction, not waiting for it.
+        assert [row.args_kwargs["args"] for row in evaluations] == [[enrollment.pk]]
+    other = UserFactory()
+    EnrollmentFactory(user=other, session=world.session)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        submit(world, user=other)
+        raise RuntimeError("the request failed after the quiz was recorded")
+    assert evaluations.count() == 1
+    assert not QuizAttempt.objects.filter(user=other).exists()
 
 
 def test_only_enrolled_learners_answer(home):
