@@ -50,11 +50,9 @@ def announce_steps(user, course_key, done: list[str]) -> None:
     """Tell the stages that weigh the steps (the completion rule) for each of the learner's
     open enrollments in a run of the course, inside the transaction that records them: what
     they enqueue commits with it."""
-    enrollments = (
-        Enrollment.objects.filter(user=user, session__course__translation_key=course_key)
-        .active()
-        .select_related("session")
-    )
+    enrollments = Enrollment.objects.filter(
+        user=user, session__course__translation_key=course_key
+    ).active()
     for enrollment in enrollments:
         steps.step_done.send(sender=LessonProgress, enrollment=enrollment, steps=tuple(done))
 
