@@ -5,7 +5,7 @@ calls them, live.ingest), and the HLS playlists and segments when no nginx serve
 import re
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseNotFound
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -25,7 +25,8 @@ def callback(request, token: str, call: str):
     """nginx-rtmp's notifications, form-encoded: 2xx lets the stream go on, 403 drops it,
     a redirect renames the stream (to its publication name)."""
     if call not in CALLS or not constant_time_compare(token, ingest.callback_token()):
-        raise Http404
+        # Never a redirect (nginx would take it for a new stream name): refused.
+        return HttpResponse("refused", status=403, content_type="text/plain")
     name = request.POST.get("name", "")
     if call == "publish":
         publication = broadcasts.ingest_publish(stream_key=name)
@@ -49,13 +50,18 @@ def hls(request, publication: str, name: str):
     """A playlist or segment of a publication. Playlists change every segment: never
     cached; a segment never changes."""
     if not PUBLICATION.fullmatch(publication) or not HLS_FILE.fullmatch(name):
-        raise Http404
+        return not_found()
     path = settings.LIVE_HLS_ROOT / publication / name
     try:
         handle = path.open("rb")
     except OSError:
-        raise Http404 from None
+        return not_found()
     suffix = path.suffix
     response = FileResponse(handle, content_type=TYPES[suffix])
     response["Cache-Control"] = "no-cache" if suffix == ".m3u8" else "public, max-age=60"
     return response
+
+
+def not_found():
+    """A plain 404: these addresses have no language, and no page to send a reader to."""
+    return HttpResponseNotFound("not found", content_type="text/plain")
