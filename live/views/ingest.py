@@ -5,7 +5,7 @@ calls them, live.ingest), and the HLS playlists and segments when no nginx serve
 import re
 
 from django.conf import settings
-from django.http import FileResponse, HttpResponse, HttpResponseNotFound
+from django.http import HttpResponse, HttpResponseNotFound
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -53,11 +53,13 @@ def hls(request, publication: str, name: str):
         return not_found()
     path = settings.LIVE_HLS_ROOT / publication / name
     try:
-        handle = path.open("rb")
+        # Small files (a playlist, two seconds of a rendition): read at once, which suits
+        # the ASGI server better than a file streamed in chunks.
+        content = path.read_bytes()
     except OSError:
         return not_found()
     suffix = path.suffix
-    response = FileResponse(handle, content_type=TYPES[suffix])
+    response = HttpResponse(content, content_type=TYPES[suffix])
     response["Cache-Control"] = "no-cache" if suffix == ".m3u8" else "public, max-age=60"
     return response
 
