@@ -22,12 +22,15 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.utils.crypto import salted_hmac
+
+from background.processes import Missing, ServeProcess
 
 APPLICATION = "live"
 SEGMENT_SECONDS = 2
@@ -338,3 +341,33 @@ class Ingest:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def serve_process(*, host: str, port) -> ServeProcess | Missing:
+    """The ingest as `make run` starts it: nginx configured in a folder of its own, on
+    127.0.0.1:RTMP_PORT (1935), calling this server back; or what is missing."""
+    lacks = missing()
+    if lacks:
+        return Missing(
+            f"The live broadcast is off: this machine lacks {', '.join(lacks)}. Trainers "
+            "cannot stream to their rooms, which show their video links instead "
+            "(Debian: apt install nginx libnginx-mod-rtmp ffmpeg)."
+        )
+    rtmp_port = int(os.environ.get("RTMP_PORT", "1935"))
+    callback_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104
+    server = Ingest(
+        Path(tempfile.mkdtemp(prefix="opentraining-ingest-")),
+        platform_url=f"http://{callback_host}:{port}",
+        rtmp_port=rtmp_port,
+    )
+    server.write()
+    return ServeProcess(
+        name="ingest",
+        command=server.command(),
+        note=(
+            f"Live broadcast ingest on {server.url} (in OBS: that server and the room's stream "
+            "key, on its console; `manage.py demo_broadcast` pushes a test picture). Its "
+            f"configuration: {server.rundir / 'nginx.conf'}"
+        ),
+        log=server.log,
+    )
