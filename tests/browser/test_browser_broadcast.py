@@ -1,6 +1,7 @@
 """The live broadcast in a real browser on a phone that saves data: nothing of the
 broadcast loads before Play, sound only is chosen, hls.js plays it beside the questions;
-when the trainer's stream stops, the room says the broadcast will resume."""
+when the trainer's stream stops, the room says the broadcast will resume. axe-core finds
+nothing to fix on the room's player or the console's stream key."""
 
 import re
 import subprocess
@@ -12,6 +13,7 @@ from playwright.sync_api import expect
 from live import broadcasts, ingest
 from live.models import Broadcast
 from tests.browser.conftest import wait_for
+from tests.browser.test_browser_a11y import axe_source, axe_violations  # noqa: F401 (fixture)
 from tests.browser.test_browser_live import open_logged_in, wait_live
 from tests.learning.videos import needs_ffmpeg
 from tests.live.factories import access_of, live_room_setup
@@ -37,7 +39,11 @@ def sound_only_rendition(folder):
 
 
 def test_a_phone_saving_data_plays_the_broadcast_sound_only(
-    asgi_contexts, home, settings, tmp_path
+    asgi_contexts,
+    home,
+    settings,
+    tmp_path,
+    axe_source,  # noqa: F811
 ):
     settings.LIVE_HLS_ROOT = tmp_path
     setup = live_room_setup()
@@ -49,7 +55,8 @@ def test_a_phone_saving_data_plays_the_broadcast_sound_only(
     publication = ingest.publication_name(setup.room.pk, broadcast.playback_id)
     sound_only_rendition(tmp_path / publication / "audio")
 
-    context = asgi_contexts(viewport=PHONE)
+    # axe-core is added as an inline script, which the pages' policy would refuse.
+    context = asgi_contexts(viewport=PHONE, bypass_csp=True)
     context.add_init_script(SAVE_DATA)
     requested = []
     context.on(
@@ -57,11 +64,13 @@ def test_a_phone_saving_data_plays_the_broadcast_sound_only(
     )
     room = f"/en/live/{setup.room.pk}/"
     learner = open_logged_in(context, room, setup.learner)
+    learner.reload()  # past the "signed in" message of the log-in
     wait_live(learner)
     section = learner.locator("[data-broadcast]")
     expect(section).to_be_visible()
     expect(section.get_by_label(re.compile("Sound only"))).to_be_checked()
     assert requested == []
+    assert axe_violations(learner, "room with its broadcast", {}) == []
 
     section.get_by_role("button", name="Play").click()
     wait_for(learner, "document.querySelector('[data-broadcast-video]').currentTime > 1")
@@ -71,7 +80,9 @@ def test_a_phone_saving_data_plays_the_broadcast_sound_only(
     expect(section.locator(".broadcast-paused")).to_be_hidden()
 
     # The trainer replaces the key while on air: the stream stops, the room says so.
-    console = open_logged_in(asgi_contexts(), f"{room}console/", setup.trainer)
+    console = open_logged_in(asgi_contexts(bypass_csp=True), f"{room}console/", setup.trainer)
+    console.reload()
+    assert axe_violations(console, "console with its stream key", {}) == []
     console.get_by_role("button", name="New stream key").click()
     expect(section.locator(".broadcast-paused")).to_be_visible()
     expect(section.locator(".broadcast-paused")).to_contain_text("The broadcast will resume")
