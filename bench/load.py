@@ -456,6 +456,8 @@ def nginx_site(layout: Layout, workers: int, spare_port: int) -> str:
         "/etc/letsencrypt/live/training.example.org/privkey.pem": str(work / "key.pem"),
         "/srv/opentraining/static/": f"{work / 'static'}/",
         "/srv/opentraining/media/": f"{work / 'media'}/",
+        "/srv/opentraining/live-hls/": f"{work / 'live-hls'}/",
+        "listen 127.0.0.1:8080;": f"listen {LOOPBACK}:{free_port()};",
         "/var/log/nginx/opentraining.access.log": str(work / "nginx-access.log"),
         "/var/log/nginx/opentraining.error.log": str(work / "nginx-error.log"),
     }

@@ -18,6 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/live/", include("live.api_urls")),
+    path("", include("live.broadcast_urls")),
     path("api/certificates/", include("certificates.api_urls")),
     path("api/", include("courses.api")),
 ]

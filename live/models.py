@@ -243,3 +243,56 @@ class OnlinePresence(models.Model):
 
     def __str__(self):
         return f"{self.user_id} · {self.day} · {self.seconds} s"
+
+
+class Broadcast(models.Model):
+    """The room's own video: trainers push it from an RTMP encoder (OBS) to the ingest with
+    the room's secret stream key; the ingest asks the platform whether the key is valid
+    (live.views.ingest), and writes the HLS ladder participants play under an address named
+    by `playback_id`, never by the key."""
+
+    room = models.OneToOneField(
+        Room, primary_key=True, on_delete=models.CASCADE, related_name="broadcast"
+    )
+    # Secrets: the key lets anyone publish to the room; the playback id only names the
+    # address of what is played. Both change when a trainer regenerates the key.
+    stream_key = models.CharField(max_length=64, unique=True, editable=False)
+    playback_id = models.CharField(max_length=32, unique=True, editable=False)
+    key_created_at = models.DateTimeField(_("key created at"))
+    on_air = models.BooleanField(_("on air"), default=False)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    stopped_at = models.DateTimeField(_("stopped at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("broadcast")
+        verbose_name_plural = _("broadcasts")
+
+    def __str__(self):
+        return str(self.room)
+
+
+class BroadcastRecording(models.Model):
+    """One publication kept by the ingest, from the encoder's start to its stop."""
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="recordings")
+    # Relative to LIVE_RECORDINGS_ROOT.
+    file_name = models.CharField(max_length=300, unique=True)
+    size = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The video lesson made from it, once a trainer asked for one.
+    media = models.ForeignKey(
+        "wagtailmedia.Media",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("video"),
+    )
+
+    class Meta:
+        verbose_name = _("recording")
+        verbose_name_plural = _("recordings")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.file_name

@@ -30,6 +30,11 @@ DONE = {
     "room_open": _("The live room is open."),
     "room_close": _("The live room is closed."),
     "settings": _("The room settings are saved."),
+    "stream_key": _("A new stream key is ready: the previous one no longer works."),
+    "stream_key_revoked": _("The stream key is revoked: nobody can broadcast to this room."),
+    "recording_lesson": _(
+        "The video is being made from the recording: it appears among the videos once ready."
+    ),
 }
 CONNECTION = {
     "connecting": _("Connecting…"),
@@ -137,10 +142,15 @@ def poll_items(polls, *, ballots, moderator) -> list[PollItem]:
     return items
 
 
-def room_flags(room: Room, access: Access, pinned) -> str:
+def room_flags(room: Room, access: Access, pinned, *, broadcast: str = "") -> str:
+    """`broadcast`: the broadcast's state (live.serializers.broadcast_state)."""
     flags = [room.state]
     if room.video_url:
         flags.append("video")
+    if broadcast:
+        flags.append("broadcast")
+    if broadcast == "on":
+        flags.append("onair")
     if room.low_data_url:
         flags.append("lowdata")
     if pinned is not None:

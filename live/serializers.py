@@ -1,7 +1,10 @@
 """What frames say about a room, a question, a poll and an announcement: plain JSON data,
 the same for the websocket, the HTTP fallback and the snapshot."""
 
-from live.models import Announcement, Poll, Question, Room
+from django.conf import settings
+
+from live import ingest
+from live.models import Announcement, Broadcast, Poll, Question, Room, RoomState
 
 
 def author_name(user) -> str | None:
@@ -19,6 +22,7 @@ def room_data(room: Room) -> dict:
         "low_data_url": room.low_data_url,
         "premoderation": room.premoderation,
         "pinned": room.pinned_question_id,
+        "broadcast": broadcast_data(room),
     }
 
 
@@ -55,3 +59,35 @@ def announcement_data(announcement: Announcement) -> dict:
         "text": announcement.text,
         "created_at": announcement.created_at.isoformat(),
     }
+
+
+def broadcast_state(room: Room, broadcast: Broadcast | None = None) -> str:
+    """The room's broadcast: "on" while the encoder publishes; "paused" when it stopped
+    while the room is still open (the player says the broadcast will resume); ""
+    otherwise: the room shows its external video link, as before it had its own broadcast."""
+    if broadcast is None:
+        broadcast = Broadcast.objects.filter(room_id=room.pk).first()
+    if broadcast is None:
+        return ""
+    if broadcast.on_air:
+        return "on"
+    if broadcast.started_at is not None and room.state == RoomState.LIVE:
+        return "paused"
+    return ""
+
+
+def playlist_urls(broadcast: Broadcast) -> dict[str, str]:
+    """The master playlist ("auto") and each rendition's, by rendition name."""
+    publication = ingest.publication_name(broadcast.room_id, broadcast.playback_id)
+    base = f"{settings.LIVE_HLS_URL}{publication}"
+    urls = {"auto": f"{base}/index.m3u8"}
+    urls.update({r.name: f"{base}/{r.name}/index.m3u8" for r in ingest.LADDER})
+    return urls
+
+
+def broadcast_data(room: Room) -> dict:
+    """What frames and pages say about the broadcast: its state and, while there is one,
+    the playlists."""
+    broadcast = Broadcast.objects.filter(room_id=room.pk).first()
+    state = broadcast_state(room, broadcast)
+    return {"state": state, "sources": playlist_urls(broadcast) if state else {}}

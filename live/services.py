@@ -449,6 +449,12 @@ def checked_in_count(room_id: int, day: date | None = None) -> int:
 # --- Helpers ----------------------------------------------------------------------------
 
 
+def room_event(room: Room, kind: str, data: dict) -> Event:
+    """An event told to everyone in the room, from another module of the room (the
+    broadcast); inside the caller's transaction."""
+    return _emit(room, kind, data)
+
+
 def _emit(room: Room, kind: str, data: dict, *, moderator_data: dict | None = None) -> Event:
     """Number the change, store it, and broadcast it once the transaction commits."""
     Room.objects.filter(pk=room.pk).update(last_seq=F("last_seq") + 1)

@@ -11,4 +11,10 @@ urlpatterns = [
     path("live/<int:session_id>/console/", pages.console, name="console"),
     path("live/<int:session_id>/console/settings/", pages.room_settings, name="settings"),
     path("live/<int:session_id>/projector/", pages.projector, name="projector"),
+    path("live/<int:session_id>/console/stream-key/", pages.stream_key, name="stream_key"),
+    path(
+        "live/<int:session_id>/console/recordings/<int:recording_id>/lesson/",
+        pages.recording_lesson,
+        name="recording_lesson",
+    ),
 ]

@@ -1,11 +1,13 @@
 """The admin dashboard's panel of the live rooms where questions wait for a moderator; the
-room's link on My learning, and its console's on the trainer's My sessions and roster."""
+room's link on My learning, and its console's on the trainer's My sessions and roster; the
+broadcast's ingest among the processes of `make run`."""
 
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from background.processes import SERVE_PROCESSES_HOOK
 from cms.dashboard import DashboardRow
 from enrollment.dashboard import SessionsPanel
 from enrollment.parts import (
@@ -14,7 +16,7 @@ from enrollment.parts import (
     MyLearningPart,
     SessionLink,
 )
-from live import selectors
+from live import ingest, selectors
 
 
 class QuestionsWaitingPanel(SessionsPanel):
@@ -55,3 +57,9 @@ def console_link(session, *, page, now):
         return None  # a self-paced run has no live room
     url = reverse("live:console", kwargs={"session_id": session.pk})
     return SessionLink(label=gettext("Live room console"), url=url, order=30)
+
+
+@hooks.register(SERVE_PROCESSES_HOOK)
+def broadcast_ingest(host, port):
+    """`make run` starts the broadcast's ingest where nginx and its RTMP module are."""
+    return [ingest.serve_process(host=host, port=port)]

@@ -239,6 +239,15 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# --- The live broadcast (live.ingest, docs/deploy.md "Live broadcast") ---
+# Trainers push to LIVE_INGEST_URL/<stream key> (nginx with the RTMP module); the ingest
+# writes the HLS ladder under LIVE_HLS_ROOT, served at LIVE_HLS_URL (by nginx in production,
+# by the platform otherwise), and keeps each publication under LIVE_RECORDINGS_ROOT.
+LIVE_INGEST_URL = env.string("LIVE_INGEST_URL", "rtmp://127.0.0.1:1935/live")
+LIVE_HLS_ROOT = Path(env.string("LIVE_HLS_ROOT", str(DATA_DIR / "live-hls")))
+LIVE_HLS_URL = "/live-hls/"
+LIVE_RECORDINGS_ROOT = Path(env.string("LIVE_RECORDINGS_ROOT", str(DATA_DIR / "recordings")))
+
 # Every email is queued as a row (background.mail) and delivered by a task through
 # OUTBOX_DELIVERY_BACKEND, retried with back-off when the mail server fails.
 EMAIL_BACKEND = "background.mail.OutboxEmailBackend"
@@ -266,6 +275,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         # cms/csp.py adds the live room's ws:// or wss:// origin.
         "connect-src": ["'self'"],
+        # The live broadcast's player (hls.js) feeds the video through a blob: address.
+        "media-src": ["'self'", "blob:"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],

@@ -5,9 +5,11 @@ Every form posts the fields of the action frame a websocket client would send (s
 live.forms.action_frame) to one view that runs it through live.actions: the pages work
 without JavaScript, and live.js sends the same forms over the socket instead."""
 
+import json
 from urllib.parse import parse_qs, urlsplit
 
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -19,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from courses.selectors import localized_courses
-from live import actions, selectors, services
+from live import actions, broadcasts, selectors, services
 from live.forms import RoomSettingsForm, action_frame
 from live.hub import get_hub
 from live.models import (
@@ -28,6 +30,8 @@ from live.models import (
     POLL_QUESTION_MAX_LENGTH,
     QUESTION_MAX_LENGTH,
     Announcement,
+    Broadcast,
+    BroadcastRecording,
     PollState,
     QuestionStatus,
     Room,
@@ -42,12 +46,14 @@ from live.presentation import (
     room_flags,
     shown_pinned,
 )
+from live.serializers import broadcast_data
 from live.services import Access, LiveError
 from live.views.api import error_status
 
 PROJECTOR_QUESTIONS = 5
 POLL_ANSWERS_SHOWN = 4
 SORTS = ("votes", "newest")
+RECORDINGS_SHOWN = 10
 
 
 def page_context(request, room: Room, access: Access, *, live_page: str, online) -> dict:
@@ -61,6 +67,7 @@ def page_context(request, room: Room, access: Access, *, live_page: str, online)
     voted = selectors.votes_of(user, room)
     ballots = selectors.ballots_of(user, room)
     mine = sorted(room.questions.filter(author=user).values_list("pk", flat=True))
+    broadcast = broadcast_data(room)
     config = {
         "me": {
             "moderator": access.moderator,
@@ -79,7 +86,9 @@ def page_context(request, room: Room, access: Access, *, live_page: str, online)
         "live_page": live_page,
         "language": get_language(),
         "seq": room.last_seq,
-        "room_flags": room_flags(room, access, pinned),
+        "room_flags": room_flags(room, access, pinned, broadcast=broadcast["state"]),
+        "broadcast": broadcast,
+        "broadcast_sources": json.dumps(broadcast["sources"]),
         "pinned": pinned,
         "voted": voted,
         "ballots": ballots,
@@ -245,8 +254,45 @@ def render_console(
         poll_question_max_length=POLL_QUESTION_MAX_LENGTH,
         poll_option_max_length=POLL_OPTION_MAX_LENGTH,
         announce=announce or {"text": "", "error": None},
+        stream=Broadcast.objects.filter(room=room).first(),
+        ingest_url=settings.LIVE_INGEST_URL,
+        recordings=room.recordings.select_related("media")[:RECORDINGS_SHOWN],
     )
     return render(request, "live/console.html", context, status=status)
+
+
+# --- The broadcast ----------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def stream_key(request, session_id: int):
+    """A new stream key (the previous one stops working), or none at all."""
+    room, access = moderated_room(request, session_id)
+    if request.POST.get("do") == "revoke":
+        broadcasts.stream_key_revoke(room=room, access=access)
+        messages.success(request, DONE["stream_key_revoked"])
+    else:
+        broadcasts.stream_key_create(room=room, access=access)
+        messages.success(request, DONE["stream_key"])
+    return redirect(reverse("live:console", kwargs={"session_id": room.pk}) + "#broadcast")
+
+
+@login_required
+@require_POST
+def recording_lesson(request, session_id: int, recording_id: int):
+    """Make a video of the recording, which then joins the videos a lesson can show."""
+    room, access = moderated_room(request, session_id)
+    recording = BroadcastRecording.objects.filter(room=room, pk=recording_id).first()
+    if recording is None:
+        raise Http404
+    try:
+        broadcasts.recording_make_lesson(recording=recording, access=access, by=request.user)
+    except LiveError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, DONE["recording_lesson"])
+    return redirect(reverse("live:console", kwargs={"session_id": room.pk}) + "#broadcast")
 
 
 @login_required

@@ -241,9 +241,7 @@ def test_live_room_shows_questions_and_poll_answers_as_written(asgi_contexts, ho
     def ask_and_poll():
         for learner, vector in zip(learners, VECTORS, strict=True):
             try:
-                question_ask(
-                    room=room, user=learner, access=access_of(learner, room), text_=vector
-                )
+                question_ask(room=room, user=learner, access=access_of(learner, room), text_=vector)
             except LiveError as error:  # vectors that clean to the same text as an earlier one
                 assert error.code == "duplicate", error
                 continue

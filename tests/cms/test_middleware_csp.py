@@ -29,6 +29,8 @@ STRICT = {
     "style-src": ["'self'"],
     "img-src": ["'self'", "data:"],
     "connect-src": ["'self'", "ws://testserver"],
+    # The live broadcast's player feeds the video element through Media Source: blob: only.
+    "media-src": ["'self'", "blob:"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
@@ -38,8 +40,8 @@ STRICT = {
 
 @pytest.mark.parametrize("path", ["/en/", "/ar/", "/en/accounts/login/", "/en/no-such-page/"])
 def test_public_pages_carry_the_strict_policy(client, home, path):
-    """Pages, forms and error pages alike: only this site's scripts, styles, images and
-    websocket; no plugin, no framing, forms post only here."""
+    """Pages, forms and error pages alike: only this site's scripts, styles, images, media
+    and websocket; no plugin, no framing, forms post only here."""
     assert policy(client.get(path)) == STRICT
 
 

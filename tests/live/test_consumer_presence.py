@@ -122,3 +122,37 @@ async def test_no_attendance_for_a_room_that_is_not_live(sockets, settings):
     assert await quiet(learner, 1.5) == []
     assert not await database_sync_to_async(OnlinePresence.objects.exists)()
     assert not await database_sync_to_async(Attendance.objects.exists)()
+
+
+async def test_watching_listening_or_reading_all_count_as_attending(sockets, settings):
+    """The broadcast player reports nothing: a learner in the room is credited by the
+    room's own connection, whether they play the picture, the sound only or nothing at all,
+    and the broadcast stopping meanwhile changes nothing."""
+    from live import broadcasts
+    from tests.live.factories import access_of
+
+    settings.LIVE_PRESENCE_SECONDS = 0.1
+    settings.LIVE_CREDIT_SECONDS = 0.5
+    settings.LIVE_ATTENDANCE_MINUTES = 2 / 60
+    setup = await setup_room()
+    reader = (await database_sync_to_async(EnrollmentFactory)(session=setup.room.session)).user
+
+    def on_air():
+        broadcast = broadcasts.stream_key_create(
+            room=setup.room, access=access_of(setup.trainer, setup.room)
+        )
+        broadcasts.ingest_publish(stream_key=broadcast.stream_key)
+        return broadcast.stream_key
+
+    key = await database_sync_to_async(on_air)()
+    await joined(sockets, setup.learner, setup.room)
+    await joined(sockets, reader, setup.room)
+    await database_sync_to_async(broadcasts.ingest_publish_done)(stream_key=key)
+
+    def present(user):
+        return Attendance.objects.filter(
+            enrollment__user=user, source=AttendanceSource.ONLINE
+        ).exists()
+
+    await eventually(lambda: present(setup.learner))
+    await eventually(lambda: present(reader))

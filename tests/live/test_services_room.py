@@ -82,6 +82,7 @@ def test_room_settings_reach_participants(setup):
         "low_data_url": "https://audio.example.org/",
         "premoderation": True,
         "pinned": None,
+        "broadcast": {"state": "", "sources": {}},
     }
 
 

@@ -415,6 +415,37 @@ TABLE: list[Row] = [
         data=lambda w: {"video_url": "not a web address"},
     ),
     Row("live:projector", "GET", url("live:projector", session), ROSTER),
+    # The broadcast: the session's trainers and administrators hold the stream key.
+    Row(
+        "live:stream_key",
+        "POST",
+        url("live:stream_key", session),
+        (LOGIN, NOT_FOUND, NOT_FOUND, "→live:console", NOT_FOUND, "→live:console"),
+        data=lambda w: {"do": "regenerate"},
+    ),
+    Row(
+        "live:recording_lesson",
+        "POST",
+        url("live:recording_lesson", session, lambda w: 999_999),
+        (LOGIN, *(NOT_FOUND,) * 5),
+        label="live:recording_lesson (no such recording)",
+    ),
+    # The ingest's callbacks answer only nginx, which knows the token in their path; the
+    # HLS files are named by the broadcast's unguessable playback id.
+    Row(
+        "live_broadcast:ingest",
+        "POST",
+        lambda w: reverse("live_broadcast:ingest", args=["0" * 32, "publish"]),
+        everyone(FORBIDDEN),
+        data=lambda w: {"name": "a guessed key"},
+        label="live_broadcast:ingest (a wrong token)",
+    ),
+    Row(
+        "live_broadcast:hls",
+        "GET",
+        lambda w: reverse("live_broadcast:hls", args=["1-nosuchbroadcast", "index.m3u8"]),
+        everyone(NOT_FOUND),
+    ),
     # --- learning: quizzes ----------------------------------------------------------------
     # Enrolled learners answer (a new attempt, then its review); anyone else is sent back
     # to the lesson with why.

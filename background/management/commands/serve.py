@@ -1,5 +1,7 @@
-"""`make run`: the web server, a task worker and the scheduler in one command; Ctrl-C (or
-SIGTERM) stops all three, and none outlives this process."""
+"""`make run`: the web server, a task worker, the scheduler and the processes apps register
+(background.processes: the live broadcast's ingest, where nginx and its RTMP module are
+installed) in one command; Ctrl-C (or SIGTERM) stops them all, and none outlives this
+process."""
 
 import contextlib
 import ctypes
@@ -12,6 +14,8 @@ import sys
 from django.core.management.base import BaseCommand
 from django_tasks import task_backends
 from django_tasks_db import DatabaseBackend
+
+from background.processes import Missing, serve_processes
 
 PR_SET_PDEATHSIG = 1
 
@@ -36,6 +40,15 @@ class Command(BaseCommand):
             "worker": [*manage, *worker_arguments()],
             "scheduler": [*manage, "run_scheduler", "-v", "0"],
         }
+        optional = {}
+        for process in serve_processes(host=host, port=port):
+            if isinstance(process, Missing):
+                self.stderr.write(process.message)
+                continue
+            commands[process.name] = process.command
+            optional[process.name] = process
+            if process.note:
+                self.stdout.write(process.note)
         children = {
             name: subprocess.Popen(command, preexec_fn=die_with_parent)  # noqa: S603
             for name, command in commands.items()
@@ -59,8 +72,12 @@ class Command(BaseCommand):
             )
         try:
             # The first child to end (or Ctrl-C) ends the others.
-            pid, _status = os.wait()
-            name = next((n for n, c in children.items() if c.pid == pid), "?")
+            while True:
+                pid, _status = os.wait()
+                name = next((n for n, c in children.items() if c.pid == pid), "?")
+                if name not in optional or stopping:
+                    break
+                self.stderr.write(f"The {name} process stopped: {optional[name].log()[-500:]}")
             if not stopping:
                 self.stderr.write(f"The {name} process stopped; stopping the others.")
             stop(signal.SIGTERM, None)

@@ -26,7 +26,9 @@
     pinned: +cfg.pinned || null,
     video_url: linkOf("video_url"),
     low_data_url: linkOf("low_data_url"),
-    premoderation: words(cfg.flags).indexOf("premoderation") >= 0
+    premoderation: words(cfg.flags).indexOf("premoderation") >= 0,
+    broadcast: words(cfg.flags).indexOf("onair") >= 0 ? "on"
+      : words(cfg.flags).indexOf("broadcast") >= 0 ? "paused" : ""
   };
   var questions = new Map();
   var polls = new Map();
@@ -394,6 +396,7 @@
     room.video_url = data.video_url || "";
     room.low_data_url = data.low_data_url || "";
     room.premoderation = !!data.premoderation;
+    if (data.broadcast) setBroadcast(data.broadcast);
     root.dataset.state = room.state;
     ["video_url", "low_data_url"].forEach(function (name) {
       var link = $('[data-link="' + name + '"]');
@@ -407,12 +410,22 @@
     schedule();
   }
 
+  // The broadcast's state for the flags; the player (broadcast.js) hears it as an event.
+  function setBroadcast(data) {
+    room.broadcast = data.state || "";
+    document.dispatchEvent(new CustomEvent("live:broadcast", { detail: data }));
+    roomDirty = true;
+    schedule();
+  }
+
   function renderRoom() {
     var flags = [room.state];
     var pinned = room.pinned && questions.get(room.pinned);
     var shown = pinned && pinned.q.status === "visible";
     if (room.video_url) flags.push("video");
     if (room.low_data_url) flags.push("lowdata");
+    if (room.broadcast) flags.push("broadcast");
+    if (room.broadcast === "on") flags.push("onair");
     if (shown) flags.push("pinned");
     if (room.premoderation) flags.push("premoderation");
     if (me.moderator) flags.push("moderator");
@@ -463,6 +476,7 @@
     var data = frame.data || {};
     try {
       if (frame.kind === "room.updated") setRoom(data);
+      else if (/^broadcast\./.test(frame.kind)) setBroadcast(data);
       else if (/^question\./.test(frame.kind)) upsertQuestion(data);
       else if (/^poll\./.test(frame.kind)) upsertPoll(data);
       else if (frame.kind === "announcement") addAnnouncement(data);

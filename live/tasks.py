@@ -1,0 +1,11 @@
+"""Background tasks of the live room: a recording made into a video."""
+
+from django_tasks import task
+
+from live import broadcasts
+
+
+@task()
+def make_video_from_recording(recording_id: int, user_id: int | None = None) -> int:
+    """The id of the video made (the learning stage then transcodes it)."""
+    return broadcasts.recording_to_media(recording_id=recording_id, user_id=user_id).pk
