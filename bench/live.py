@@ -609,7 +609,7 @@ def gather(result: Result, outcomes, args) -> None:
         result.client_cpu += outcome.cpu
         result.dropped += outcome.dropped
         for first_seen in outcome.vote_first_seen:
-            for position in range(args.votes):
+            for position in range(0 if args.join_only else args.votes):
                 seen = first_seen[position]
                 if seen is None or position >= len(sends):
                     result.missing_votes += 1
