@@ -206,6 +206,7 @@ async def _run(plan: Plan, pipe) -> None:
     started = time.monotonic()
     clients = await asyncio.gather(*(_open(plan, number, gate) for number in sorted(plan.cookies)))
     connected = [client for client in clients if client.open]
+    first_join = [client.connect_seconds for client in connected]
     pipe.send(("connected", len(connected), time.monotonic() - started))
     heartbeat = asyncio.create_task(_heartbeat(connected))
 
@@ -238,6 +239,7 @@ async def _run(plan: Plan, pipe) -> None:
     cpu = time.process_time() - cpu
     heartbeat.cancel()
     outcome = _outcome(plan, clients, sends)
+    outcome.connect_seconds = first_join
     outcome.cpu = cpu
     for client in connected:
         client.close()
