@@ -14,17 +14,17 @@ except ConfigurationError as error:
     sys.exit(f"Configuration error: {error}")
 
 # Imported after Django is set up: routing pulls in models.
-from channels.auth import AuthMiddlewareStack
 from channels.routing import ProtocolTypeRouter, URLRouter
 from channels.security.websocket import AllowedHostsOriginValidator
 
+from accounts.websocket import SessionUserMiddleware
 from config.routing import websocket_urlpatterns
 
 application = ProtocolTypeRouter(
     {
         "http": django_application,
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            SessionUserMiddleware(URLRouter(websocket_urlpatterns))
         ),
     }
 )
