@@ -147,9 +147,7 @@ def votes_and_questions(setup, voter, asker):
     return question, poll, option, own
 
 
-async def test_each_joiner_keeps_their_own_votes_and_questions(
-    sockets, builds, rate_limit_clock
-):
+async def test_each_joiner_keeps_their_own_votes_and_questions(sockets, builds, rate_limit_clock):
     """Sharing the room's part does not share the personal one: a learner's votes, ballot
     and question awaiting moderation are theirs alone."""
     setup = await setup_room(premoderation=True)
