@@ -13,6 +13,7 @@ between handshakes: a logout takes effect at the next connection."""
 
 import asyncio
 import contextlib
+import time
 from concurrent.futures import ThreadPoolExecutor
 from importlib import import_module
 
@@ -40,6 +41,10 @@ from accounts.permissions import load_roles
 LOOKUPS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="session-users")
 # Session keys read in one pass, at most (SQL parameters stay well under every limit).
 LOOKUP_BATCH = 500
+# A pass that follows another within CROWD_SECONDS waits GATHER_SECONDS first, so that
+# handshakes trickling in one by one still share passes; a lone handshake never waits.
+CROWD_SECONDS = 0.1
+GATHER_SECONDS = 0.01
 
 
 def users_of_sessions(keys) -> dict[str, object]:
@@ -94,6 +99,7 @@ class SessionUsers:
     def __init__(self):
         self.waiting: dict[str, list[asyncio.Future]] = {}
         self.worker: asyncio.Task | None = None
+        self.last_pass = 0.0
 
     async def user(self, key: str | None):
         if not key:
@@ -114,6 +120,10 @@ class SessionUsers:
                 users_of_sessions, thread_sensitive=False, executor=LOOKUPS
             )
         while self.waiting:
+            if time.monotonic() - self.last_pass < CROWD_SECONDS:
+                # A crowd is arriving: let a few more handshakes join this pass.
+                await asyncio.sleep(GATHER_SECONDS)
+            self.last_pass = time.monotonic()
             keys = list(self.waiting)[:LOOKUP_BATCH]
             futures = {key: self.waiting.pop(key) for key in keys}
             try:

@@ -40,6 +40,10 @@ logger = logging.getLogger(__name__)
 # (see selectors.welcomes).
 ARRIVALS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-arrivals")
 ARRIVALS_BATCH = 500
+# A pass that follows another within CROWD_SECONDS waits GATHER_SECONDS first, so that
+# clients trickling in one by one still share passes; a lone arrival never waits.
+CROWD_SECONDS = 0.1
+GATHER_SECONDS = 0.01
 
 IDLE_CHECK_EVERY = 15.0
 CHECKED_IN_EVERY = 10.0
@@ -99,6 +103,7 @@ class Hub:
         self._publisher: asyncio.Task | None = None
         self._knocks: list = []  # (connection, selectors.Knock, future)
         self._doorkeeper: asyncio.Task | None = None
+        self._last_pass = 0.0
         self._joins: dict[str, int] = {}  # address -> joins in the current minute
         self._joins_minute: int | None = None
 
@@ -168,6 +173,10 @@ class Hub:
                 selectors.welcomes, thread_sensitive=False, executor=ARRIVALS
             )
         while self._knocks:
+            if time.monotonic() - self._last_pass < CROWD_SECONDS:
+                # A crowd is arriving: let a few more join this pass.
+                await asyncio.sleep(GATHER_SECONDS)
+            self._last_pass = time.monotonic()
             batch = self._knocks[:ARRIVALS_BATCH]
             del self._knocks[:ARRIVALS_BATCH]
             known = {}
