@@ -1,22 +1,22 @@
-"""Who is on the other end of a websocket: the signed-in user of the session cookie, found
+"""Who is on the other end of a websocket: the signed-in user of the session cookie, read
 for a crowd of handshakes at once.
 
 Channels' AuthMiddlewareStack reads the session row, then the user row, for each handshake,
-each on Channels' one database thread with a connection of its own. When two thousand
-participants arrive within a minute, handshakes queue behind each other for seconds. Here
-the session keys of the handshakes that arrive together are read in one pass (the sessions,
-their users and the users' roles: three queries however many there are), while the next
-handshakes gather for the pass after it. The checks are Django's own (django.contrib.auth's
-get_user): a session that expired, a user who cannot log in, or a session hash that no longer
-matches (a password changed elsewhere) leaves the visitor anonymous. Nothing is cached
-between handshakes: a logout takes effect at the next connection."""
+each on Channels' one database thread with a connection of its own, before the consumer even
+starts. When two thousand participants arrive within a minute, handshakes queue behind each
+other for seconds. Here the middleware only takes the session key; `users_of_sessions`
+reads the users of many keys in one pass (the sessions, their users and the users' roles:
+three queries however many there are), and the live room does it in the same pass as the
+rest of what an arriving crowd needs (live.selectors.welcomes). The checks are Django's own
+(django.contrib.auth's get_user): a session that expired, a user who cannot log in, or a
+session hash that no longer matches (a password changed elsewhere) leaves the visitor
+anonymous. Nothing is cached between handshakes: a logout takes effect at the next
+connection."""
 
-import asyncio
 import contextlib
-import time
-from concurrent.futures import ThreadPoolExecutor
 from importlib import import_module
 
+from channels.auth import UserLazyObject
 from channels.db import database_sync_to_async
 from django.conf import settings
 from django.contrib.auth import (
@@ -28,23 +28,12 @@ from django.contrib.auth import (
 )
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
-from django.db import connection as database
 from django.http.cookie import parse_cookie
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.functional import empty
 
 from accounts.permissions import load_roles
-
-# One pass at a time: the handshakes that arrive meanwhile make the next one. On PostgreSQL, a
-# thread of its own, so that a crowd's handshakes do not wait behind other work on Channels'
-# database thread.
-LOOKUPS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="session-users")
-# Session keys read in one pass, at most (SQL parameters stay well under every limit).
-LOOKUP_BATCH = 500
-# A pass that follows another within CROWD_SECONDS waits GATHER_SECONDS first, so that
-# handshakes trickling in one by one still share passes; a lone handshake never waits.
-CROWD_SECONDS = 0.1
-GATHER_SECONDS = 0.01
 
 
 def users_of_sessions(keys) -> dict[str, object]:
@@ -93,70 +82,12 @@ def _hash_verified(user, session_hash) -> bool:
     )
 
 
-class SessionUsers:
-    """Gathers the session keys of concurrent handshakes into passes (one per event loop)."""
-
-    def __init__(self):
-        self.waiting: dict[str, list[asyncio.Future]] = {}
-        self.worker: asyncio.Task | None = None
-        self.last_pass = 0.0
-
-    async def user(self, key: str | None):
-        if not key:
-            return AnonymousUser()
-        future = asyncio.get_running_loop().create_future()
-        self.waiting.setdefault(key, []).append(future)
-        if self.worker is None or self.worker.done():
-            self.worker = asyncio.get_running_loop().create_task(self._work())
-        return await future
-
-    async def _work(self) -> None:
-        if database.vendor == "sqlite":
-            # SQLite takes one writer at a time: read beside the writes, on Channels' database
-            # thread (the tests' shared-memory database would lock whole tables).
-            lookup = database_sync_to_async(users_of_sessions)
-        else:
-            lookup = database_sync_to_async(
-                users_of_sessions, thread_sensitive=False, executor=LOOKUPS
-            )
-        while self.waiting:
-            if time.monotonic() - self.last_pass < CROWD_SECONDS:
-                # A crowd is arriving: let a few more handshakes join this pass.
-                await asyncio.sleep(GATHER_SECONDS)
-            self.last_pass = time.monotonic()
-            keys = list(self.waiting)[:LOOKUP_BATCH]
-            futures = {key: self.waiting.pop(key) for key in keys}
-            try:
-                found = await lookup(keys)
-            except Exception as error:
-                for waiting in futures.values():
-                    for future in waiting:
-                        if not future.done():
-                            future.set_exception(error)
-                continue
-            for key, waiting in futures.items():
-                for future in waiting:
-                    if not future.done():
-                        future.set_result(found.get(key) or AnonymousUser())
-
-
-_lookups: dict[asyncio.AbstractEventLoop, SessionUsers] = {}
-
-
-def _session_users() -> SessionUsers:
-    loop = asyncio.get_running_loop()
-    lookups = _lookups.get(loop)
-    if lookups is None:
-        for old in [old for old in _lookups if old.is_closed()]:
-            del _lookups[old]
-        lookups = _lookups[loop] = SessionUsers()
-    return lookups
-
-
 class SessionUserMiddleware:
-    """Puts the signed-in user (or AnonymousUser) in a websocket's scope["user"], in place
-    of Channels' AuthMiddlewareStack. Websockets only read the session: nothing here
-    writes it back or sets a cookie."""
+    """Puts the session key of a websocket's cookie in scope["session_key"], and its user
+    in scope["user"]: a lazy object until `scope_user(scope)` (or a consumer that reads the
+    user together with other things, as the live room does through
+    `users_of_sessions`) resolves it. In place of Channels' AuthMiddlewareStack; websockets
+    only read the session: nothing here writes it back or sets a cookie."""
 
     def __init__(self, inner):
         self.inner = inner
@@ -167,5 +98,19 @@ class SessionUserMiddleware:
             if name == b"cookie":
                 cookies = parse_cookie(value.decode("latin-1"))
                 break
-        user = await _session_users().user(cookies.get(settings.SESSION_COOKIE_NAME))
-        return await self.inner(dict(scope, user=user), receive, send)
+        key = cookies.get(settings.SESSION_COOKIE_NAME) or None
+        scope = dict(scope, session_key=key, user=UserLazyObject())
+        return await self.inner(scope, receive, send)
+
+
+async def scope_user(scope):
+    """The websocket's user, read now if it was not yet."""
+    if scope["user"]._wrapped is empty:
+        key = scope["session_key"]
+        found = await database_sync_to_async(users_of_sessions)([key]) if key else {}
+        set_scope_user(scope, found.get(key))
+    return scope["user"]._wrapped
+
+
+def set_scope_user(scope, user) -> None:
+    scope["user"]._wrapped = user or AnonymousUser()

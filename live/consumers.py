@@ -16,9 +16,11 @@ from channels.sessions import InstanceSessionWrapper
 from django.conf import settings
 from django.db import OperationalError, connection
 from django.utils import translation
+from django.utils.functional import empty
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.websocket import set_scope_user
 from cms.database import is_busy
 from live import actions, broadcast, selectors
 from live.hub import get_hub
@@ -63,7 +65,6 @@ class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         self.language = _language(query.get("lang", [""])[0])
-        self.user = self.scope["user"]
         self.room_id = None
         self.ready = False
         self.pending = []
@@ -81,7 +82,17 @@ class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
         # everyone arriving at about the same time at once (live.selectors.welcomes).
         session_id = self.scope["url_route"]["kwargs"]["session_id"]
         since = _since(query.get("since", [""])[0])
-        welcome = await hub.knock(self, selectors.Knock(session_id, self.user, since))
+        # The user too, from the session key, unless something read it already.
+        user = self.scope["user"]
+        knock = selectors.Knock(
+            session_id,
+            None if user._wrapped is empty else user,
+            since,
+            session_key=self.scope["session_key"],
+        )
+        welcome = await hub.knock(self, knock)
+        set_scope_user(self.scope, welcome.user)
+        self.user = welcome.user
         self.access = welcome.access
         if not self.access.allowed:
             await hub.leave(session_id, self)

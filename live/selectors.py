@@ -1,11 +1,13 @@
 """What a participant sees of a room when they arrive or come back: a snapshot, or the
 events they missed."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 
+from accounts.websocket import users_of_sessions
 from courses.models import TrainingSession
 from live import broadcast
 from live.models import (
@@ -166,13 +168,15 @@ def own_pending_questions(room: Room, user_ids) -> dict[int, list]:
 
 @dataclass(frozen=True)
 class Knock:
-    """Someone at the room's door: a new connection (`access` unknown), or a participant
-    asking to catch up (`access` known)."""
+    """Someone at the room's door: a new connection (`access` unknown; `user` None when it is
+    still to be read from `session_key`), or a participant asking to catch up (`access`
+    known)."""
 
     session_id: int
     user: object
     since: int | None = None
     access: Access | None = None
+    session_key: str | None = None
 
 
 @dataclass
@@ -181,6 +185,7 @@ class Welcome:
     (`events`, encoded) or a snapshot (`snapshot` and the personal parts)."""
 
     access: Access
+    user: object = None
     seq: int = 0
     events: list[str] | None = None
     snapshot: SharedSnapshot | None = None
@@ -194,6 +199,15 @@ def welcomes(knocks: list[Knock], known=None) -> tuple[list[Welcome], list[Share
     the caller holds; it is reused while the room's last event is still its `seq`. Returns
     the welcomes in the knocks' order and the shared snapshots built on the way."""
     known = known or {}
+    # Who they are, for those whose handshake only brought a session key.
+    keys = [k.session_key for k in knocks if k.user is None and k.session_key]
+    signed_in = users_of_sessions(keys) if keys else {}
+    knocks = [
+        knock
+        if knock.user is not None
+        else replace(knock, user=signed_in.get(knock.session_key) or AnonymousUser())
+        for knock in knocks
+    ]
     ids = {knock.session_id for knock in knocks}
     sessions = TrainingSession.objects.in_bulk(ids)
     # The rooms (and their last seq) first, as a snapshot reads them.
@@ -210,7 +224,7 @@ def welcomes(knocks: list[Knock], known=None) -> tuple[list[Welcome], list[Share
         if session is not None and session_id not in rooms:
             # A room nobody has acted in yet, shown as a new one (reading writes nothing).
             rooms[session_id] = Room(session=session)
-    answers = [Welcome(access) for access in accesses]
+    answers = [Welcome(access, knock.user) for access, knock in zip(accesses, knocks, strict=True)]
     built = []
     for room_id, room in rooms.items():
         entering = [
