@@ -226,9 +226,10 @@ TUNABLES = (
         "DATABASE_POOL_SIZE",
         int,
         20,
-        "PostgreSQL connections each server or task process may hold open and share between "
-        "its threads (0: a new connection for every request and database step). Keep "
-        "processes × this under PostgreSQL's max_connections (100 by default).",
+        "PostgreSQL connections each server process may hold open and share between its "
+        "threads (0: a new connection for every request and database step; the task workers' "
+        "unit sets 0, as RQ forks). Keep processes × this under PostgreSQL's max_connections "
+        "(100 by default).",
     ),
     Tunable(
         "HEALTH_CHECK_TIMEOUT",
