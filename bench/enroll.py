@@ -527,9 +527,7 @@ def bulk_approval(args, course) -> tuple[float, int]:
     seconds = time.perf_counter() - started
     if response.status_code != 302:
         raise RuntimeError(f"the roster answered {response.status_code}")
-    approved = Enrollment.objects.filter(
-        session=session, status=EnrollmentStatus.CONFIRMED
-    ).count()
+    approved = Enrollment.objects.filter(session=session, status=EnrollmentStatus.CONFIRMED).count()
     return seconds, approved
 
 

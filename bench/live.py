@@ -18,6 +18,13 @@ server on 127.0.0.1, connects the N clients from --processes client processes, a
   that could not connect; the script exits non-zero when there is any;
 * the server's CPU time per frame delivered during the workload, and the clients'.
 
+With --join-only there is no workload: only the joining storm (and its memory) is measured,
+and the ratio printed is our time for every client to hold its snapshot over the bare
+server's (target: at most 3). With --rejoin the server is then restarted while the clients
+are connected, and every client comes back at once with ?since=<its last seq> (as the room's
+script does after a worker restart): the time until all of them are back in the room (the
+answer to a ping sent after the handshake) is measured and compared the same way.
+
 Servers: the platform under Daphne (the default server), under uvicorn with its
 `websockets` protocol and with its `websockets-sansio` protocol, and a bare `websockets`
 broadcast server (bench/live_bare.py), the reference of the ratios: the bare server's p99
@@ -31,7 +38,7 @@ with DATABASE_URL=postgres://... it creates and drops its own database on that s
 Run from the project root:
   .venv/bin/python bench/live.py [--clients 1000 2000] [--servers daphne uvicorn-sansio bare]
       [--processes 2] [--connect-concurrency 50] [--questions 50] [--question-rate 10]
-      [--votes 100] [--vote-rate 50] [--history 0]
+      [--votes 100] [--vote-rate 50] [--history 0] [--join-only [--rejoin]]
 """
 
 from __future__ import annotations
@@ -98,7 +105,19 @@ def parse_args() -> argparse.Namespace:
         default=0,
         help="questions already in the room, as in a reconnection mid-session (0)",
     )
+    parser.add_argument(
+        "--join-only",
+        action="store_true",
+        help="measure the joining storm (time, memory) without the questions and votes",
+    )
+    parser.add_argument(
+        "--rejoin",
+        action="store_true",
+        help="with --join-only: then restart the server and measure everyone coming back",
+    )
     args = parser.parse_args()
+    if args.rejoin and not args.join_only:
+        parser.error("--rejoin goes with --join-only")
     bounds = {
         "processes": (1, 16),
         "connect_concurrency": (1, 10_000),
@@ -174,6 +193,9 @@ def bench_environment(workdir: Path) -> dict[str, str]:
             "STATIC_ROOT": str(workdir / "static"),
             "MEDIA_ROOT": str(workdir / "media"),
             "PYTHONUNBUFFERED": "1",
+            # Every client of the benchmark comes from 127.0.0.1: the per-address join limit
+            # would refuse most of them, as it should refuse a real flood from one address.
+            "LIVE_JOINS_PER_ADDRESS": "1000000",
         }
     )
     return env
@@ -332,13 +354,13 @@ def create_room(course, site, learners, history: int) -> int:
 # --- a server -----------------------------------------------------------------------------
 
 
-def start_server(name: str, env: dict[str, str], port: int, log_path: Path):
+def start_server(name: str, env: dict[str, str], port: int, log_path: Path, append=False):
     arguments = SERVERS[name].format(host=LOOPBACK, port=port).split()
     server_env = dict(env)
     # A fresh cache and channel-layer namespace per server when they are Redis.
     prefix = f"bench-live-{uuid.uuid4().hex[:8]}"
     server_env.update({"CACHE_KEY_PREFIX": prefix, "CHANNEL_LAYER_PREFIX": prefix})
-    with log_path.open("wb") as log:
+    with log_path.open("ab" if append else "wb") as log:
         return subprocess.Popen(
             [sys.executable, *arguments],
             cwd=ROOT,
@@ -445,6 +467,9 @@ class Result:
     refusals: list = field(default_factory=list)
     log: list = field(default_factory=list)
     load: float = 0.0  # 1-minute load average of the machine when the workload began
+    rejoined: int = 0
+    rejoin_seconds: float = 0.0
+    rejoin_each: list = field(default_factory=list)
 
     @property
     def losses(self) -> int:
@@ -469,6 +494,7 @@ def plans(args, fixture: Fixture, clients: int, uri: str, origin: str):
         number: position for position, number in enumerate(rng.sample(range(clients), args.votes))
     }
     processes = min(args.processes, clients)
+    questions, votes = (0, 0) if args.join_only else (args.questions, args.votes)
     for index in range(processes):
         mine = range(index, clients, processes)
         yield live_clients.Plan(
@@ -477,9 +503,9 @@ def plans(args, fixture: Fixture, clients: int, uri: str, origin: str):
             cookie_name=fixture.cookie_name,
             cookies={number: fixture.cookies[number] for number in mine},
             connect_concurrency=max(1, args.connect_concurrency // processes),
-            questions=args.questions,
+            questions=questions,
             question_rate=args.question_rate,
-            votes=args.votes,
+            votes=votes,
             vote_rate=args.vote_rate,
             askers={n: q for n, q in askers.items() if n % processes == index},
             voters={n: p for n, p in voters.items() if n % processes == index},
@@ -521,11 +547,19 @@ def run_one(args, env, fixture: Fixture, server_name: str, clients: int, workdir
         result.rss_after = process.memory_info().rss
         cpu_start = cpu_seconds(process)
         result.load = os.getloadavg()[0]
-        start = time.monotonic() + 0.5
-        for _worker, pipe in workers:
-            pipe.send(("go", start))
-        outcomes = [pipe.recv()[1] for _worker, pipe in workers]
-        result.work_cpu = cpu_seconds(process) - cpu_start
+        if args.join_only:
+            if args.rejoin:
+                server = restart(server, server_name, env, port, log_path, uri, origin, visitor)
+                rejoin(result, workers)
+            for _worker, pipe in workers:
+                pipe.send(("stop", None))
+            outcomes = [pipe.recv()[1] for _worker, pipe in workers]
+        else:
+            start = time.monotonic() + 0.5
+            for _worker, pipe in workers:
+                pipe.send(("go", start))
+            outcomes = [pipe.recv()[1] for _worker, pipe in workers]
+            result.work_cpu = cpu_seconds(process) - cpu_start
     finally:
         for worker, _pipe in workers:
             worker.join(timeout=30)
@@ -542,6 +576,28 @@ def run_one(args, env, fixture: Fixture, server_name: str, clients: int, workdir
     return result
 
 
+def restart(server, name: str, env, port: int, log_path: Path, uri: str, origin: str, cookie):
+    """A worker restart: the server stops (its clients lose their connections) and a new one
+    starts on the same port; it is warm once one client got its snapshot."""
+    stop(server)
+    with log_path.open("ab") as log:
+        log.write(b"--- restarted ---\n")
+    server = start_server(name, env, port, log_path, append=True)
+    wait_for_first_client(server, uri, origin, cookie, log_path)
+    return server
+
+
+def rejoin(result: Result, workers) -> None:
+    for _worker, pipe in workers:
+        pipe.send(("rejoin", None))
+    for _worker, pipe in workers:
+        _kind, connected, seconds, each, failed = pipe.recv()
+        result.rejoined += connected
+        result.rejoin_seconds = max(result.rejoin_seconds, seconds)
+        result.rejoin_each += each
+        result.failed += [f"rejoin: {error}" for error in failed]
+
+
 def gather(result: Result, outcomes, args) -> None:
     sends = sorted(send for outcome in outcomes for send in outcome.vote_sends)
     for outcome in outcomes:
@@ -556,7 +612,7 @@ def gather(result: Result, outcomes, args) -> None:
         result.client_cpu += outcome.cpu
         result.dropped += outcome.dropped
         for first_seen in outcome.vote_first_seen:
-            for position in range(args.votes):
+            for position in range(0 if args.join_only else args.votes):
                 seen = first_seen[position]
                 if seen is None or position >= len(sends):
                     result.missing_votes += 1
@@ -593,7 +649,7 @@ def p50_p99(values: list[float]) -> str:
     return f"{ms(percentile(values, 0.5))}/{ms(percentile(values, 0.99))}"
 
 
-def print_tables(results: list[Result]) -> None:
+def print_tables(results: list[Result], join_only: bool = False) -> None:
     print("Connecting (server CPU and memory: the server process's, over the clients)")
     header = (
         "server", "clients", "connected", "seconds", "each p50/p99 ms", "CPU ms/client",
@@ -615,6 +671,10 @@ def print_tables(results: list[Result]) -> None:
             for r in results
         ],
     )
+    if join_only:
+        loads = ", ".join(f"{r.load:.1f}" for r in results)
+        print(f"Load average (1 minute) after each run's joins: {loads}")
+        return
     print("\nFan-out (latency from the sender to each client; CPU per frame delivered)")
     header = (
         "server", "clients", "question p50/p99 ms", "vote p50/p99 ms", "losses", "frames",
@@ -663,6 +723,46 @@ def print_ratios(results: list[Result]) -> None:
         print("\n".join(lines))
 
 
+def print_join_ratios(results: list[Result], rejoin: bool) -> None:
+    """Our time for every client to hold its snapshot over the bare server's, in the same
+    run (target: at most 3), and the same for coming back after a restart."""
+    references = {r.clients: r for r in results if r.server == REFERENCE}
+    lines = []
+    for r in results:
+        bare = references.get(r.clients)
+        if r.server == REFERENCE or bare is None or not bare.connect_seconds:
+            continue
+        line = (
+            f"  {r.server:<15} {r.clients:>6,}  join {r.connect_seconds / bare.connect_seconds:.1f}"
+            f"  (each p50 {ms(percentile(r.connect_each, 0.5))} ms vs "
+            f"{ms(percentile(bare.connect_each, 0.5))} ms)"
+        )
+        if rejoin and bare.rejoin_seconds:
+            line += f"   rejoin {r.rejoin_seconds / bare.rejoin_seconds:.1f}"
+        lines.append(line)
+    if lines:
+        print(f"\nRatio to the {REFERENCE} websockets server (our seconds ÷ its; target ≤ 3):")
+        print("\n".join(lines))
+
+
+def print_rejoin(results: list[Result]) -> None:
+    print("\nComing back after a restart of the server (everyone at once, with ?since=)")
+    header = ("server", "clients", "back", "seconds", "each p50/p99 ms")
+    print_table(
+        header,
+        [
+            (
+                r.server,
+                f"{r.clients:,}",
+                f"{r.rejoined:,}",
+                f"{r.rejoin_seconds:.1f}",
+                p50_p99(r.rejoin_each),
+            )
+            for r in results
+        ],
+    )
+
+
 def print_context(args, env: dict[str, str]) -> None:
     import django
 
@@ -700,10 +800,16 @@ def run(args, workdir: Path) -> list[Result]:
     print()
     print_context(args, env)
     print()
-    print_tables(results)
-    print_ratios(results)
+    if args.join_only:
+        print_tables(results, join_only=True)
+        if args.rejoin:
+            print_rejoin(results)
+        print_join_ratios(results, args.rejoin)
+    else:
+        print_tables(results)
+        print_ratios(results)
     for result in results:
-        expected = (args.questions + args.votes) if result.connected else 0
+        expected = 0 if args.join_only or not result.connected else args.questions + args.votes
         notes = []
         if result.failed:
             notes.append(f"{len(result.failed)} clients did not connect, e.g. {result.failed[0]}")

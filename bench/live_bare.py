@@ -18,6 +18,7 @@ import signal
 from datetime import UTC, datetime
 
 from websockets.asyncio.server import broadcast, serve
+from websockets.exceptions import ConnectionClosed
 
 TALLY_SECONDS = 0.1
 LOOPBACK = "127.0.0.1"
@@ -59,6 +60,8 @@ class Room:
         try:
             async for text in ws:
                 await self.receive(ws, json.loads(text))
+        except ConnectionClosed:
+            pass  # the client left while its answer was being sent
         finally:
             self.connections.discard(ws)
 

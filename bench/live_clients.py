@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from websockets.client import ClientProtocol
 from websockets.frames import Frame, Opcode
+from websockets.protocol import State
 from websockets.typing import Origin
 from websockets.uri import parse_uri
 
@@ -59,9 +60,15 @@ class Client(asyncio.Protocol):
     times measure the server rather than the clients. Every text frame after the snapshot is
     kept with the time its bytes arrived; it is parsed after the run."""
 
-    def __init__(self, number: int, uri: str, origin: str, cookie: str):
+    def __init__(self, number: int, uri: str, origin: str, cookie: str, since: int | None = None):
         self.number = number
+        if since is not None:
+            uri = f"{uri}?since={since}"
         self.protocol = ClientProtocol(parse_uri(uri), origin=Origin(origin), max_size=2**22)
+        # Coming back with ?since=: the server sends only what was missed (maybe nothing),
+        # so the client pings at once and counts itself back in the room at the pong.
+        self.since = since
+        self.pinged = False
         self.cookie = cookie
         self.transport = None
         self.snapshot: asyncio.Future = asyncio.get_running_loop().create_future()
@@ -92,7 +99,11 @@ class Client(asyncio.Protocol):
     def data_received(self, data: bytes) -> None:
         at = time.monotonic()
         self.protocol.receive_data(data)
-        for event in self.protocol.events_received():
+        events = self.protocol.events_received()
+        if self.since is not None and not self.pinged and self.protocol.state is State.OPEN:
+            self.pinged = True
+            self.protocol.send_text(b'{"action":"ping","ref":"back"}')
+        for event in events:
             if isinstance(event, Frame):
                 if event.opcode is Opcode.TEXT or event.opcode is Opcode.CONT:
                     self.fragments.append(event.data)
@@ -123,6 +134,13 @@ class Client(asyncio.Protocol):
                 self._flush()
 
     def _message(self, at: float, data: bytes) -> None:
+        if self.since is not None and self.snapshot_seq is None:
+            if data.startswith(b'{"type":"pong"'):
+                self.snapshot_seq = self.since
+                self.snapshot.set_result(None)
+            elif data.startswith(b'{"type":"refused"'):
+                self._fail(f"first frame: {data[:120].decode(errors='replace')}")
+            return
         if self.snapshot_seq is None:
             first = json.loads(data)
             if first.get("type") == "snapshot":
@@ -188,15 +206,40 @@ async def _run(plan: Plan, pipe) -> None:
     started = time.monotonic()
     clients = await asyncio.gather(*(_open(plan, number, gate) for number in sorted(plan.cookies)))
     connected = [client for client in clients if client.open]
+    first_join = [client.connect_seconds for client in connected]
     pipe.send(("connected", len(connected), time.monotonic() - started))
     heartbeat = asyncio.create_task(_heartbeat(connected))
 
     message = await loop.run_in_executor(None, pipe.recv)
+    if message[0] == "rejoin":
+        # The server was restarted: every client comes back at once (at most
+        # connect_concurrency handshakes at a time) with the last seq it holds.
+        for client in clients:
+            if client.transport is not None:
+                client.transport.abort()
+        started = time.monotonic()
+        clients = await asyncio.gather(
+            *(_open(plan, c.number, gate, since=c.snapshot_seq) for c in connected)
+        )
+        connected = [client for client in clients if client.open]
+        pipe.send(
+            (
+                "rejoined",
+                len(connected),
+                time.monotonic() - started,
+                [c.connect_seconds for c in connected],
+                [c.error for c in clients if not c.open],
+            )
+        )
+        heartbeat.cancel()
+        heartbeat = asyncio.create_task(_heartbeat(connected))
+        message = await loop.run_in_executor(None, pipe.recv)
     cpu = time.process_time()
     sends = await _play(plan, connected, message[1]) if message[0] == "go" else []
     cpu = time.process_time() - cpu
     heartbeat.cancel()
     outcome = _outcome(plan, clients, sends)
+    outcome.connect_seconds = first_join
     outcome.cpu = cpu
     for client in connected:
         client.close()
@@ -209,11 +252,13 @@ async def _run(plan: Plan, pipe) -> None:
     pipe.send(("done", outcome))
 
 
-async def _open(plan: Plan, number: int, gate: asyncio.Semaphore) -> Client:
+async def _open(
+    plan: Plan, number: int, gate: asyncio.Semaphore, since: int | None = None
+) -> Client:
     loop = asyncio.get_running_loop()
     parts = urlsplit(plan.uri)
     cookie = f"{plan.cookie_name}={plan.cookies[number]}"
-    client = Client(number, plan.uri, plan.origin, cookie)
+    client = Client(number, plan.uri, plan.origin, cookie, since)
     async with gate:
         started = time.monotonic()
         try:

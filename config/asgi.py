@@ -1,5 +1,6 @@
 """ASGI entry point: HTTP through Django, websockets through Channels."""
 
+import gc
 import os
 import sys
 
@@ -14,17 +15,22 @@ except ConfigurationError as error:
     sys.exit(f"Configuration error: {error}")
 
 # Imported after Django is set up: routing pulls in models.
-from channels.auth import AuthMiddlewareStack
 from channels.routing import ProtocolTypeRouter, URLRouter
 from channels.security.websocket import AllowedHostsOriginValidator
 
+from accounts.websocket import SessionUserMiddleware
 from config.routing import websocket_urlpatterns
 
 application = ProtocolTypeRouter(
     {
         "http": django_application,
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            SessionUserMiddleware(URLRouter(websocket_urlpatterns))
         ),
     }
 )
+
+# What start-up loaded (Django, Wagtail, every app: several hundred thousand objects) stays
+# for the life of the process: leave it out of the garbage collector's full passes, which
+# otherwise walk it again and again while a crowd of connections arrives.
+gc.freeze()

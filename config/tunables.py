@@ -119,6 +119,16 @@ TUNABLES = (
         minimum=1,
     ),
     Tunable(
+        "LIVE_JOINS_PER_ADDRESS",
+        int,
+        1000,
+        "Live room websocket joins (first connections and reconnections) one network address "
+        "may make per minute in each server process; past it a join is refused with a "
+        "message to try again in a minute. Generous on purpose: the participants of a "
+        "hybrid session in one venue, or of one university, often share one address.",
+        minimum=1,
+    ),
+    Tunable(
         "LIVE_MAX_FRAME_BYTES",
         int,
         4096,
@@ -212,6 +222,15 @@ TUNABLES = (
         "(0: never); see docs/privacy.md.",
     ),
     # --- operations
+    Tunable(
+        "DATABASE_POOL_SIZE",
+        int,
+        20,
+        "PostgreSQL connections each server process may hold open and share between its "
+        "threads (0: a new connection for every request and database step; the task workers' "
+        "unit sets 0, as RQ forks). Keep processes × this under PostgreSQL's max_connections "
+        "(100 by default).",
+    ),
     Tunable(
         "HEALTH_CHECK_TIMEOUT",
         float,

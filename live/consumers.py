@@ -16,8 +16,11 @@ from channels.sessions import InstanceSessionWrapper
 from django.conf import settings
 from django.db import OperationalError, connection
 from django.utils import translation
+from django.utils.functional import empty
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from accounts.websocket import set_scope_user
 from cms.database import is_busy
 from live import actions, broadcast, selectors
 from live.hub import get_hub
@@ -26,18 +29,10 @@ from live.services import LiveError
 
 CLOSE_REFUSED = 4403
 CLOSE_IDLE = 4408
-
-# What an arriving client reads (access, snapshot, missed events) runs in threads of its own,
-# beside the one database thread Channels gives everything else (sessions, actions,
-# tallies): when a crowd connects at once, their handshakes do not wait behind each other's
-# snapshots, nor the actions of those already in the room; on PostgreSQL the round trips of
-# several readers overlap. Like every database_sync_to_async call, each one closes its
-# database connection afterwards unless CONN_MAX_AGE keeps it.
-READERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="live-reads")
-
-
-def _reads(function):
-    return database_sync_to_async(function, thread_sensitive=False, executor=READERS)
+CLOSE_TOO_MANY_JOINS = 4429
+TOO_MANY_JOINS = gettext_lazy(
+    "Too many people are joining from your network at once: try again in a minute."
+)
 
 
 # Actions (ask, vote, moderate...) on PostgreSQL run in threads of their own too, so they do
@@ -70,36 +65,47 @@ class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         self.language = _language(query.get("lang", [""])[0])
-        self.user = self.scope["user"]
         self.room_id = None
         self.ready = False
         self.pending = []
         self.last_seen = self.connected_at = time.monotonic()
         # Accept before reading the database: when many clients connect at once (a server
         # restart), the handshake completes at once instead of waiting its turn for the
-        # database thread, which could outlast the server's handshake timeout. What the
-        # client receives is the same: a snapshot, or the refusal and the close.
+        # database, which could outlast the server's handshake timeout. What the client
+        # receives is the same: a snapshot, or the refusal and the close.
         await self.accept()
-        room, self.access = await _reads(selectors.room_and_access)(
-            self.user, self.scope["url_route"]["kwargs"]["session_id"]
-        )
-        if room is None or not self.access.allowed:
-            with translation.override(self.language):
-                message = str(self.access.message)
-            await self.send_json(
-                {"type": "refused", "reason": self.access.reason, "message": message}
-            )
-            await self.close(code=CLOSE_REFUSED)
+        hub = get_hub()
+        if not hub.join_allowed((self.scope.get("client") or ("",))[0]):
+            await self._refuse("too_many_joins", TOO_MANY_JOINS, CLOSE_TOO_MANY_JOINS)
             return
-        # A reference by key: the snapshot reads the room afresh, and the session, course
-        # page and site loaded with it need not stay in memory for every connection.
-        self.room = Room(pk=room.pk)
-        self.room_id = room.pk
+        # The access check and the snapshot (or the missed events) are read by the hub for
+        # everyone arriving at about the same time at once (live.selectors.welcomes).
+        session_id = self.scope["url_route"]["kwargs"]["session_id"]
+        since = _since(query.get("since", [""])[0])
+        # The user too, from the session key, unless something read it already.
+        user = self.scope["user"]
+        knock = selectors.Knock(
+            session_id,
+            None if user._wrapped is empty else user,
+            since,
+            session_key=self.scope["session_key"],
+        )
+        welcome = await hub.knock(self, knock)
+        set_scope_user(self.scope, welcome.user)
+        self.user = welcome.user
+        self.access = welcome.access
+        if not self.access.allowed:
+            await hub.leave(session_id, self)
+            await self._refuse(self.access.reason, self.access.message, CLOSE_REFUSED)
+            return
+        # A reference by key: the session, course page and site need not stay in memory for
+        # every connection.
+        self.room = Room(pk=session_id)
+        self.room_id = session_id
         self.user_id = self.user.pk
         self.moderator = self.access.moderator
         self.learner = self.access.learner
-        await get_hub().join(self.room_id, self)
-        await self._resume(_since(query.get("since", [""])[0]))
+        await self._welcome(welcome)
 
     async def dispatch(self, message):
         """As Channels does, without closing stale database connections first: that costs a
@@ -171,31 +177,24 @@ class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
         """Send what the client missed since `since`, or a snapshot; then what the hub held
         back meanwhile. The client drops anything it already has by sequence number."""
         self.ready = False
-        frames = None
-        if since is not None:
-            frames = await _reads(selectors.events_since)(
-                self.room_id, since, moderator=self.moderator
-            )
-        if frames is None:
-            snapshot = await _reads(selectors.snapshot)(self.room, self.user, self.access)
-            hub = get_hub()
-            snapshot["presence"] = {
-                "online": hub.online(self.room_id),
-                "checked_in": hub.checked_in(self.room_id),
-            }
-            await self.send_json(snapshot)
-            sent = snapshot["seq"]
-        else:
-            sent = since
-            for seq, frame in frames:
-                await self.send(text_data=frame)
-                sent = seq
+        knock = selectors.Knock(self.room_id, self.user, since, self.access)
+        await self._welcome(await get_hub().knock(self, knock))
+
+    async def _welcome(self, welcome: selectors.Welcome):
+        for text in get_hub().admit(self.room_id, self, welcome):
+            await self.send(text_data=text)
         while self.pending:
             held, self.pending = self.pending, []
-            for seq, message in held:
-                if seq > sent:
-                    await self.base_send(message)
+            for seq, everyone, moderators in held:
+                if seq > welcome.seq:
+                    await self.base_send(moderators if self.moderator else everyone)
         self.ready = True
+
+    async def _refuse(self, reason: str, message, code: int):
+        with translation.override(self.language):
+            message = str(message)
+        await self.send_json({"type": "refused", "reason": reason, "message": message})
+        await self.close(code=code)
 
     async def _error(self, ref, code, message):
         await self.send_json({"type": "error", "ref": ref, "code": code, "message": message})

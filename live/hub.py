@@ -14,20 +14,36 @@ import threading
 import time
 import uuid
 from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from asgiref.sync import SyncToAsync
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
+from django.db import connection as database
 
-from live import broadcast, services
+from accounts import ratelimit
+from live import broadcast, selectors, services
 
 logger = logging.getLogger(__name__)
 
 # A connection is anything with these attributes and coroutines (see live.consumers).
 #   user_id, moderator, learner, ready, pending, last_seen, connected_at
 #   async base_send(message), async close_idle()
+# While it is not ready, the events for it gather in `pending` as (seq, frame for everyone,
+# frame for moderators): it may not know yet which of the two it gets.
+
+# Who arrives (or asks to catch up) is answered in passes: the knocks that come while one pass
+# reads the database make the next one, so a crowd costs a few passes of a fixed number of
+# queries (on PostgreSQL on a thread of their own), instead of a round of queries per person
+# (see selectors.welcomes).
+ARRIVALS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-arrivals")
+ARRIVALS_BATCH = 500
+# A pass that follows another within CROWD_SECONDS waits GATHER_SECONDS first, so that
+# clients trickling in one by one still share passes; a lone arrival never waits.
+CROWD_SECONDS = 0.1
+GATHER_SECONDS = 0.01
 
 IDLE_CHECK_EVERY = 15.0
 CHECKED_IN_EVERY = 10.0
@@ -47,6 +63,11 @@ TALLY_LONGEST_WAIT = 1.0
 class LocalRoom:
     room_id: int
     connections: set = field(default_factory=set)
+    # Connections waiting for their access and snapshot: they collect events meanwhile.
+    arriving: set = field(default_factory=set)
+    # moderator (bool) -> the shared part of the snapshot at the room's last event, encoded
+    # once for everyone who arrives until the next event (selectors.SharedSnapshot).
+    snapshots: dict = field(default_factory=dict)
     waiters: set = field(default_factory=set)
     pollers: dict = field(default_factory=dict)  # user id -> monotonic time of last request
     channel: str | None = None
@@ -65,7 +86,7 @@ class LocalRoom:
 
     @property
     def empty(self) -> bool:
-        return not self.connections and not self.waiters
+        return not self.connections and not self.arriving and not self.waiters
 
 
 class Hub:
@@ -80,6 +101,11 @@ class Hub:
         self._idle_checked = time.monotonic()
         self._outbox: deque = deque()
         self._publisher: asyncio.Task | None = None
+        self._knocks: list = []  # (connection, selectors.Knock, future)
+        self._doorkeeper: asyncio.Task | None = None
+        self._last_pass = 0.0
+        self._joins: dict[str, int] = {}  # address -> joins in the current minute
+        self._joins_minute: int | None = None
 
     # --- Membership -------------------------------------------------------------------
 
@@ -92,7 +118,87 @@ class Hub:
         if room is None:
             return
         room.connections.discard(connection)
+        room.arriving.discard(connection)
         await self._release(room)
+
+    # --- Arriving -----------------------------------------------------------------------
+
+    def join_allowed(self, address: str) -> bool:
+        """Count one more websocket join from this address in this process this minute
+        (accounts.ratelimit's clock); False past LIVE_JOINS_PER_ADDRESS. Counted here, in
+        memory, rather than in the shared cache: a refusal must cost less than a join."""
+        minute = int(ratelimit.clock() // 60)
+        if minute != self._joins_minute:
+            self._joins_minute = minute
+            self._joins.clear()
+        count = self._joins[address] = self._joins.get(address, 0) + 1
+        return count <= settings.LIVE_JOINS_PER_ADDRESS
+
+    async def knock(self, connection, knock: selectors.Knock) -> selectors.Welcome:
+        """The access and snapshot (or missed events) of a connection arriving at a room, or
+        of one asking to catch up. From now until `admit`, events for it gather in its
+        `pending`; a refused one must `leave`."""
+        room = await self._room(knock.session_id)
+        if connection not in room.connections:
+            room.arriving.add(connection)
+        future = self.loop.create_future()
+        self._knocks.append((connection, knock, future))
+        if self._doorkeeper is None or self._doorkeeper.done():
+            self._doorkeeper = self._background(self._answer_knocks())
+        try:
+            return await future
+        except BaseException:
+            room.arriving.discard(connection)
+            await self._release(room)
+            raise
+
+    def admit(self, room_id: int, connection, welcome: selectors.Welcome) -> list[str]:
+        """Let an allowed connection in; returns the frames to send it first: the events it
+        missed, or its snapshot (with the presence counts, itself included)."""
+        room = self.rooms[room_id]
+        room.arriving.discard(connection)
+        room.connections.add(connection)
+        if welcome.events is not None:
+            return welcome.events
+        presence = {"online": self.online(room_id), "checked_in": room.checked_in}
+        return [welcome.snapshot.frame(welcome.me, welcome.own_pending, presence)]
+
+    async def _answer_knocks(self) -> None:
+        if database.vendor == "sqlite":
+            # One writer at a time: read beside the writes on Channels' database thread (the
+            # tests' shared-memory database would lock whole tables).
+            answer = database_sync_to_async(selectors.welcomes)
+        else:
+            answer = database_sync_to_async(
+                selectors.welcomes, thread_sensitive=False, executor=ARRIVALS
+            )
+        while self._knocks:
+            if time.monotonic() - self._last_pass < CROWD_SECONDS:
+                # A crowd is arriving: let a few more join this pass.
+                await asyncio.sleep(GATHER_SECONDS)
+            self._last_pass = time.monotonic()
+            batch = self._knocks[:ARRIVALS_BATCH]
+            del self._knocks[:ARRIVALS_BATCH]
+            known = {}
+            for room_id in {knock.session_id for _c, knock, _f in batch}:
+                room = self.rooms.get(room_id)
+                for moderator, shared in room.snapshots.items() if room else ():
+                    known[room_id, moderator] = shared
+            try:
+                welcomes, built = await answer([knock for _c, knock, _f in batch], known)
+            except Exception as error:
+                for _connection, _knock, future in batch:
+                    if not future.done():
+                        future.set_exception(error)
+                continue
+            for shared in built:
+                room = self.rooms.get(shared.room_id)
+                # Kept unless an event after it was delivered meanwhile.
+                if room is not None and shared.seq >= room.delivered_seq:
+                    room.snapshots[shared.moderator] = shared
+            for (_connection, _knock, future), welcome in zip(batch, welcomes, strict=True):
+                if not future.done():
+                    future.set_result(welcome)
 
     async def wait_for_event(self, room_id: int, after_seq: int, timeout: float, *, check) -> bool:
         """For the HTTP fallback: subscribe, run `check()` (reads the log; True when it holds
@@ -199,11 +305,15 @@ class Hub:
         moderators = everyone
         if message.get("moderator_frame"):
             moderators = {"type": "websocket.send", "text": message["moderator_frame"]}
+        if room.snapshots:
+            room.snapshots = {m: s for m, s in room.snapshots.items() if s.seq >= seq}
+        for connection in tuple(room.arriving):
+            connection.pending.append((seq, everyone, moderators))
         for connection in tuple(room.connections):
-            frame = moderators if connection.moderator else everyone
             if not connection.ready:
-                connection.pending.append((seq, frame))
+                connection.pending.append((seq, everyone, moderators))
                 continue
+            frame = moderators if connection.moderator else everyone
             try:
                 await connection.base_send(frame)
             except Exception:  # a connection that just died; its consumer cleans up

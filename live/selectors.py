@@ -1,9 +1,13 @@
 """What a participant sees of a room when they arrive or come back: a snapshot, or the
 events they missed."""
 
+from dataclasses import dataclass, field, replace
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 
+from accounts.websocket import users_of_sessions
 from courses.models import TrainingSession
 from live import broadcast
 from live.models import (
@@ -16,7 +20,7 @@ from live.models import (
     Room,
 )
 from live.serializers import announcement_data, poll_data, question_data, room_data
-from live.services import Access, room_access
+from live.services import Access, room_access, room_accesses
 
 SNAPSHOT_QUESTIONS = 500
 SNAPSHOT_ANNOUNCEMENTS = 5
@@ -44,45 +48,239 @@ def room_and_access(user, session_id) -> tuple[Room | None, Access]:
 
 
 def snapshot(room: Room, user, access: Access) -> dict:
-    """Everything a participant's screen shows. `seq` is read first: events after it may
-    already be reflected here, and applying them again changes nothing."""
+    """Everything a participant's screen shows (the HTTP fallback's first answer)."""
     room = Room.objects.select_related("session").filter(pk=room.pk).first() or room
-    questions = room.questions.select_related("author").order_by("-created_at")
-    if access.moderator:
-        shown = questions
-    else:
-        shown = questions.filter(
-            Q(status=QuestionStatus.VISIBLE) | Q(author=user, status=QuestionStatus.PENDING)
-        )
-    polls = room.polls.prefetch_related("options")
-    if not access.moderator:
-        polls = polls.exclude(state=PollState.DRAFT)
-    mine = set(room.questions.filter(author=user).values_list("pk", flat=True))
-    voted = set(
-        QuestionVote.objects.filter(question__room=room, user=user).values_list(
-            "question_id", flat=True
-        )
+    shared = room_snapshot(room, moderator=access.moderator)
+    own = {} if access.moderator else own_pending_questions(room, [user.pk])
+    return shared.personal(
+        mine_in_room(room, [user.pk]).get(user.pk, _NOBODY) | {"moderator": access.moderator},
+        own.get(user.pk, ()),
     )
-    ballots = {}
-    for ballot in PollVote.objects.filter(poll__room=room, user=user).prefetch_related("options"):
-        ballots[str(ballot.poll_id)] = [option.pk for option in ballot.options.all()]
-    return {
+
+
+@dataclass(eq=False)
+class SharedSnapshot:
+    """What every participant of one kind (the room's moderators, or everyone else) sees of
+    a room at `seq`, encoded once and shared by all who arrive until the next event. The
+    personal parts ("me", and a learner's own questions awaiting moderation) are added to
+    each copy (`personal`, `frame`)."""
+
+    room_id: int
+    moderator: bool
+    seq: int
+    data: dict  # without "me" and "presence"
+    created: list  # the creation time of each question of data["questions"]
+    text: str  # data encoded, less its closing brace
+
+    def frame(self, me: dict, own_pending=(), presence: dict | None = None) -> str:
+        """The snapshot frame of one participant."""
+        if own_pending:
+            return broadcast.encode(self.personal(me, own_pending) | {"presence": presence})
+        tail = ',"me":' + broadcast.encode(me)
+        if presence is not None:
+            tail += ',"presence":' + broadcast.encode(presence)
+        return self.text + tail + "}"
+
+    def personal(self, me: dict, own_pending=()) -> dict:
+        data = dict(self.data, me=me)
+        if own_pending:
+            # A learner's own questions awaiting moderation, among the others by date.
+            merged = sorted(
+                [*zip(self.created, self.data["questions"], strict=True), *own_pending],
+                key=lambda item: item[0],
+                reverse=True,
+            )
+            data["questions"] = [question for _created, question in merged][:SNAPSHOT_QUESTIONS]
+        return data
+
+
+def room_snapshot(room: Room, *, moderator: bool) -> SharedSnapshot:
+    """The part of the snapshot every moderator (or every other participant) shares. `seq` is
+    read first (with `room`): events after it may already be reflected here, and applying
+    them again changes nothing."""
+    questions = room.questions.select_related("author").order_by("-created_at")
+    polls = room.polls.prefetch_related("options")
+    if not moderator:
+        questions = questions.filter(status=QuestionStatus.VISIBLE)
+        polls = polls.exclude(state=PollState.DRAFT)
+    questions = list(questions[:SNAPSHOT_QUESTIONS])
+    data = {
         "type": "snapshot",
         "seq": room.last_seq,
         "room": room_data(room),
-        "questions": [question_data(q) for q in shown[:SNAPSHOT_QUESTIONS]],
+        "questions": [question_data(q) for q in questions],
         "polls": [poll_data(poll) for poll in polls],
         "announcements": [
             announcement_data(a)
             for a in Announcement.objects.filter(room=room)[:SNAPSHOT_ANNOUNCEMENTS]
         ],
-        "me": {
-            "moderator": access.moderator,
-            "questions": sorted(mine),
-            "voted": sorted(voted),
-            "ballots": ballots,
-        },
     }
+    return SharedSnapshot(
+        room_id=room.pk,
+        moderator=moderator,
+        seq=room.last_seq,
+        data=data,
+        created=[q.created_at for q in questions],
+        text=broadcast.encode(data)[:-1],
+    )
+
+
+_NOBODY = {"questions": [], "voted": [], "ballots": {}}
+
+
+def mine_in_room(room: Room, user_ids) -> dict[int, dict]:
+    """Each person's own part of the room ("me" less "moderator"): the questions they asked,
+    the ones they voted for, their ballots. Three queries for any number of people; people
+    with nothing there are left out."""
+    mine: dict[int, dict] = {}
+
+    def of(user_id):
+        return mine.setdefault(user_id, {"questions": [], "voted": [], "ballots": {}})
+
+    for author, pk in room.questions.filter(author__in=user_ids).values_list("author_id", "pk"):
+        of(author)["questions"].append(pk)
+    for user, question in QuestionVote.objects.filter(
+        question__room=room, user__in=user_ids
+    ).values_list("user_id", "question_id"):
+        of(user)["voted"].append(question)
+    for ballot in PollVote.objects.filter(poll__room=room, user__in=user_ids).prefetch_related(
+        "options"
+    ):
+        of(ballot.user_id)["ballots"][str(ballot.poll_id)] = [o.pk for o in ballot.options.all()]
+    for part in mine.values():
+        part["questions"].sort()
+        part["voted"].sort()
+    return mine
+
+
+def own_pending_questions(room: Room, user_ids) -> dict[int, list]:
+    """The questions each of these learners asked that still await moderation (they see
+    them in their snapshot; nobody else does), as (created_at, data) pairs."""
+    own: dict[int, list] = {}
+    for question in room.questions.select_related("author").filter(
+        author__in=user_ids, status=QuestionStatus.PENDING
+    ):
+        own.setdefault(question.author_id, []).append(
+            (question.created_at, question_data(question))
+        )
+    return own
+
+
+@dataclass(frozen=True)
+class Knock:
+    """Someone at the room's door: a new connection (`access` unknown; `user` None when it is
+    still to be read from `session_key`), or a participant asking to catch up (`access`
+    known)."""
+
+    session_id: int
+    user: object
+    since: int | None = None
+    access: Access | None = None
+    session_key: str | None = None
+
+
+@dataclass
+class Welcome:
+    """What one knock gets: its access and, when allowed, either the events it missed
+    (`events`, encoded) or a snapshot (`snapshot` and the personal parts)."""
+
+    access: Access
+    user: object = None
+    seq: int = 0
+    events: list[str] | None = None
+    snapshot: SharedSnapshot | None = None
+    me: dict | None = None
+    own_pending: list = field(default_factory=list)
+
+
+def welcomes(knocks: list[Knock], known=None) -> tuple[list[Welcome], list[SharedSnapshot]]:
+    """The answers to a crowd of knocks at once: a fixed number of queries per room
+    whatever the number of people. `known` maps (room id, moderator) to the shared snapshot
+    the caller holds; it is reused while the room's last event is still its `seq`. Returns
+    the welcomes in the knocks' order and the shared snapshots built on the way."""
+    known = known or {}
+    # Who they are, for those whose handshake only brought a session key.
+    keys = [k.session_key for k in knocks if k.user is None and k.session_key]
+    signed_in = users_of_sessions(keys) if keys else {}
+    knocks = [
+        knock
+        if knock.user is not None
+        else replace(knock, user=signed_in.get(knock.session_key) or AnonymousUser())
+        for knock in knocks
+    ]
+    ids = {knock.session_id for knock in knocks}
+    sessions = TrainingSession.objects.in_bulk(ids)
+    # The rooms (and their last seq) first, as a snapshot reads them.
+    rooms = Room.objects.in_bulk(ids)
+    accesses = [knock.access for knock in knocks]
+    for session_id in ids:
+        asking = [n for n, knock in enumerate(knocks) if knock.session_id == session_id]
+        unknown = [n for n in asking if accesses[n] is None]
+        session = sessions.get(session_id)
+        if unknown:
+            found = room_accesses([knocks[n].user for n in unknown], session)
+            for n, access in zip(unknown, found, strict=True):
+                accesses[n] = access
+        if session is not None and session_id not in rooms:
+            # A room nobody has acted in yet, shown as a new one (reading writes nothing).
+            rooms[session_id] = Room(session=session)
+    answers = [Welcome(access, knock.user) for access, knock in zip(accesses, knocks, strict=True)]
+    built = []
+    for room_id, room in rooms.items():
+        entering = [
+            n
+            for n, knock in enumerate(knocks)
+            if knock.session_id == room_id and answers[n].access.allowed
+        ]
+        if entering:
+            built += _welcome_into(
+                room, [knocks[n] for n in entering], [answers[n] for n in entering], known
+            )
+    return answers, built
+
+
+def _welcome_into(room: Room, knocks, answers, known) -> list[SharedSnapshot]:
+    last = room.last_seq
+    replay = [
+        n
+        for n, knock in enumerate(knocks)
+        if knock.since is not None
+        and knock.since <= last
+        and last - knock.since <= settings.LIVE_REPLAY_LIMIT
+    ]
+    if replay:
+        since = min(knocks[n].since for n in replay)
+        events = list(Event.objects.filter(room_id=room.pk, seq__gt=since).order_by("seq"))
+        encoded = {}
+        for n in replay:
+            moderator = answers[n].access.moderator
+            if moderator not in encoded:
+                encoded[moderator] = [
+                    (e.seq, broadcast.event_frame(e, moderator=moderator)) for e in events
+                ]
+            missed = [(seq, f) for seq, f in encoded[moderator] if seq > knocks[n].since]
+            answers[n].events = [frame for _seq, frame in missed]
+            answers[n].seq = missed[-1][0] if missed else knocks[n].since
+    arriving = [n for n in range(len(knocks)) if answers[n].events is None]
+    if not arriving:
+        return []
+    built = []
+    user_ids = {knocks[n].user.pk for n in arriving}
+    mine = mine_in_room(room, user_ids)
+    learners = {knocks[n].user.pk for n in arriving if not answers[n].access.moderator}
+    own = own_pending_questions(room, learners) if learners else {}
+    for n in arriving:
+        answer, user_id = answers[n], knocks[n].user.pk
+        moderator = answer.access.moderator
+        shared = known.get((room.pk, moderator))
+        if shared is None or shared.seq != last:
+            shared = room_snapshot(room, moderator=moderator)
+            known = {**known, (room.pk, moderator): shared}
+            built.append(shared)
+        answer.snapshot, answer.seq = shared, shared.seq
+        answer.me = {"moderator": moderator, **mine.get(user_id, _NOBODY)}
+        answer.own_pending = [] if moderator else own.get(user_id, [])
+    return built
 
 
 def events_since(room_id: int, since: int, *, moderator: bool) -> list[tuple[int, str]] | None:

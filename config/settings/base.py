@@ -118,6 +118,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+elif tunables.BY_NAME["DATABASE_POOL_SIZE"].read():
+    # PostgreSQL: each process keeps a pool of open connections (psycopg_pool, through
+    # Django's own support) shared by all its threads. A request, a websocket handshake or a
+    # live-room action borrows one when it first queries and gives it back when Django
+    # "closes" it (CONN_MAX_AGE stays 0, as the pool requires), instead of starting a new
+    # PostgreSQL backend each time. A thread waits for a free connection up to `timeout`.
+    DATABASES["default"]["OPTIONS"] = {
+        "pool": {
+            "min_size": 2,
+            "max_size": tunables.BY_NAME["DATABASE_POOL_SIZE"].read(),
+            "timeout": 30,
+        }
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.url("REDIS_URL", schemes=("redis", "rediss"))

@@ -126,17 +126,17 @@ async def test_questions_awaiting_moderation_keep_the_numbers_contiguous(sockets
 async def test_an_event_during_the_snapshot_is_received_once_in_order(sockets, monkeypatch, before):
     """An announcement committed while a participant's snapshot is being read."""
     setup = await setup_room()
-    real_snapshot = selectors.snapshot
+    real_welcomes = selectors.welcomes
 
-    def snapshot_with_an_event(*args, **kwargs):
+    def welcomes_with_an_event(*args, **kwargs):
         if before:
             announce(setup, "Meanwhile")
-        result = real_snapshot(*args, **kwargs)
+        result = real_welcomes(*args, **kwargs)
         if not before:
             announce(setup, "Meanwhile")
         return result
 
-    monkeypatch.setattr(selectors, "snapshot", snapshot_with_an_event)
+    monkeypatch.setattr(selectors, "welcomes", welcomes_with_an_event)
     learner, connected = await sockets(setup.learner, setup.room.pk)
     assert connected
     snapshot = await next_frame(learner)
@@ -154,14 +154,14 @@ async def test_an_event_during_the_snapshot_is_received_once_in_order(sockets, m
 async def test_an_event_during_a_replay_is_received_once_in_order(sockets, monkeypatch):
     setup = await setup_room()
     await database_sync_to_async(announce)(setup, "One")
-    real_events_since = selectors.events_since
+    real_welcomes = selectors.welcomes
 
     def events_with_another(*args, **kwargs):
-        result = real_events_since(*args, **kwargs)
+        result = real_welcomes(*args, **kwargs)
         announce(setup, "Two")
         return result
 
-    monkeypatch.setattr(selectors, "events_since", events_with_another)
+    monkeypatch.setattr(selectors, "welcomes", events_with_another)
     learner, _connected = await sockets(setup.learner, setup.room.pk, "since=0")
     frames = await next_frames(learner, 2)
     assert [(f["seq"], f["data"]["text"]) for f in frames] == [(1, "One"), (2, "Two")]

@@ -550,9 +550,26 @@
       settle(frame, true);
     } else if (frame.type === "error") {
       if (!settle(frame, false)) notice(frame.message);
+    } else if (frame.type === "refused" && frame.reason === "too_many_joins") {
+      joinLater(frame);
     } else if (frame.type === "refused") {
       refuse(frame);
     }
+  }
+
+  // Too many joins from this network at once (a venue behind one address): say so, and try
+  // again in about a minute, each page at its own moment.
+  function joinLater(frame) {
+    var sock = socket;
+    socket = null;
+    stopPing();
+    if (sock) {
+      sock.onclose = null;
+      sock.close();
+    }
+    failAll();
+    setMode("reconnecting", frame.message);
+    setTimeout(function () { connect(false); }, 60000 * (0.75 + Math.random() / 2));
   }
 
   function drain() {
