@@ -11,7 +11,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from cms.blocks import ContentBlocks
-from cms.page_cache import PublicPage
+from cms.page_cache import PublicPage, remember
 
 
 class HomePage(PublicPage, Page):
@@ -120,3 +120,13 @@ class PlatformSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("platform settings")
+
+    @classmethod
+    def for_site(cls, site):
+        """Every page reads them (the footer's contact, the catalog's scope): kept until a
+        site or its settings change (cms.page_cache)."""
+        if site is None:
+            return super().for_site(site)
+        return remember(
+            "platform-settings", lambda: super(PlatformSettings, cls).for_site(site), site.pk
+        )

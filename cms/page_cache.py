@@ -27,11 +27,15 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from wagtail.models import PageViewRestriction
 
 from cms.middleware import LANGUAGE_NEUTRAL_PREFIXES
 
 GENERATION_KEY = "public-pages:generation"
 ENTRY_PREFIX = "public-pages:page"
+SHARED_PREFIX = "public-pages:shared"
+# Seconds a shared read (`remember`) is kept while its generation lasts.
+SHARED_SECONDS = 3600
 # What a logged-in reader's copy gets in place of the visitor's menu (cms/includes/header.html).
 ACCOUNT_MENU_TEMPLATE = "cms/includes/account_menu.html"
 ACCOUNT_MENU_START = b"<!--account-menu-->"
@@ -88,6 +92,31 @@ class PublicPage:
     def serve(self, request, *args, **kwargs):
         mark_public(request, self.public_page_shared_with)
         return super().serve(request, *args, **kwargs)
+
+    def get_view_restrictions(self):
+        # Most platforms restrict no page: say so without looking up this page's ancestors.
+        if not remember("any-view-restriction", PageViewRestriction.objects.exists):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+# --- reads every page repeats -------------------------------------------------------------
+
+
+def remember(name: str, compute, *parts, timeout: int = SHARED_SECONDS):
+    """`compute()`, kept in the shared cache until the next generation: for reads of what
+    only editors change (the platform's home pages, menu, footer and settings), which every
+    page would otherwise run again."""
+    described = ":".join(str(part) for part in parts).encode()
+    key = f"{SHARED_PREFIX}:{name}:{hashlib.md5(described, usedforsecurity=False).hexdigest()}"
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY) or _first_generation()
+    kept = found.get(key)
+    if kept is not None and kept[0] == generation:
+        return kept[1]
+    value = compute()
+    cache.set(key, (generation, value), timeout=timeout)
+    return value
 
 
 # --- invalidation ---------------------------------------------------------------------------

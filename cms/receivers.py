@@ -4,14 +4,14 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms import page_cache
 
 # Saving a page covers what its editor does and what the factories and set-up commands do
 # without a revision; publishing saves it too, but is named for the reader of this file.
-SHOWN_ON_PUBLIC_PAGES = (Page, Site, BaseSiteSetting, PageViewRestriction)
+SHOWN_ON_PUBLIC_PAGES = (Page, Site, BaseSiteSetting, PageViewRestriction, Locale)
 
 
 @receiver(post_save)
