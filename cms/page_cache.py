@@ -17,6 +17,7 @@ messages, or set a cookie: nothing of one reader reaches another.
 """
 
 import hashlib
+import re
 import time
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.text import compress_string
 from wagtail.models import PageViewRestriction
 
 from cms.middleware import LANGUAGE_NEUTRAL_PREFIXES
@@ -62,7 +64,8 @@ def enabled() -> bool:
 
 def mark_public(request, shared_with: str = EVERYONE) -> None:
     """This request's answer may be kept and given to other readers (see the module)."""
-    request.public_page = shared_with
+    if not getattr(request, "is_preview", False):
+        request.public_page = shared_with
 
 
 def public_page(view=None, *, shared_with: str = EVERYONE):
@@ -145,6 +148,7 @@ def _first_generation() -> int:
 # --- the middleware -------------------------------------------------------------------------
 
 ANONYMOUS, MEMBER = "anonymous", "member"
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 class PublicPageCacheMiddleware:
@@ -172,10 +176,14 @@ class PublicPageCacheMiddleware:
         return response
 
     def from_entry(self, request, entry, reader):
+        compressed = False
         if reader == MEMBER:
             if entry["shared_with"] != EVERYONE or may_edit_pages(request.user):
                 return None
             content = with_account_menu(request, entry["content"])
+        elif ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+            # Compressed once when kept, rather than by GZipMiddleware on every answer.
+            content, compressed = entry["gzip"], True
         else:
             content = entry["content"]
         response = HttpResponse(content, status=entry["status"])
@@ -183,6 +191,9 @@ class PublicPageCacheMiddleware:
             response[name] = value
         response["ETag"] = entry["etag"]
         response[CACHE_HEADER] = "hit"
+        if compressed:
+            response["Content-Encoding"] = "gzip"
+            patch_vary_headers(response, ["Accept-Encoding"])
         if reader == ANONYMOUS:
             public_headers(response)
             return get_conditional_response(request, etag=entry["etag"], response=response)
@@ -195,12 +206,14 @@ class PublicPageCacheMiddleware:
             return
         if reader == ANONYMOUS and is_keepable(request, response):
             content = response.content
-            etag = f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+            # Weak: the same page is sent compressed or not.
+            etag = f'W/"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
             entry = {
                 "generation": generation,
                 "status": response.status_code,
                 "headers": [(name, response[name]) for name in KEPT_HEADERS if name in response],
                 "content": content,
+                "gzip": compress_string(content),
                 "etag": etag,
                 "shared_with": shared_with,
             }
@@ -214,8 +227,12 @@ class PublicPageCacheMiddleware:
 
 
 def is_candidate(request) -> bool:
-    return request.method in ("GET", "HEAD") and not request.path_info.startswith(
-        LANGUAGE_NEUTRAL_PREFIXES
+    """A reader's GET or HEAD of a page, not Wagtail's preview of a draft (a made-up request
+    to the page's own address, run through the middleware)."""
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.path_info.startswith(LANGUAGE_NEUTRAL_PREFIXES)
+        and not getattr(request, "is_dummy", False)
     )
 
 

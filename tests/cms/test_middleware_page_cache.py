@@ -1,6 +1,7 @@
 """Public pages from the shared cache: what each reader sees, and when the kept copy is
 replaced."""
 
+import gzip
 import re
 
 import pytest
@@ -77,6 +78,23 @@ def test_second_anonymous_request_is_a_hit_without_a_query(client, site, django_
     assert second.content == first.content
     assert "public" in second["Cache-Control"]
     assert "Cookie" in second["Vary"]
+
+
+def test_a_kept_page_goes_out_compressed_to_readers_who_accept_it(site):
+    """A browser asking for gzip gets the kept page compressed; one that does not, plain."""
+    plain = page(reader(), "/en/about/")
+    compressed = Client(HTTP_ACCEPT_ENCODING="gzip, deflate").get("/en/about/")
+    assert compressed["X-Cache"] == "hit"
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert gzip.decompress(compressed.content) == plain.content
+    assert page(reader(), "/en/about/").content == plain.content
+
+
+def test_an_unchanged_page_is_not_sent_again(site):
+    """A browser that has the page already gets a 304 Not Modified."""
+    etag = page(reader(), "/en/about/")["ETag"]
+    assert Client(HTTP_IF_NONE_MATCH=etag).get("/en/about/").status_code == 304
 
 
 @pytest.mark.parametrize("path", ["/en/", "/en/catalog/", "/en/energy/", "/en/energy/solar/"])
@@ -179,6 +197,19 @@ def test_publishing_in_the_admin_shows_the_new_text_to_the_next_visitor(site, ad
     assert response.status_code == 302, response.content.decode()[:2000]
     html = page(reader(), "/en/about/").content.decode()
     assert "We teach in six languages." in html
+
+
+def test_a_preview_of_a_draft_never_reaches_visitors(site):
+    """An editor's preview of unpublished text renders it for them only; visitors who come
+    after it read the published page."""
+    about = site["about"]
+    about.intro = "Draft: not for readers yet."
+    preview = about.make_preview_request()
+    assert "Draft: not for readers yet." in preview.content.decode()
+    for _ in range(2):
+        html = page(reader(), "/en/about/").content.decode()
+        assert "We teach." in html
+        assert "Draft" not in html
 
 
 def test_unpublishing_takes_the_page_away_from_visitors(site):
