@@ -6,7 +6,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published
 
 from cms import page_cache
-from courses.models import Trainer, TrainingSession
+from courses.models import CourseTrainer, CurriculumCourse, Trainer, TrainingSession
 from courses.models.translation_gaps import TranslationGaps
 from courses.services import section_extend_to_translation, translation_gaps_record
 
@@ -27,6 +27,11 @@ def record_translation_gaps(sender, instance, **kwargs):
 @receiver(post_delete, sender=TrainingSession)
 @receiver(post_save, sender=Trainer)
 @receiver(post_delete, sender=Trainer)
+@receiver(post_save, sender=CourseTrainer)
+@receiver(post_delete, sender=CourseTrainer)
+@receiver(post_save, sender=CurriculumCourse)
+@receiver(post_delete, sender=CurriculumCourse)
 def refresh_public_pages(sender, **kwargs):
-    """A session's dates, place or seats, or a trainer, show on cached public pages."""
+    """A session's dates, place or seats, a trainer, a course's trainers or a learning
+    path's courses show on cached public pages."""
     page_cache.invalidate()

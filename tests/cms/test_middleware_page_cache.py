@@ -15,9 +15,11 @@ from cms.factories import StandardPageFactory, translate
 from courses.factories import (
     CatalogPageFactory,
     CoursePageFactory,
+    CourseTrainerProfileFactory,
     ThemePageFactory,
     TrainingSessionFactory,
 )
+from courses.models import CourseTrainer
 from enrollment.factories import LearnerProfileFactory
 from enrollment.services import enrollment_create
 
@@ -247,6 +249,14 @@ def test_editing_a_session_changes_the_course_page(site):
     session.capacity = 10
     session.save()
     assert "10 seats left" in page(reader(), "/en/energy/solar/").content.decode()
+
+
+def test_a_trainer_added_to_a_course_shows_on_it(site):
+    """The course page kept before a trainer joined the course shows them afterwards."""
+    assert "Dr Okafor" not in page(reader(), "/en/energy/solar/").content.decode()
+    trainer = CourseTrainerProfileFactory(name="Dr Okafor")
+    CourseTrainer.objects.create(page=site["course"], trainer=trainer, sort_order=0)
+    assert "Dr Okafor" in page(reader(), "/en/energy/solar/").content.decode()
 
 
 def test_posts_are_never_kept(site):
