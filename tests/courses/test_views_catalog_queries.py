@@ -25,6 +25,7 @@ def _rendered_every_time(settings):
     without any query (tests/cms/test_middleware_page_cache.py)."""
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
 
+
 PAGES = {
     "catalog": "/en/catalog/",
     "catalog filtered": "/en/catalog/?q=course&mode=in_room&region=africa&open=on&level=beginner",
