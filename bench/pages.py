@@ -1,15 +1,21 @@
 """Benchmark of the key pages a reader sees, on a throw-away copy of the demo platform.
 
-For each page (home in English, Arabic and Chinese, a standard page, log in, sign up, a
-sub-platform's home, the 404 page and /healthz) it measures:
+For each page (home in English, Arabic and Chinese, a standard page, the catalog in
+English and Arabic, a theme, a course in English and French, the impact page, the
+certificate verification page, log in, sign up, a sub-platform's home, the 404 page and
+/healthz) it measures:
 
 * inside a Django process (django.test.Client): the status code, the number of SQL queries
-  of a warm (second) request, the HTML size raw and gzip-compressed (level 6, as
-  GZipMiddleware does, without its 1-100 random bytes of file name);
-* through Daphne on 127.0.0.1: requests per second with browser-like keep-alive
-  connections asking for gzip, and the same for a static copy of the exact bytes the page
-  sent, served by WhiteNoise in the same Daphne process. The ratio page / static file is
-  the share of the server's best case the page reaches: what rendering costs.
+  of a warm (second) request rendered without the public page cache (cms.page_cache), the
+  HTML size raw and gzip-compressed (level 6, as GZipMiddleware does, without its 1-100
+  random bytes of file name);
+* through Daphne on 127.0.0.1, twice: with the public page cache off (every request
+  renders) and on (a warm cache: anonymous readers get the kept copy): requests per
+  second with browser-like keep-alive connections asking for gzip, and the same for a
+  static copy of the exact bytes the page sent, served by WhiteNoise in the same Daphne
+  process right after. The ratio page / static file is the share of the server's best
+  case the page reaches: what rendering, or fetching the kept copy, costs. The cached run
+  also counts the answers that said `X-Cache: hit`.
 
 It also prints the first-view weight of each key page of the demo platform (home, catalog,
 theme, course, enrollment, My learning, live room, survey, certificate verification, impact,
@@ -72,17 +78,31 @@ class Page:
         return "".join(c if c.isalnum() else "-" for c in text).strip("-")
 
 
-PAGES = (
+FIXED_PAGES = (
     Page("home /en/", "/en/"),
     Page("home /ar/", "/ar/"),
     Page("home /zh-hans/", "/zh-hans/"),
     Page("standard /en/about/", "/en/about/"),
+)
+# Found in the demo once it is loaded (key_page_paths): (label, name there, language).
+DEMO_PAGES = (
+    ("catalog /en/", "catalog", "en"),
+    ("catalog /ar/", "catalog", "ar"),
+    ("theme /en/", "theme", "en"),
+    ("course /en/", "course", "en"),
+    ("course /fr/", "course", "fr"),
+    ("impact /en/", "impact", "en"),
+)
+OTHER_PAGES = (
+    Page("verify a certificate", "/en/certificates/verify/"),
     Page("log in", "/en/accounts/login/"),
     Page("sign up", "/en/accounts/signup/"),
     Page("drr.localhost /fr/", "/fr/", "drr.localhost"),
     Page("404 /en/no-such-page/", "/en/no-such-page/"),
     Page("/healthz", "/healthz"),
 )
+# The runs of the load phase: the environment each Daphne gets on top of the benchmark's.
+RUNS = {"uncached": {"PUBLIC_PAGE_CACHE_SECONDS": "0"}, "cached": {}}
 
 
 @dataclass
@@ -109,6 +129,7 @@ class Tally:
 
     expected_status: int
     ok: int = 0
+    hits: int = 0  # answers with X-Cache: hit
     unexpected: int = 0
     errors: int = 0
     last_problem: str = ""
@@ -205,18 +226,35 @@ def manage(env: dict[str, str], *args: str) -> float:
 # --- inside Django ------------------------------------------------------------------------
 
 
-def render_pages(env: dict[str, str], port: int) -> dict[Page, Rendered]:
-    """Request each page twice with the test client; measure the second request."""
+def setup_django(env: dict[str, str]) -> None:
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
+
+
+def measured_pages() -> tuple[Page, ...]:
+    """The fixed pages, then those of the demo platform at their addresses there."""
+    found = {language: key_page_paths(language) for language in {c for *_, c in DEMO_PAGES}}
+    demo = tuple(
+        Page(label, found[language][name][0])
+        for label, name, language in DEMO_PAGES
+        if found[language][name][0]
+    )
+    return (*FIXED_PAGES, *demo, *OTHER_PAGES)
+
+
+def render_pages(pages, port: int) -> dict[Page, Rendered]:
+    """Request each page twice with the test client and the page cache off; measure the
+    second request."""
     from django.db import connection, connections
+    from django.test.utils import override_settings
 
     logging.getLogger("django.request").setLevel(logging.ERROR)  # the 404 is expected
     try:
-        return {page: render_page(page, port, connection) for page in PAGES}
+        with override_settings(PUBLIC_PAGE_CACHE_SECONDS=0):
+            return {page: render_page(page, port, connection) for page in pages}
     finally:
         connections.close_all()
 
@@ -452,8 +490,9 @@ def request_bytes(path: str, host: str) -> bytes:
     ).encode("ascii")
 
 
-async def read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
-    """Read one response; return its status and whether the connection stays open."""
+async def read_response(reader: asyncio.StreamReader) -> tuple[int, bool, bool]:
+    """Read one response; return its status, whether the connection stays open and whether
+    it came from the page cache."""
     head = await reader.readuntil(b"\r\n\r\n")
     status_line, *header_lines = head.decode("latin-1").split("\r\n")
     status = int(status_line.split(" ", 2)[1])
@@ -461,14 +500,15 @@ async def read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
     for line in header_lines:
         name, _, value = line.partition(":")
         headers[name.strip().lower()] = value.strip().lower()
+    hit = headers.get("x-cache") == "hit"
     if "content-length" in headers:
         await reader.readexactly(int(headers["content-length"]))
     elif headers.get("transfer-encoding") == "chunked":
         await read_chunks(reader)
     else:
         await reader.read()  # the body ends with the connection
-        return status, False
-    return status, headers.get("connection") != "close"
+        return status, False, hit
+    return status, headers.get("connection") != "close", hit
 
 
 async def read_chunks(reader: asyncio.StreamReader) -> None:
@@ -507,7 +547,8 @@ async def exchange(streams, request: bytes, tally: Tally) -> bool:
     """Send one request, count its response; return whether the connection stays open."""
     reader, writer = streams
     writer.write(request)
-    status, keep_alive = await asyncio.wait_for(read_response(reader), REQUEST_TIMEOUT)
+    status, keep_alive, hit = await asyncio.wait_for(read_response(reader), REQUEST_TIMEOUT)
+    tally.hits += hit
     if status == tally.expected_status:
         tally.ok += 1
     else:
@@ -532,11 +573,11 @@ def throughput(port: int, path: str, host: str, args, expected: int) -> Throughp
     return Throughput(rps=tally.total / elapsed if elapsed else 0.0, tally=tally)
 
 
-def load_every_page(args, port: int, rendered, static_urls) -> tuple[dict, dict]:
+def load_every_page(args, port: int, rendered, static_urls, run: str) -> tuple[dict, dict]:
     """Each page, then its static copy right after, so both see the same machine."""
     page_load, static_load = {}, {}
-    for page in PAGES:
-        print(f"  loading {page.label} and its static copy ...", flush=True)
+    for page in rendered:
+        print(f"  {run}: loading {page.label} and its static copy ...", flush=True)
         host = f"{page.host or LOOPBACK}:{port}"
         page_load[page] = throughput(port, page.path, host, args, rendered[page].status)
         static_load[page] = throughput(port, static_urls[page], f"{LOOPBACK}:{port}", args, 200)
@@ -552,29 +593,31 @@ HEADERS = (
     "queries",
     "HTML bytes",
     "gzip bytes",
-    "req/s",
+    "uncached req/s",
+    "ratio",
+    "cached req/s",
+    "hits",
     "static req/s",
     "ratio",
 )
 
 
-def table_rows(rendered, page_load, static_load) -> list[tuple[str, ...]]:
+def table_rows(rendered, loads: dict) -> list[tuple[str, ...]]:
+    """One row per page; `loads` holds (page_load, static_load) of each run."""
     rows = []
-    for page in PAGES:
-        result, dynamic, static = rendered[page], page_load[page], static_load[page]
-        ratio = dynamic.rps / static.rps if static.rps else 0.0
-        rows.append(
-            (
-                page.label,
-                str(result.status),
-                str(result.queries),
-                f"{len(result.raw):,}",
-                f"{result.gzip_size:,}",
-                f"{dynamic.rps:,.0f}",
-                f"{static.rps:,.0f}",
-                f"{ratio:.2f}",
-            )
-        )
+    for page, result in rendered.items():
+        cells = [page.label, str(result.status), str(result.queries)]
+        cells += [f"{len(result.raw):,}", f"{result.gzip_size:,}"]
+        for run in RUNS:
+            page_load, static_load = loads[run]
+            dynamic, static = page_load[page], static_load[page]
+            ratio = dynamic.rps / static.rps if static.rps else 0.0
+            cells.append(f"{dynamic.rps:,.0f}")
+            if run == "cached":
+                hits = dynamic.tally.hits / dynamic.tally.total if dynamic.tally.total else 0
+                cells += [f"{hits:.0%}", f"{static.rps:,.0f}"]
+            cells.append(f"{ratio:.2f}")
+        rows.append(tuple(cells))
     return rows
 
 
@@ -592,29 +635,32 @@ def print_table(rows: list[tuple[str, ...]], headers: tuple[str, ...] = HEADERS)
         print(line(row))
 
 
-def problems(rendered, page_load, static_load) -> list[str]:
+def problems(rendered, loads: dict) -> list[str]:
     notes = []
-    for page in PAGES:
-        if rendered[page].gzip_size > FIRST_FLIGHT:
-            notes.append(f"{page.label}: {rendered[page].gzip_size:,} bytes gzip, over 14 KB.")
-        for kind, load in (("page", page_load[page]), ("static copy", static_load[page])):
-            tally = load.tally
-            if tally.unexpected or tally.errors:
-                notes.append(
-                    f"{page.label} ({kind}): {tally.unexpected} unexpected responses, "
-                    f"{tally.errors} connection errors; last: {tally.last_problem}"
-                )
+    for page, result in rendered.items():
+        if result.gzip_size > FIRST_FLIGHT:
+            notes.append(f"{page.label}: {result.gzip_size:,} bytes gzip, over 14 KB.")
+        for run, (page_load, static_load) in loads.items():
+            for kind, load in (("page", page_load[page]), ("static copy", static_load[page])):
+                tally = load.tally
+                if tally.unexpected or tally.errors:
+                    notes.append(
+                        f"{page.label} ({run}, {kind}): {tally.unexpected} unexpected "
+                        f"responses, {tally.errors} connection errors; last: "
+                        f"{tally.last_problem}"
+                    )
     return notes
 
 
-def print_context(args, env: dict[str, str], port: int, load_average: str) -> None:
+def print_context(args, env: dict[str, str], port: int, load_averages: dict) -> None:
     import django
 
     print(f"Python {platform.python_version()}, Django {django.get_version()}")
     print(f"Machine: {platform.machine()}, nproc {os.cpu_count()}, {platform.platform()}")
     print(f"Database: {describe_database(env['DATABASE_URL'])}")
     print(f"Cache and channel layer: {'Redis' if env.get('REDIS_URL') else 'in-memory'}")
-    print(f"Load average when the load phase began: {load_average}")
+    for run, load_average in load_averages.items():
+        print(f"Load average when the {run} load phase began: {load_average}")
     print(
         f"Server: Daphne on {LOOPBACK}:{port}; load: {args.connections} keep-alive "
         f"connections, {args.seconds:g} s per measurement, Accept-Encoding: gzip"
@@ -633,28 +679,31 @@ def run(args, workdir: Path) -> None:
     for command in SETUP_COMMANDS:
         print(f"  manage.py {command[0]}: {manage(env, *command):.1f} s", flush=True)
 
-    rendered = render_pages(env, port)
+    setup_django(env)
+    rendered = render_pages(measured_pages(), port)
     weights = weigh_key_pages(port)
     if args.weights_only:
         print_weights(weights)
         return
     static_urls = write_static_copies(Path(env["STATIC_ROOT"]), rendered)
 
-    log_path = workdir / "daphne.log"
-    server = start_daphne(env, port, log_path)
-    try:
-        load_average = " ".join(f"{value:.2f}" for value in os.getloadavg())
-        waited = wait_until_healthy(server, port, log_path)
-        print(f"  Daphne answered /healthz after {waited:.1f} s", flush=True)
-        page_load, static_load = load_every_page(args, port, rendered, static_urls)
-    finally:
-        stop(server)
+    loads, load_averages = {}, {}
+    for run, changes in RUNS.items():
+        log_path = workdir / f"daphne-{run}.log"
+        server = start_daphne({**env, **changes}, port, log_path)
+        try:
+            load_averages[run] = " ".join(f"{value:.2f}" for value in os.getloadavg())
+            waited = wait_until_healthy(server, port, log_path)
+            print(f"  {run}: Daphne answered /healthz after {waited:.1f} s", flush=True)
+            loads[run] = load_every_page(args, port, rendered, static_urls, run)
+        finally:
+            stop(server)
 
     print()
-    print_context(args, env, port, load_average)
+    print_context(args, env, port, load_averages)
     print()
-    print_table(table_rows(rendered, page_load, static_load))
-    for note in problems(rendered, page_load, static_load):
+    print_table(table_rows(rendered, loads))
+    for note in problems(rendered, loads):
         print(f"Note: {note}")
     print_weights(weights)
 

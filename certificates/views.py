@@ -14,6 +14,7 @@ from certificates import badges, links, selectors, services
 from certificates.forms import BadgeCheckForm, ConfirmNameForm, VerifyCodeForm
 from certificates.models import Certificate, RevocationReason
 from certificates.pdf import certificate_pdf
+from cms.page_cache import public_page
 from courses.selectors import localized_courses
 from enrollment.models import Enrollment
 
@@ -120,6 +121,7 @@ def verify(request, code: str):
 
 
 @require_safe
+@public_page
 def verify_lookup(request):
     """The public "Verify a certificate" page: a code box (a GET form, so it works without
     JavaScript and the answer can be bookmarked) and, once a code is given, the verdict."""

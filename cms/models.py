@@ -11,9 +11,10 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from cms.blocks import ContentBlocks
+from cms.page_cache import PublicPage, remember
 
 
-class HomePage(Page):
+class HomePage(PublicPage, Page):
     """The home page of one platform (the master or a sub-platform) in one language.
 
     Its title is the platform's name as readers see it in that language.
@@ -51,7 +52,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(PublicPage, Page):
     """A page of plain content: about, FAQ, privacy."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -119,3 +120,13 @@ class PlatformSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("platform settings")
+
+    @classmethod
+    def for_site(cls, site):
+        """Every page reads them (the footer's contact, the catalog's scope): kept until a
+        site or its settings change (cms.page_cache)."""
+        if site is None:
+            return super().for_site(site)
+        return remember(
+            "platform-settings", lambda: super(PlatformSettings, cls).for_site(site), site.pk
+        )

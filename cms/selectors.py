@@ -8,6 +8,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from cms.page_cache import remember
+
 
 @dataclass(frozen=True)
 class LanguageLink:
@@ -51,14 +53,19 @@ class SubPlatform:
 
 
 def site_homes(site: Site | None) -> dict[str, Page]:
-    """The site's home page in each language it is published in, by language code."""
+    """The site's home page in each language it is published in, by language code (every
+    page asks: kept until pages or sites change, see cms.page_cache)."""
     from cms.models import HomePage
 
     if site is None:
         return {}
-    root_key = Page.objects.filter(pk=site.root_page_id).values("translation_key")[:1]
-    homes = HomePage.objects.live().filter(translation_key=Subquery(root_key))
-    return {home.locale.language_code: home for home in homes.select_related("locale")}
+
+    def homes():
+        root_key = Page.objects.filter(pk=site.root_page_id).values("translation_key")[:1]
+        homes = HomePage.objects.live().filter(translation_key=Subquery(root_key))
+        return {home.locale.language_code: home for home in homes.select_related("locale")}
+
+    return remember("site-homes", homes, site.pk, site.root_page_id)
 
 
 def localized_home(site: Site | None, homes: dict[str, Page]) -> Page | None:
@@ -69,19 +76,32 @@ def localized_home(site: Site | None, homes: dict[str, Page]) -> Page | None:
     return home
 
 
+def locale_codes() -> dict[int, str]:
+    """The language code of each Wagtail locale, by id (kept until locales change)."""
+    from wagtail.models import Locale
+
+    return remember("locale-codes", lambda: dict(Locale.objects.values_list("pk", "language_code")))
+
+
 def menu_pages(home: Page) -> list[Page]:
-    return list(home.get_children().live().in_menu().only("id", "title", "url_path", "path"))
+    """The home page's children shown in menus (kept until pages change)."""
+
+    def pages():
+        children = home.get_children().live().in_menu()
+        return list(children.only("id", "title", "url_path", "path"))
+
+    return remember("menu-pages", pages, home.pk)
 
 
 def footer_pages(home: Page) -> list[Page]:
+    """The standard pages shown in the footer (kept until pages change)."""
     from cms.models import StandardPage
 
-    return list(
-        StandardPage.objects.descendant_of(home)
-        .live()
-        .filter(show_in_footer=True)
-        .only("id", "title", "url_path", "path")
-    )
+    def pages():
+        shown = StandardPage.objects.descendant_of(home).live().filter(show_in_footer=True)
+        return list(shown.only("id", "title", "url_path", "path"))
+
+    return remember("footer-pages", pages, home.pk)
 
 
 def footer_links(request) -> list[FooterLink]:
@@ -109,8 +129,13 @@ def language_links(request, page: Page | None, homes: dict[str, Page]) -> list[L
     current = get_language()
     translations = {}
     if page is not None and page.pk:
-        live = page.get_translations(inclusive=True).live().select_related("locale")
-        translations = {translation.locale.language_code: translation for translation in live}
+
+        def live_translations():
+            live = page.get_translations(inclusive=True).live().select_related("locale")
+            return {translation.locale.language_code: translation for translation in live}
+
+        # Every page's language switcher asks: kept until pages change.
+        translations = remember("translations", live_translations, page.translation_key)
     links = []
     for code, name in settings.LANGUAGES:
         if page is not None:

@@ -59,6 +59,15 @@ TUNABLES = (
         "Attempts per minute at the account deletion form, which asks for the password.",
         minimum=1,
     ),
+    # --- pages
+    Tunable(
+        "PUBLIC_PAGE_CACHE_SECONDS",
+        int,
+        300,
+        "Seconds the shared cache keeps a public page (home, catalog, themes, courses, "
+        "impact) for anonymous readers; publishing and seat changes refresh it at once, this "
+        "bounds what only time changes, such as a session's enrollment opening (0: no cache).",
+    ),
     # --- enrollment
     Tunable(
         "ENROLLMENT_SEAT_HOLD_HOURS",

@@ -19,6 +19,7 @@ from django.utils.translation import get_language, get_language_info
 from django_countries import countries
 from wagtail.models import Page, Site
 
+from cms.page_cache import remember
 from courses.models import (
     CatalogPage,
     CoursePage,
@@ -36,6 +37,8 @@ CATALOG_PAGE_SIZE = 20
 SESSIONS_PER_CATALOG_ENTRY = 3
 SESSIONS_ON_COURSE_PAGE = 20
 SEARCH_WORD = re.compile(r"\w+")
+# A country whose last session ended leaves the catalog's filter at the latest after this.
+COUNTRY_OPTIONS_SECONDS = 300
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 BIDI_LANGUAGES = set(settings.LANGUAGES_BIDI)
 
@@ -199,6 +202,13 @@ class ThemeOption:
 
 
 def theme_options(scope: CatalogScope, language_code: str) -> list[ThemeOption]:
+    """Every live theme of the catalog's scope, localized (kept until pages change)."""
+    return remember(
+        "theme-options", lambda: _theme_options(scope, language_code), scope, language_code
+    )
+
+
+def _theme_options(scope: CatalogScope, language_code: str) -> list[ThemeOption]:
     themes = list(
         with_language(ThemePage.objects.live().filter(scope.q())).only(
             "pk", "title", "path", "translation_key"
@@ -215,7 +225,18 @@ def theme_options(scope: CatalogScope, language_code: str) -> list[ThemeOption]:
 
 
 def country_options(scope: CatalogScope) -> list[tuple[str, str]]:
-    """The countries where upcoming sessions of the catalog take place, by localized name."""
+    """The countries where upcoming sessions of the catalog take place, by localized name
+    (kept until sessions change, or a session's end takes a country off the list)."""
+    return remember(
+        "country-options",
+        lambda: _country_options(scope),
+        scope,
+        get_language(),
+        timeout=COUNTRY_OPTIONS_SECONDS,
+    )
+
+
+def _country_options(scope: CatalogScope) -> list[tuple[str, str]]:
     codes = (
         TrainingSession.objects.upcoming()
         .filter(scope.q("course__"))
@@ -566,12 +587,27 @@ def course_sections(request, course: CoursePage) -> list[CourseSection]:
     return sorted((section for section in sections if section), key=lambda s: s.order)
 
 
+def course_facts(course: CoursePage, language_code: str) -> dict:
+    """What only editors change on a course page: its trainers, the curricula it belongs
+    to and its languages of instruction (kept until pages or trainers change)."""
+
+    def facts():
+        return {
+            "trainers": localized_trainers(course, language_code),
+            "curricula": course_curricula(course, language_code),
+            "languages": instruction_languages(course),
+        }
+
+    return remember("course-facts", facts, course.pk, language_code)
+
+
 def course_page_context(course: CoursePage, request) -> dict:
     from courses.structured_data import course_json_ld
 
     language_code = reader_language()
     sessions = course_sessions(course)
-    trainers = localized_trainers(course, language_code)
+    facts = course_facts(course, language_code)
+    trainers = facts["trainers"]
     # The language of trainers shown without a translation into the reader's.
     borrowed = next((t.untranslated_language for t in trainers if t.untranslated_language), "")
     borrowed_fields = {"trainers": borrowed} if borrowed else {}
@@ -580,8 +616,8 @@ def course_page_context(course: CoursePage, request) -> dict:
         "trainers": trainers,
         "translation_notice": translation_notice(course, borrowed_fields),
         "untranslated": untranslated_parts(course),
-        "curricula": course_curricula(course, language_code),
-        "languages": instruction_languages(course),
+        "curricula": facts["curricula"],
+        "languages": facts["languages"],
         "theme": course.get_parent(),
         "licence": course.licence_choice,
         "json_ld": course_json_ld(course, sessions, request),
@@ -592,13 +628,20 @@ def course_page_context(course: CoursePage, request) -> dict:
 # --- theme and curriculum pages -----------------------------------------------------------
 
 
-def children_of_translations(model, page: Page, language_code: str) -> list:
-    """Live children of type `model` under any translation of `page`, localized."""
-    paths = page.get_translations(inclusive=True).values_list("path", flat=True)
+def children_of_translations(model, page: Page, language_code: str, paths=None) -> list:
+    """Live children of type `model` under any translation of `page` (at `paths`, when
+    the caller has them), localized."""
+    if paths is None:
+        paths = translation_paths(page)
     children = model.objects.live().filter(under_any(paths), depth=page.depth + 1)
     if model is CoursePage:
         children = children.defer_streamfields()
     return localize(with_language(children), language_code)
+
+
+def translation_paths(page: Page) -> list[str]:
+    """The tree paths of every translation of `page`."""
+    return list(page.get_translations(inclusive=True).values_list("path", flat=True))
 
 
 def attach_next_session(courses, now: datetime | None = None) -> None:
@@ -615,10 +658,11 @@ def attach_next_session(courses, now: datetime | None = None) -> None:
 
 def theme_page_context(theme: ThemePage) -> dict:
     language_code = reader_language()
-    courses = children_of_translations(CoursePage, theme, language_code)
+    paths = translation_paths(theme)
+    courses = children_of_translations(CoursePage, theme, language_code, paths)
     courses = reader_first(courses, language_code)
     attach_next_session(courses)
-    curricula = children_of_translations(CurriculumPage, theme, language_code)
+    curricula = children_of_translations(CurriculumPage, theme, language_code, paths)
     return {
         "courses": courses,
         "curricula": reader_first(curricula, language_code),

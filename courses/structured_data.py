@@ -7,6 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Site
 
+from cms.selectors import locale_codes
 from courses.models import CoursePage, SessionMode, TrainingSession
 
 COURSE_MODES = {
@@ -60,7 +61,7 @@ def course_data(course: CoursePage, sessions: list[TrainingSession], request) ->
         "name": course.title,
         "description": course.summary or course.search_description or course.title,
         "url": course_url,
-        "inLanguage": course.locale.language_code,
+        "inLanguage": locale_codes()[course.locale_id],
         "educationalLevel": str(course.get_level_display()),
         "provider": {
             "@type": "Organization",

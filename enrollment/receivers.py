@@ -1,14 +1,23 @@
-"""Reactions to enrollment changes (the learner's email, sent by a task) and to sessions
-edited in the admin (seats freed by a larger capacity go to the waiting list)."""
+"""Reactions to enrollment changes (the learner's email, sent by a task; the seats cached
+public pages show) and to sessions edited in the admin (seats freed by a larger capacity go
+to the waiting list)."""
 
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import get_language
 
+from cms import page_cache
 from courses.models import TrainingSession
 from enrollment import emails, services, tasks
 from enrollment.signals import enrollment_changed
+
+
+@receiver(enrollment_changed)
+def refresh_seats_on_public_pages(sender, enrollment, **kwargs):
+    """Every change of an enrollment's status takes, frees or passes on a seat, which the
+    cached course, theme, catalog and home pages show."""
+    page_cache.invalidate()
 
 
 @receiver(enrollment_changed)

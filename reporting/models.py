@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.page_cache import PublicPage
 from courses.models import ThemePage
 from reporting.filters import ReportFilters
 from reporting.opendata import PublicFigures, public_figures
@@ -26,7 +27,7 @@ def cache_seconds() -> int:
     return settings.REPORTING_PUBLIC_CACHE_SECONDS
 
 
-class ImpactPage(Page):
+class ImpactPage(PublicPage, Page):
     """The centre's figures for a period (optionally one theme or one platform), with
     charts and open data downloads; counts below REPORTING_MIN_CELL read "fewer than N"."""
 

@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.page_cache import VISITORS, PublicPage
 from courses.blocks import Objectives
 from courses.models.translation_gaps import TranslationGaps
 from courses.panels import CourseSessionsPanel
@@ -42,7 +43,7 @@ LICENCE_URLS = {
 }
 
 
-class ThemePage(Page, TranslationGaps):
+class ThemePage(PublicPage, Page, TranslationGaps):
     """A theme of the training base (big data, disaster risk reduction...)."""
 
     description = models.TextField(_("description"), blank=True)
@@ -82,7 +83,7 @@ class ThemePage(Page, TranslationGaps):
         return context
 
 
-class CoursePage(Page, TranslationGaps):
+class CoursePage(PublicPage, Page, TranslationGaps):
     """A course: what it teaches and how; its dated runs are TrainingSessions."""
 
     summary = models.TextField(_("summary"), blank=True)
@@ -153,6 +154,8 @@ class CoursePage(Page, TranslationGaps):
     ]
 
     translated_fields = ("title", "summary", "objectives", "prerequisites")
+    # A logged-in reader sees their enrollments and ticked lessons on it.
+    public_page_shared_with = VISITORS
 
     parent_page_types = ["courses.ThemePage"]
     subpage_types = []
@@ -186,7 +189,7 @@ class CourseTrainer(Orderable):
     ]
 
 
-class CurriculumPage(Page, TranslationGaps):
+class CurriculumPage(PublicPage, Page, TranslationGaps):
     """An ordered learning path through several courses."""
 
     summary = models.TextField(_("summary"), blank=True)
@@ -234,7 +237,7 @@ class CurriculumCourse(Orderable):
     api_fields = [APIField("course")]
 
 
-class CatalogPage(Page):
+class CatalogPage(PublicPage, Page):
     """The searchable list of courses and their upcoming sessions. The master platform's
     catalog covers every sub-platform; a sub-platform's covers its own."""
 

@@ -13,6 +13,7 @@ from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from cms.page_cache import public_page
 from reporting import charts, dictionary
 from reporting.models import ImpactPage
 from reporting.opendata import Metadata, PublicFigures, as_json, csv_file_response
@@ -222,6 +223,7 @@ def impact_data(request, page_id: int, file_format: str):
 
 
 @require_safe
+@public_page
 def data_dictionary(request):
     threshold = min_cell()
     return render(

@@ -497,6 +497,7 @@ def test_my_learning_costs_the_same_queries_whatever_the_number_of_enrollments(
         full = session(other, capacity=1)
         enrollment_create(user=UserFactory(), session=full)
         enrollment_create(user=learner, session=full)
+    queries()  # the first view after pages changed reads the navigation again (cms.page_cache)
     assert queries() == few
     assert few <= 12
 
