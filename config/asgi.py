@@ -19,6 +19,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter
 from channels.security.websocket import AllowedHostsOriginValidator
 
 from config.routing import websocket_urlpatterns
+from live.draining import lifespan
 
 application = ProtocolTypeRouter(
     {
@@ -26,5 +27,7 @@ application = ProtocolTypeRouter(
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),
+        # uvicorn --lifespan on: a stopping worker answers the live room's actions first.
+        "lifespan": lifespan,
     }
 )
