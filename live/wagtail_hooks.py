@@ -1,11 +1,15 @@
 """The admin dashboard's panel of the live rooms where questions wait for a moderator; the
-room's link on My learning, and its console's on the trainer's My sessions and roster."""
+room's link on My learning, and its console's on the trainer's My sessions and roster; the
+daily pruning of old action receipts."""
+
+from datetime import timedelta
 
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from background.schedule import PERIODIC_TASKS_HOOK, PeriodicJob
 from cms.dashboard import DashboardRow
 from enrollment.dashboard import SessionsPanel
 from enrollment.parts import (
@@ -14,7 +18,7 @@ from enrollment.parts import (
     MyLearningPart,
     SessionLink,
 )
-from live import selectors
+from live import selectors, tasks
 
 
 class QuestionsWaitingPanel(SessionsPanel):
@@ -55,3 +59,8 @@ def console_link(session, *, page, now):
         return None  # a self-paced run has no live room
     url = reverse("live:console", kwargs={"session_id": session.pk})
     return SessionLink(label=gettext("Live room console"), url=url, order=30)
+
+
+@hooks.register(PERIODIC_TASKS_HOOK)
+def live_periodic_tasks():
+    return [PeriodicJob(tasks.prune_action_receipts, every=timedelta(days=1))]
