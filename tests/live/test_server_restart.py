@@ -87,6 +87,9 @@ def wait_for_a_writer_waiting_on_the_room(timeout=TIMEOUT) -> None:
     deadline = time.monotonic() + timeout
     with connection.cursor() as cursor:
         while time.monotonic() < deadline:
+            # Within a transaction, the statistics views keep their first reading unless
+            # told to read again.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
             cursor.execute(
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
                 "AND wait_event_type = 'Lock'"
