@@ -84,18 +84,12 @@ class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
         draining.register(self)
         try:
             await super().__call__(scope, receive, send)
-        except asyncio.CancelledError:
-            # Daphne cancels the application of every connection when it stops: answer the
-            # actions taken and close with "restarting" while the connection is still open.
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self.drain(), draining.DRAIN_SECONDS)
-            raise
         finally:
             draining.forget(self)
-            # A connection gone with an action still in the database: the server process
-            # waits for it (a change half done is rolled back, one done is kept under its key).
-            if self.acting is not None and not self.acting.done():
-                await asyncio.wait([self.acting], timeout=draining.DRAIN_SECONDS)
+        # A connection gone with an action still in the database: the server process waits
+        # for it to end before it stops (the client sends it again under its key).
+        if self.acting is not None and not self.acting.done():
+            await asyncio.wait([self.acting], timeout=draining.DRAIN_SECONDS)
 
     async def drain(self):
         """The server is stopping: answer the actions taken, then close, telling the client

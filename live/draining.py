@@ -6,8 +6,8 @@ whatever was left unanswered; live.actions does not do an action twice.
 uvicorn, on SIGTERM, closes every websocket at once and only then tells the application.
 Started with `--lifespan on`, the application's start-up (`lifespan` below) puts a handler
 in front of uvicorn's: it drains the connections first, then hands the signal on. Daphne
-has no lifespan; on SIGTERM it cancels each connection's application, and the consumer
-drains itself then (live.consumers)."""
+has no lifespan and drops its connections at once on SIGTERM: their pages send again what
+was unanswered, and the keys keep it from being done twice."""
 
 import asyncio
 import logging

@@ -1,8 +1,9 @@
-"""A real server process stopped by SIGTERM while a participant's question is being written:
-the question is answered before the connection closes with 1012, an action sent during the
-stop is refused with "restarting", and sent again to the next server under its key, each
-is stored once."""
+"""Real server processes stopped while a participant's question is being written. Stopped
+by SIGTERM, uvicorn answers the question before closing with 1012 and refuses with
+"restarting" an action sent during the stop; killed outright, a worker answers nothing.
+Either way the page's copies, sent to the next server under their keys, are stored once."""
 
+import contextlib
 import json
 import os
 import signal
@@ -52,15 +53,17 @@ def start_uvicorn(port: int, log: Path) -> subprocess.Popen:
     )
 
 
+@contextlib.contextmanager
 def open_room(port: int, room_id: int, cookie: str):
-    ws = connect(
+    """A participant's websocket, its snapshot read."""
+    with connect(
         f"ws://127.0.0.1:{port}/ws/live/{room_id}/",
         origin=f"http://127.0.0.1:{port}",
         additional_headers={"Cookie": f"{settings.SESSION_COOKIE_NAME}={cookie}"},
         open_timeout=TIMEOUT,
-    )
-    assert next_frame(ws)["type"] == "snapshot"
-    return ws
+    ) as ws:
+        assert next_frame(ws)["type"] == "snapshot"
+        yield ws
 
 
 def next_frame(ws) -> dict:
@@ -125,24 +128,26 @@ def test_a_server_stopped_mid_question_answers_it_and_the_rest_is_sent_again(tmp
     second = None
     try:
         wait_until_listening(first, first_port, first_log)
-        learner = open_room(first_port, room_id, learner_cookie)
-        idle = open_room(first_port, room_id, trainer_cookie)
-        with transaction.atomic():
-            # The room's row locked: the question's transaction waits for it.
-            Room.objects.select_for_update().get(pk=room_id)
-            learner.send(ask("under-way", "Asked before the stop", 1))
-            wait_for_a_writer_waiting_on_the_room()
-            first.send_signal(signal.SIGTERM)
-            # A connection with nothing under way is closed at once: the stop has begun.
-            assert close_code(idle) == (1012, [])
-            learner.send(ask("too-late", "Asked during the stop", 2))
-            refused = next_frame(learner)
-            assert (refused["type"], refused["key"], refused["code"]) == (
-                "error",
-                "too-late",
-                "restarting",
-            )
-        code, frames = close_code(learner)
+        with (
+            open_room(first_port, room_id, learner_cookie) as learner,
+            open_room(first_port, room_id, trainer_cookie) as idle,
+        ):
+            with transaction.atomic():
+                # The room's row locked: the question's transaction waits for it.
+                Room.objects.select_for_update().get(pk=room_id)
+                learner.send(ask("under-way", "Asked before the stop", 1))
+                wait_for_a_writer_waiting_on_the_room()
+                first.send_signal(signal.SIGTERM)
+                # A connection with nothing under way is closed at once: the stop has begun.
+                assert close_code(idle) == (1012, [])
+                learner.send(ask("too-late", "Asked during the stop", 2))
+                refused = next_frame(learner)
+                assert (refused["type"], refused["key"], refused["code"]) == (
+                    "error",
+                    "too-late",
+                    "restarting",
+                )
+            code, frames = close_code(learner)
         [ack] = frames
         assert (code, ack["type"], ack["key"], ack["ref"]) == (1012, "ack", "under-way", 1)
         # uvicorn ends as SIGTERM asks, once it has stopped cleanly.
@@ -152,15 +157,51 @@ def test_a_server_stopped_mid_question_answers_it_and_the_rest_is_sent_again(tmp
         # whether the first was stored before the connection closed.
         second = start_uvicorn(second_port, second_log)
         wait_until_listening(second, second_port, second_log)
-        learner = open_room(second_port, room_id, learner_cookie)
-        learner.send(ask("under-way", "Asked before the stop", 3))
-        assert next_frame(learner) == {**ack, "ref": 3}
-        learner.send(ask("too-late", "Asked during the stop", 4))
-        second_ack = next_frame(learner)
+        with open_room(second_port, room_id, learner_cookie) as learner:
+            learner.send(ask("under-way", "Asked before the stop", 3))
+            assert next_frame(learner) == {**ack, "ref": 3}
+            learner.send(ask("too-late", "Asked during the stop", 4))
+            second_ack = next_frame(learner)
         assert (second_ack["type"], second_ack["key"]) == ("ack", "too-late")
-        learner.close()
         texts = sorted(Question.objects.values_list("text", flat=True))
         assert texts == ["Asked before the stop", "Asked during the stop"]
+    finally:
+        for server in (first, second):
+            if server is not None and server.poll() is None:
+                server.kill()
+                server.wait()
+
+
+def test_a_server_killed_mid_question_stores_it_once_when_sent_again(tmp_path):
+    """A worker killed outright (SIGKILL, a crash) answers nothing; the question it was
+    writing is rolled back or kept, and the page's copy sent to the next server under the
+    same key is stored once either way."""
+    setup = live_room_setup()
+    learner_cookie = session_cookie(setup.learner)
+    room_id = setup.room.pk
+    first_port, second_port = free_port(), free_port()
+    first_log, second_log = tmp_path / "first.log", tmp_path / "second.log"
+    first = start_uvicorn(first_port, first_log)
+    second = None
+    try:
+        wait_until_listening(first, first_port, first_log)
+        with open_room(first_port, room_id, learner_cookie) as learner:
+            with transaction.atomic():
+                Room.objects.select_for_update().get(pk=room_id)
+                learner.send(ask("under-way", "Asked before the crash", 1))
+                wait_for_a_writer_waiting_on_the_room()
+                first.send_signal(signal.SIGKILL)
+                first.wait(timeout=TIMEOUT)
+            _code, frames = close_code(learner)
+        assert frames == []
+        second = start_uvicorn(second_port, second_log)
+        wait_until_listening(second, second_port, second_log)
+        with open_room(second_port, room_id, learner_cookie) as learner:
+            for ref in (2, 3):
+                learner.send(ask("under-way", "Asked before the crash", ref))
+                ack = next_frame(learner)
+                assert (ack["type"], ack["ref"], ack["key"]) == ("ack", ref, "under-way")
+        assert Question.objects.filter(text="Asked before the crash").count() == 1
     finally:
         for server in (first, second):
             if server is not None and server.poll() is None:
