@@ -20,6 +20,7 @@ from channels.security.websocket import AllowedHostsOriginValidator
 
 from accounts.websocket import SessionUserMiddleware
 from config.routing import websocket_urlpatterns
+from live.draining import lifespan
 
 application = ProtocolTypeRouter(
     {
@@ -27,6 +28,8 @@ application = ProtocolTypeRouter(
         "websocket": AllowedHostsOriginValidator(
             SessionUserMiddleware(URLRouter(websocket_urlpatterns))
         ),
+        # uvicorn --lifespan on: a stopping worker answers the live room's actions first.
+        "lifespan": lifespan,
     }
 )
 

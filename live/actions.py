@@ -110,15 +110,25 @@ ACTIONS = {
 
 
 def perform(room_id: int, user, access: Access, frame: dict) -> dict:
-    """Run one action on the room as it is now; raises LiveError when refused."""
+    """Run one action on the room as it is now; raises LiveError when refused. With a `key`
+    in the frame, an action this person already did in this room under that key is not
+    done again: the answer is the one it had."""
     handler = ACTIONS.get(frame.get("action"))
     if handler is None:
         raise LiveError("unknown_action", _("This action does not exist."))
+    key = services.action_key(frame.get("key"))
+
+    def change():
+        return handler(Room.objects.get_or_create(session_id=room_id)[0], user, access, frame)
+
+    def change_once():
+        return services.action_once(
+            room_id=room_id, user=user, key=key, action=frame["action"], perform=change
+        )
+
     # A busy database (a write of the websocket consumer, the fallback's or another
     # worker's) makes the action wait and run again rather than fail.
-    return retry_when_busy(
-        lambda: handler(Room.objects.get_or_create(session_id=room_id)[0], user, access, frame)
-    )
+    return retry_when_busy(change if key is None else change_once)
 
 
 def _text(frame: dict, key: str) -> str:

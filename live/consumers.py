@@ -4,7 +4,10 @@ Thin: access, resume and actions are in live.selectors, live.services and live.a
 broadcasts reach this connection through the process's hub (live.hub), not through a
 channel of its own."""
 
+import asyncio
+import contextlib
 import json
+import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs
@@ -22,10 +25,12 @@ from django.utils.translation import gettext_lazy
 
 from accounts.websocket import set_scope_user
 from cms.database import is_busy
-from live import actions, broadcast, selectors
+from live import actions, broadcast, draining, selectors, services
 from live.hub import get_hub
 from live.models import Room
 from live.services import LiveError
+
+logger = logging.getLogger(__name__)
 
 CLOSE_REFUSED = 4403
 CLOSE_IDLE = 4408
@@ -33,6 +38,9 @@ CLOSE_TOO_MANY_JOINS = 4429
 TOO_MANY_JOINS = gettext_lazy(
     "Too many people are joining from your network at once: try again in a minute."
 )
+CLOSE_SERVER_ERROR = 1011
+# Actions a connection may have sent and not yet been answered; beyond, it is refused.
+MAX_UNANSWERED_ACTIONS = 20
 
 
 # Actions (ask, vote, moderate...) on PostgreSQL run in threads of their own too, so they do
@@ -53,6 +61,14 @@ class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
     # No channel per connection: the hub receives each room's events once per process.
     channel_layer_alias = "live-connections-use-the-hub"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A connection's actions run one after the other, each in a task of its own, so
+        # that what arrives meanwhile is read at once (a ping, or an action to refuse when
+        # the server is stopping); the last one taken, and how many await their answer.
+        self.acting: asyncio.Task | None = None
+        self.unanswered = 0
+
     async def __call__(self, scope, receive, send):
         # Channels' session middleware wraps `send` to save the session and set its cookie
         # on HTTP responses; on a websocket it does nothing but costs microseconds per
@@ -60,7 +76,22 @@ class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
         wrapper = getattr(send, "__self__", None)
         if isinstance(wrapper, InstanceSessionWrapper):
             send = wrapper.real_send
-        await super().__call__(scope, receive, send)
+        draining.register(self)
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            draining.forget(self)
+        # A connection gone with an action still in the database: the server process waits
+        # for it to end before it stops (the client sends it again under its key).
+        if self.acting is not None and not self.acting.done():
+            await asyncio.wait([self.acting], timeout=draining.DRAIN_SECONDS)
+
+    async def drain(self):
+        """The server is stopping: answer the actions taken, then close, telling the client
+        to reconnect and send again what is still unanswered."""
+        if self.acting is not None:
+            await asyncio.wait([self.acting])
+        await self.close(code=draining.CLOSE_RESTARTING)
 
     async def connect(self):
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
@@ -125,7 +156,10 @@ class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
         if self.room_id is None:
             return
         if text_data is None:
-            await self._error(None, "malformed", _("This message is not understood."))
+            # A binary frame is not read, whatever it holds: the room speaks JSON text.
+            with translation.override(self.language):
+                message = _("This message is binary: send actions as JSON text.")
+            await self._error(None, "binary", str(message))
             return
         if len(text_data.encode()) > settings.LIVE_MAX_FRAME_BYTES:
             await self._error(None, "too_large", _("A message is at most 4 KB of text."))
@@ -148,24 +182,52 @@ class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "pong", "ref": ref})
         elif action == "resume":
             await self._resume(_since(content.get("since")))
+        elif draining.stopping():
+            with translation.override(self.language):
+                message = _("The server is restarting: your action will be sent again.")
+            await self._error(ref, "restarting", str(message), key=_key(content))
+        elif self.unanswered >= MAX_UNANSWERED_ACTIONS:
+            with translation.override(self.language):
+                message = _("Too many actions at once: wait a minute and try again.")
+            await self._error(ref, "rate_limited", str(message), key=_key(content))
         else:
+            self.unanswered += 1
+            self.acting = asyncio.ensure_future(self._act(self.acting, ref, content))
+
+    async def _act(self, previous: asyncio.Task | None, ref, content: dict):
+        """Run one action after the connection's previous one, and answer it."""
+        if previous is not None:
+            await asyncio.wait([previous])
+        key = _key(content)
+        try:
+            answer = await self._answer(ref, key, content)
+        except Exception:
+            logger.exception("live room %s: action failed", self.room_id)
+            with contextlib.suppress(Exception):
+                await self.close(code=CLOSE_SERVER_ERROR)
+            return
+        finally:
+            self.unanswered -= 1
+        with contextlib.suppress(Exception):  # a connection that closed meanwhile
+            await self.send_json(answer)
+
+    async def _answer(self, ref, key, content: dict) -> dict:
+        """The ack or error frame of an action."""
+        action = content["action"]
+        echo = {"ref": ref} if key is None else {"ref": ref, "key": key}
+        with translation.override(self.language):
             try:
-                with translation.override(self.language):
-                    result = await _writes(actions.perform)(
-                        self.room_id, self.user, self.access, content
-                    )
+                result = await _writes(actions.perform)(
+                    self.room_id, self.user, self.access, content
+                )
             except LiveError as error:
-                with translation.override(self.language):
-                    await self._error(ref, error.code, str(error.message))
-                return
+                return {"type": "error", **echo, "code": error.code, "message": str(error.message)}
             except OperationalError as failure:
                 if not is_busy(failure):
                     raise
-                with translation.override(self.language):
-                    message = _("The room is very busy: try again in a moment.")
-                await self._error(ref, "busy", str(message))
-                return
-            await self.send_json({"type": "ack", "ref": ref, "action": action, **result})
+                message = str(_("The room is very busy: try again in a moment."))
+                return {"type": "error", **echo, "code": "busy", "message": message}
+        return {"type": "ack", **echo, "action": action, **result}
 
     async def close_idle(self):
         await self.close(code=CLOSE_IDLE)
@@ -196,8 +258,17 @@ class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "refused", "reason": reason, "message": message})
         await self.close(code=code)
 
-    async def _error(self, ref, code, message):
-        await self.send_json({"type": "error", "ref": ref, "code": code, "message": message})
+    async def _error(self, ref, code, message, *, key=None):
+        frame = {"type": "error", "ref": ref, "code": code, "message": message}
+        if key is not None:
+            frame["key"] = key
+        await self.send_json(frame)
+
+
+def _key(content: dict) -> str | None:
+    """The frame's idempotency key, when it is a valid one (echoed in the answer)."""
+    key = content.get("key")
+    return key if isinstance(key, str) and services.ACTION_KEY.fullmatch(key) else None
 
 
 def _since(value) -> int | None:

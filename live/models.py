@@ -296,3 +296,28 @@ class BroadcastRecording(models.Model):
 
     def __str__(self):
         return self.file_name
+
+
+ACTION_KEY_MAX_LENGTH = 64
+
+
+class ActionReceipt(models.Model):
+    """What a client's action was answered, under the key the client chose for it: the same
+    action sent again (after a lost connection or a restarted server) gets the same answer
+    instead of being done twice. Kept a day (live.tasks.prune_action_receipts)."""
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=ACTION_KEY_MAX_LENGTH)
+    action = models.CharField(max_length=40)
+    # The acknowledgement's fields (live.actions), as first sent.
+    result = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["room", "user", "key"], name="one_receipt_per_key")
+        ]
+
+    def __str__(self):
+        return f"{self.room_id} · {self.user_id} · {self.key}"

@@ -4,8 +4,10 @@ Each change is written with the next sequence number of its room, in the same tr
 and broadcast only after it committed: a client that missed a broadcast finds the event in
 the log when it resumes, and never sees an event the database does not hold."""
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -21,10 +23,12 @@ from enrollment.selectors import session_today
 from enrollment.services import record_attendance
 from live import broadcast, ratelimit
 from live.models import (
+    ACTION_KEY_MAX_LENGTH,
     ANNOUNCEMENT_MAX_LENGTH,
     POLL_OPTION_MAX_LENGTH,
     POLL_QUESTION_MAX_LENGTH,
     QUESTION_MAX_LENGTH,
+    ActionReceipt,
     Announcement,
     Event,
     OnlinePresence,
@@ -41,6 +45,10 @@ from live.models import (
 from live.serializers import announcement_data, poll_data, question_data, room_data
 
 MAX_POLL_OPTIONS = 10
+# A client resends an unanswered action within minutes (after reconnecting); a day covers a
+# laptop closed mid-session and reopened the next morning.
+RECEIPTS_KEPT = timedelta(days=1)
+ACTION_KEY = re.compile(rf"[A-Za-z0-9_-]{{1,{ACTION_KEY_MAX_LENGTH}}}")
 
 
 class LiveError(Exception):
@@ -113,6 +121,73 @@ def room_accesses(users, session: TrainingSession | None) -> list[Access]:
                 )
             accesses.append(Access(True) if open_to_all else Access(False, reason="not_enrolled"))
     return accesses
+
+
+# --- Actions sent again --------------------------------------------------------------
+
+
+def action_key(value) -> str | None:
+    """The idempotency key of an action frame (None when it has none); LiveError when it is
+    not 1 to 64 letters, digits, hyphens or underscores."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not ACTION_KEY.fullmatch(value):
+        raise LiveError(
+            "bad_key",
+            _("An action's key is 1 to %(limit)d letters, digits, hyphens or underscores.")
+            % {"limit": ACTION_KEY_MAX_LENGTH},
+        )
+    return value
+
+
+def action_once(*, room_id: int, user, key: str, action: str, perform: Callable[[], dict]) -> dict:
+    """Run `perform` (an action's change, returning what its acknowledgement carries) unless
+    this person already did it in this room under `key`: then return what it returned then.
+    The receipt is written in the change's transaction, so both happen or neither; the
+    unique key settles two copies racing on two server processes."""
+    receipt = _receipt(room_id, user, key, action)
+    if receipt is not None:
+        return receipt
+    try:
+        with transaction.atomic():
+            result = perform()
+            ActionReceipt.objects.create(
+                room_id=room_id, user=user, key=key, action=action, result=result
+            )
+    except IntegrityError:
+        # The other copy committed first: this one's change was rolled back with it.
+        receipt = _receipt(room_id, user, key, action)
+        if receipt is None:
+            raise
+        return receipt
+    except LiveError:
+        # The other copy may have committed while this one was refused (by the very change
+        # it made: "already voted", "already asked").
+        receipt = _receipt(room_id, user, key, action)
+        if receipt is None:
+            raise
+        return receipt
+    return result
+
+
+def action_receipts_prune(now=None) -> int:
+    """Forget the receipts older than RECEIPTS_KEPT; returns how many."""
+    cutoff = (now or timezone.now()) - RECEIPTS_KEPT
+    deleted, _by_model = ActionReceipt.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
+def _receipt(room_id: int, user, key: str, action: str) -> dict | None:
+    receipt = (
+        ActionReceipt.objects.filter(room_id=room_id, user=user, key=key)
+        .values_list("action", "result")
+        .first()
+    )
+    if receipt is None:
+        return None
+    if receipt[0] != action:
+        raise LiveError("bad_key", _("This key was already used for another action."))
+    return receipt[1]
 
 
 # --- The room -------------------------------------------------------------------------

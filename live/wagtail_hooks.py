@@ -1,6 +1,9 @@
 """The admin dashboard's panel of the live rooms where questions wait for a moderator; the
 room's link on My learning, and its console's on the trainer's My sessions and roster; the
-broadcast's ingest among the processes of `make run`."""
+broadcast's ingest among the processes of `make run`; the daily pruning of old action
+receipts."""
+
+from datetime import timedelta
 
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
@@ -8,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from background.processes import SERVE_PROCESSES_HOOK
+from background.schedule import PERIODIC_TASKS_HOOK, PeriodicJob
 from cms.dashboard import DashboardRow
 from enrollment.dashboard import SessionsPanel
 from enrollment.parts import (
@@ -16,7 +20,7 @@ from enrollment.parts import (
     MyLearningPart,
     SessionLink,
 )
-from live import ingest, selectors
+from live import ingest, selectors, tasks
 
 
 class QuestionsWaitingPanel(SessionsPanel):
@@ -63,3 +67,8 @@ def console_link(session, *, page, now):
 def broadcast_ingest(host, port):
     """`make run` starts the broadcast's ingest where nginx and its RTMP module are."""
     return [ingest.serve_process(host=host, port=port)]
+
+
+@hooks.register(PERIODIC_TASKS_HOOK)
+def live_periodic_tasks():
+    return [PeriodicJob(tasks.prune_action_receipts, every=timedelta(days=1))]

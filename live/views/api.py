@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from cms.database import is_busy
-from live import actions, broadcast, selectors, services
+from live import actions, broadcast, draining, selectors, services
 from live.hub import get_hub
 from live.services import LiveError
 
@@ -28,6 +28,7 @@ ERROR_STATUS = {
     "rate_limited": 429,
     "too_large": 413,
     "busy": 503,
+    "restarting": 503,
 }
 
 
@@ -110,15 +111,27 @@ async def perform(request, session_id: int):
         ref = frame.get("ref")
         if not isinstance(ref, str | int) or isinstance(ref, bool):
             ref = None
+        # The key may come as the frame's `key` or, as HTTP APIs often take it, as a header.
+        header_key = request.headers.get("Idempotency-Key")
+        if header_key is not None and frame.setdefault("key", header_key) != header_key:
+            return error(ref, "bad_key", _("The Idempotency-Key header and the key differ."))
+        key = frame.get("key")
+        if not isinstance(key, str) or not services.ACTION_KEY.fullmatch(key):
+            key = None  # not repeated in the answer
+        if draining.stopping():
+            message = _("The server is restarting: your action will be sent again.")
+            return error(ref, "restarting", message, key=key)
         try:
             result = await sync_to_async(actions.perform)(room.pk, user, access, frame)
         except LiveError as refusal:
-            return error(ref, refusal.code, str(refusal.message))
+            return error(ref, refusal.code, str(refusal.message), key=key)
         except OperationalError as failure:
             if not is_busy(failure):
                 raise
-            return error(ref, "busy", _("The room is very busy: try again in a moment."))
-    return json_response({"type": "ack", "ref": ref, "action": frame["action"], **result})
+            message = _("The room is very busy: try again in a moment.")
+            return error(ref, "busy", message, key=key)
+    echo = {"ref": ref} if key is None else {"ref": ref, "key": key}
+    return json_response({"type": "ack", **echo, "action": frame["action"], **result})
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -155,8 +168,10 @@ def json_response(frame: dict, status: int = 200) -> HttpResponse:
     return HttpResponse(broadcast.encode(frame), status=status, content_type="application/json")
 
 
-def error(ref, code: str, message: str) -> HttpResponse:
+def error(ref, code: str, message: str, *, key: str | None = None) -> HttpResponse:
     frame = {"type": "error", "ref": ref, "code": code, "message": str(message)}
+    if key is not None:
+        frame["key"] = key
     return json_response(frame, status=error_status(code))
 
 

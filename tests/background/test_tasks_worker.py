@@ -109,6 +109,7 @@ def test_the_scheduler_enqueues_each_job_once_per_interval():
         "certificates.tasks.issue_certificates",
         "privacy.tasks.purge_inactive_accounts",
         "background.tasks.requeue_stalled_emails",
+        "live.tasks.prune_action_receipts",
     } <= names
     now = timezone.now()
     assert set(periodic_jobs_enqueue(now=now)) == names

@@ -40,10 +40,12 @@ def option(words: list[str], name: str) -> str:
 
 def test_both_ways_of_starting_uvicorn_pass_the_rooms_server_limit():
     """`make run` and the systemd template give uvicorn the same message limit, the one
-    live/conf.py sets, and the same websocket protocol."""
+    live/conf.py sets, the same websocket protocol, and the application's lifespan."""
     for words in (make_run_command(), systemd_command()):
         assert int(option(words, "--ws-max-size")) == SERVER_MAX_MESSAGE_BYTES
         assert option(words, "--ws") == "websockets-sansio"
+        # The application's start-up installs the live room's drain before a stop.
+        assert option(words, "--lifespan") == "on"
         assert "config.asgi:application" in words
 
 

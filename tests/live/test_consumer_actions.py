@@ -260,9 +260,18 @@ async def test_a_bad_frame_gets_an_error_and_the_connection_stays_open(room, fra
 
 
 async def test_a_binary_frame_gets_an_error_and_the_connection_stays_open(room):
-    await room.learner_socket.send_to(bytes_data=b'{"action": "ping"}')
+    """A binary frame, even one holding a valid action, is not read: an error frame says to
+    send JSON text, nothing is stored, and the next text frame is answered."""
+    ask = b'{"action": "ask", "key": "bin-1", "text": "Sent as binary"}'
+    await room.learner_socket.send_to(bytes_data=ask)
     error = await next_frame(room.learner_socket)
-    assert (error["type"], error["code"]) == ("error", "malformed")
+    assert error == {
+        "type": "error",
+        "ref": None,
+        "code": "binary",
+        "message": "This message is binary: send actions as JSON text.",
+    }
+    assert await database_sync_to_async(Question.objects.count)() == 0
     await send(room.learner_socket, "ping")
     assert (await next_frame(room.learner_socket))["type"] == "pong"
 

@@ -154,7 +154,9 @@ def test_the_constraints_refuse_a_second_row_for_one_enrollment(tokyo):
         SurveyResponse.objects.create(session=tokyo, template=template, overall_rating=6)
 
 
-def test_the_answered_signal_is_sent_once_with_the_response(tokyo, django_capture_on_commit_callbacks):
+def test_the_answered_signal_is_sent_once_with_the_response(
+    tokyo, django_capture_on_commit_callbacks
+):
     enrollment = attendee(tokyo)
     received = []
 

@@ -104,8 +104,10 @@ def web_command(host: str, port) -> list[str]:
         "websockets-sansio",
         "--ws-max-size",
         "16384",
+        # The live room's actions are answered before a stopping server closes its
+        # websockets (live/draining.py).
         "--lifespan",
-        "off",
+        "on",
         "--no-access-log",
     ]
 

@@ -48,7 +48,10 @@
   var polling = false;
   var pollAbort = null;
   var refs = 0;
-  var waiting = new Map();
+  // Actions not yet answered, by key, in the order they were made: sent again (same key,
+  // so the server does each once) after a reconnection, until an ack or a final error.
+  var outbox = new Map();
+  var retryTimer = 0;
   var dirty = new Set();
   var roomDirty = false;
   var flushTimer = 0;
@@ -660,6 +663,7 @@
       backoff = 1000;
       setMode("live");
       startPing(sock);
+      outbox.forEach(send);
     };
     sock.onmessage = function (event) {
       if (socket !== sock) return;
@@ -679,7 +683,6 @@
       }
       socket = null;
       stopPing();
-      failAll();
       if (!stopped && event.code !== 4403) failed(opened);
     };
   }
@@ -721,7 +724,6 @@
     if (!sock) return;
     socket = null;
     stopPing();
-    failAll();
     sock.onclose = sock.onmessage = sock.onopen = null;
     sock.close();
     if (!stopped) failed(true);
@@ -743,6 +745,7 @@
     probeWait = 10000;
     probeLater();
     poll();
+    outbox.forEach(send);
   }
 
   function probeLater() {
@@ -781,6 +784,7 @@
         setMode("slow");
         (result.body.frames || []).forEach(handle);
         poll();
+        outbox.forEach(send);
       })
       .catch(function () {
         polling = false;
@@ -793,47 +797,94 @@
 
   // --- Actions ---------------------------------------------------------------------------
 
+  // A key no other action of this person has: 128 random bits (getRandomValues works on
+  // plain http too, unlike randomUUID).
+  function newKey() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) {
+      return (b < 16 ? "0" : "") + b.toString(16);
+    }).join("");
+  }
+
   function act(frame) {
     frame.ref = ++refs;
+    frame.key = newKey();
     return new Promise(function (resolve, reject) {
-      if (transport === "websocket" && socket && socket.readyState === 1) {
-        var timer = setTimeout(function () {
-          waiting.delete(frame.ref);
-          reject({ message: T.no_answer });
-        }, ACK_TIMEOUT);
-        waiting.set(frame.ref, { resolve: resolve, reject: reject, timer: timer });
-        socket.send(JSON.stringify(frame));
-        return;
-      }
-      request(cfg.actions + "?lang=" + encodeURIComponent(cfg.lang), {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "X-CSRFToken": cfg.csrf },
-        body: JSON.stringify(frame)
-      }).then(function (result) {
-        if (result.body.type === "ack") return resolve(result.body);
-        if (result.body.type === "refused") refuse(result.body);
-        reject(result.body);
-      }, function () {
-        reject({ message: T.no_answer });
-      });
+      var entry = { frame: frame, resolve: resolve, reject: reject, timer: 0, posting: false };
+      outbox.set(frame.key, entry);
+      send(entry);
     });
   }
 
+  // Send (or send again) one unanswered action on the transport in use. Without a
+  // connection it waits in the outbox for the next one.
+  function send(entry) {
+    if (stopped || !outbox.has(entry.frame.key)) return;
+    if (transport === "websocket") {
+      if (!socket || socket.readyState !== 1) return;
+      var sock = socket;
+      clearTimeout(entry.timer);
+      // No answer in time: the connection is dead without knowing it; a new one resends.
+      entry.timer = setTimeout(function () {
+        if (socket === sock && outbox.has(entry.frame.key)) drop();
+      }, ACK_TIMEOUT);
+      sock.send(JSON.stringify(entry.frame));
+      return;
+    }
+    if (entry.posting) return;
+    entry.posting = true;
+    request(cfg.actions + "?lang=" + encodeURIComponent(cfg.lang), {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": cfg.csrf },
+      body: JSON.stringify(entry.frame)
+    }).then(function (result) {
+      entry.posting = false;
+      var answer = result.body;
+      if (answer.type === "refused") return refuse(answer);
+      var final = answer.type === "ack" ||
+        (answer.type === "error" && answer.code !== "restarting");
+      if (final && settle(answer, answer.type === "ack")) return;
+      retryLater();
+    }, function () {
+      // No answer (the network, or a proxy's page while the server restarts): again later.
+      entry.posting = false;
+      retryLater();
+    });
+  }
+
+  function retryLater() {
+    if (retryTimer || stopped) return;
+    retryTimer = setTimeout(function () {
+      retryTimer = 0;
+      outbox.forEach(send);
+    }, httpBackoff * (0.75 + Math.random() / 2));
+  }
+
+  // An answer to an action: an ack, or an error that is final. "restarting" is not: the
+  // server closes next, and the action goes again on the next connection.
   function settle(frame, ok) {
-    var pending = waiting.get(frame.ref);
-    if (!pending) return false;
-    waiting.delete(frame.ref);
-    clearTimeout(pending.timer);
-    (ok ? pending.resolve : pending.reject)(frame);
+    var entry = outbox.get(frame.key);
+    if (!entry) {
+      outbox.forEach(function (candidate) {
+        if (candidate.frame.ref === frame.ref) entry = candidate;
+      });
+    }
+    if (!entry) return false;
+    if (!ok && frame.code === "restarting") return true;
+    outbox.delete(entry.frame.key);
+    clearTimeout(entry.timer);
+    (ok ? entry.resolve : entry.reject)(frame);
     return true;
   }
 
+  // The room refused this person: nothing will be answered.
   function failAll() {
-    waiting.forEach(function (pending) {
-      clearTimeout(pending.timer);
-      pending.reject({ message: T.no_answer });
+    outbox.forEach(function (entry) {
+      clearTimeout(entry.timer);
+      entry.reject({ message: T.no_answer });
     });
-    waiting.clear();
+    outbox.clear();
   }
 
   // A form's fields are the frame's fields (the server's plain-form view reads them alike).
@@ -943,6 +994,7 @@
     get state() { return room.state; },
     get last() { return last; },
     get transport() { return transport; },
+    get unanswered() { return outbox.size; },
     get mode() { return mode; },
     get connected() {
       return transport === "websocket" ? !!socket && socket.readyState === 1 : !stopped;
