@@ -23,6 +23,19 @@ the others' questions, ping every 20 s). --audience more people sit in the same 
 listening. Learners' log-in sessions are made in the database beforehand: a log-in costs a
 password hash and is rate limited per address, and is not what this measures.
 
+With --scenario seminar, a crowd instead (bench/seminar_clients.py): --participants learners,
+confirmed in the demo's open seminar, arrive uniformly at random over --join-window seconds;
+each loads the live room's page (logged in, in one of the six languages), then opens its
+websocket and stays, pinging; for --hold more seconds after the window, --question-rate
+questions and --vote-rate votes a second come from those in the room, while a panel of
+--panel trainers of the session hides the off-topic questions, marks half of the others
+answered and pins one every 10 s, and --readers people browse as above. The clients run in
+--client-processes processes (their CPU is printed). It prints p50/p99/max of page loads,
+joins (handshake to snapshot), acknowledgements and the fan-out of questions, and the
+losses: failed joins, gaps in any client's event sequence, questions a client in the room
+did not receive, connections dropped, actions never answered; it exits non-zero on any.
+Budget: p99 join under 10 s with nothing lost.
+
 It prints for each kind of request: count, errors (and their kinds), p50, p99 and max in ms,
 and the rate per second; for the live room, the websocket join (handshake to snapshot),
 ask and vote acknowledgements, and the fan-out latency from a question's send to its
@@ -32,7 +45,10 @@ processes stopped, database dropped, Redis keys of the prefix deleted.
 Run from the project root (PostgreSQL and Redis on this machine):
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379/0 \\
   .venv/bin/python bench/load.py [--duration 60] [--users 100] [--workers 2] [--audience 200]
-      [--think 2] [--database opentraining_bench_load] [--no-nginx]
+      [--think 2] [--database opentraining_bench_load] [--no-nginx] [--uds-port-shim]
+  .venv/bin/python bench/load.py --scenario seminar [--participants 2000] [--join-window 60]
+      [--readers 100] [--panel 3] [--hold 30] [--question-rate 1] [--vote-rate 3]
+      [--client-processes 3]
 """
 
 from __future__ import annotations
