@@ -1500,6 +1500,9 @@ def print_rows(rows: list[tuple]) -> None:
 
 def run_seminar(args, workdir: Path, database_url: str, redis_url: str, layout: Layout) -> int:
     layout.env = production_environment(layout, database_url, redis_url)
+    # Every client here comes from 127.0.0.1, where a real audience comes from many
+    # addresses: the per-address join limit must not be what refuses them.
+    layout.env["LIVE_JOINS_PER_ADDRESS"] = str(args.participants + args.panel + 1000)
     print(f"Preparing the platform in {workdir} ...", flush=True)
     prepare_database(layout)
     fixture = build_seminar_fixture(layout.env, args)
@@ -1653,7 +1656,8 @@ def print_context(args, layout: Layout, database: str) -> None:
             f"(uniformly at random), then {args.hold:g} s more; {args.readers} readers "
             f"(a pause of {args.think:g} s on average); a panel of {args.panel}; "
             f"{args.question_rate:g} questions and {args.vote_rate:g} votes a second in the "
-            f"room; {args.client_processes} client processes"
+            f"room; {args.client_processes} client processes; LIVE_JOINS_PER_ADDRESS "
+            f"{args.participants + args.panel + 1000:,} (every client is on 127.0.0.1)"
         )
         return
     print(
