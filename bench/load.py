@@ -23,6 +23,19 @@ the others' questions, ping every 20 s). --audience more people sit in the same 
 listening. Learners' log-in sessions are made in the database beforehand: a log-in costs a
 password hash and is rate limited per address, and is not what this measures.
 
+With --scenario seminar, a crowd instead (bench/seminar_clients.py): --participants learners,
+confirmed in the demo's open seminar, arrive uniformly at random over --join-window seconds;
+each loads the live room's page (logged in, in one of the six languages), then opens its
+websocket and stays, pinging; for --hold more seconds after the window, --question-rate
+questions and --vote-rate votes a second come from those in the room, while a panel of
+--panel trainers of the session hides the off-topic questions, marks half of the others
+answered and pins one every 10 s, and --readers people browse as above. The clients run in
+--client-processes processes (their CPU is printed). It prints p50/p99/max of page loads,
+joins (handshake to snapshot), acknowledgements and the fan-out of questions, and the
+losses: failed joins, gaps in any client's event sequence, questions a client in the room
+did not receive, connections dropped, actions never answered; it exits non-zero on any.
+Budget: p99 join under 10 s with nothing lost.
+
 It prints for each kind of request: count, errors (and their kinds), p50, p99 and max in ms,
 and the rate per second; for the live room, the websocket join (handshake to snapshot),
 ask and vote acknowledgements, and the fan-out latency from a question's send to its
@@ -32,7 +45,10 @@ processes stopped, database dropped, Redis keys of the prefix deleted.
 Run from the project root (PostgreSQL and Redis on this machine):
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379/0 \\
   .venv/bin/python bench/load.py [--duration 60] [--users 100] [--workers 2] [--audience 200]
-      [--think 2] [--database opentraining_bench_load] [--no-nginx]
+      [--think 2] [--database opentraining_bench_load] [--no-nginx] [--uds-port-shim]
+  .venv/bin/python bench/load.py --scenario seminar [--participants 2000] [--join-window 60]
+      [--readers 100] [--panel 3] [--hold 30] [--question-rate 1] [--vote-rate 3]
+      [--client-processes 3]
 """
 
 from __future__ import annotations
@@ -100,6 +116,36 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--no-nginx", action="store_true", help="clients straight to the workers' ports"
     )
+    parser.add_argument(
+        "--scenario",
+        choices=("mixed", "seminar"),
+        default="mixed",
+        help="mixed (the default) or seminar: a crowd joining one live room",
+    )
+    parser.add_argument(
+        "--uds-port-shim",
+        action="store_true",
+        help="give the workers' scope a port on their Unix sockets (bench/uds_port_shim.py)",
+    )
+    seminar = parser.add_argument_group("seminar scenario")
+    seminar.add_argument(
+        "--participants", type=int, default=2000, help="people joining the room (2000)"
+    )
+    seminar.add_argument(
+        "--join-window", type=float, default=60, help="seconds over which they arrive (60)"
+    )
+    seminar.add_argument("--readers", type=int, default=100, help="people browsing meanwhile (100)")
+    seminar.add_argument("--panel", type=int, default=3, help="moderators and trainers (3)")
+    seminar.add_argument(
+        "--hold", type=float, default=30, help="seconds of questions after the window (30)"
+    )
+    seminar.add_argument(
+        "--question-rate", type=float, default=1.0, help="questions a second in the room (1)"
+    )
+    seminar.add_argument(
+        "--vote-rate", type=float, default=3.0, help="votes a second in the room (3)"
+    )
+    seminar.add_argument("--client-processes", type=int, default=3, help="client processes (3)")
     args = parser.parse_args()
     bounds = {
         "duration": (5, 3600),
@@ -107,16 +153,42 @@ def parse_args() -> argparse.Namespace:
         "workers": (1, 32),
         "audience": (0, 20_000),
         "think": (0, 60),
+        "participants": (1, 10_000),
+        "join_window": (1, 3600),
+        "readers": (0, 2000),
+        "panel": (1, 10),
+        "hold": (0, 3600),
+        "question_rate": (0, 20),
+        "vote_rate": (0, 200),
+        "client_processes": (1, 16),
     }
     for name, (low, high) in bounds.items():
         if not low <= getattr(args, name) <= high:
-            parser.error(f"--{name} must be between {low} and {high}")
+            parser.error(f"--{name.replace('_', '-')} must be between {low} and {high}")
     if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", args.database):
         parser.error("--database: lower-case letters, digits and underscores")
+    if args.scenario == "seminar":
+        args.learners = args.audience = 0
+        args.duration = args.join_window + args.hold
+        return args
     args.readers = round(args.users * 0.4)
     args.learners = round(args.users * 0.2)
     args.participants = args.users - args.readers - args.learners
     return args
+
+
+def raise_file_limit(needed: int) -> None:
+    """Every connection is a file descriptor in a client process, in nginx (two: the
+    client's and the worker's) and in a worker; the processes started from here inherit
+    the limit."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < needed:
+        target = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        if target < needed:
+            sys.exit(f"Open files are limited to {hard}; {needed} are needed (ulimit -n).")
 
 
 def free_port() -> int:
@@ -163,6 +235,7 @@ class Layout:
     worker_ports: list[int]  # without nginx
     smtp_port: int
     prefix: str
+    port_shim: bool = False  # bench/uds_port_shim.py in front of the platform
     env: dict[str, str] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
@@ -326,6 +399,120 @@ def build_fixture(env: dict[str, str], args) -> Fixture:
     )
 
 
+@dataclass
+class SeminarFixture:
+    cookie_name: str
+    catalogs: list[str]
+    courses: list[str]
+    homes: list[str]
+    languages: list[str]
+    room_session: int
+    room: int
+    participants: list[str]  # session keys
+    panel: list[str]
+
+
+def build_seminar_fixture(env: dict[str, str], args) -> SeminarFixture:
+    """The demo's open seminar room, live; --participants learners confirmed in its session
+    (so they may join, and their time counts as attendance) and --panel people added to its
+    trainers (so they moderate); a log-in session for each."""
+    os.environ.update(env)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connections, transaction
+    from django.utils import timezone
+    from wagtail.models import Site
+
+    from courses.models import CatalogPage, CoursePage, SessionKind, Trainer
+    from enrollment.models import Enrollment, EnrollmentStatus, LearnerProfile
+    from live.models import Room, RoomState
+
+    site = Site.objects.get(is_default_site=True)
+    paths = []
+    for model in (CatalogPage, CoursePage):
+        found = []
+        for page in model.objects.live().order_by("pk"):
+            parts = page.get_url_parts()
+            if parts and parts[0] == site.pk:
+                found.append(parts[2])
+        paths.append(found)
+    catalogs, courses = paths
+    room = (
+        Room.objects.filter(open_to_all=True, session__kind=SessionKind.SEMINAR)
+        .exclude(state=RoomState.ENDED)
+        .select_related("session")
+        .order_by("session__starts_at")
+        .first()
+    )
+    if not (catalogs and courses and room):
+        raise RuntimeError("the demo has no catalog, course page or seminar room")
+    session = room.session
+    people = args.participants + args.panel
+    users = list(
+        LearnerProfile.objects.filter(user__is_staff=False, user__is_active=True)
+        .exclude(user__enrollments__session=session)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)[:people]
+    )
+    if len(users) < people:
+        raise RuntimeError(f"the demo has {len(users)} learners to spare, {people} needed")
+    participants, panel = users[: args.participants], users[args.participants :]
+    trainers = list(
+        Trainer.objects.filter(user__isnull=True, locale__language_code="en").order_by("pk")[
+            : args.panel
+        ]
+    )
+    if len(trainers) < args.panel:
+        raise RuntimeError(f"the demo has {len(trainers)} trainers without an account")
+    with transaction.atomic():
+        Room.objects.filter(pk=room.pk).update(
+            state=RoomState.LIVE, opened_at=timezone.now(), premoderation=False
+        )
+        Enrollment.objects.bulk_create(
+            (
+                Enrollment(user_id=pk, session=session, status=EnrollmentStatus.CONFIRMED)
+                for pk in participants
+            ),
+            batch_size=1000,
+        )
+        for trainer, user in zip(trainers, panel, strict=True):
+            Trainer.objects.filter(translation_key=trainer.translation_key).update(user_id=user)
+            session.trainers.add(trainer)
+    keys = create_sessions(users)
+    connections.close_all()
+    return SeminarFixture(
+        cookie_name=settings.SESSION_COOKIE_NAME,
+        catalogs=catalogs,
+        courses=courses,
+        homes=[f"/{code}/" for code, _name in settings.LANGUAGES],
+        languages=[code for code, _name in settings.LANGUAGES],
+        room_session=session.pk,
+        room=room.pk,
+        participants=keys[: args.participants],
+        panel=keys[args.participants :],
+    )
+
+
+def room_events(room: int) -> tuple[int, list[int]]:
+    """The room's last sequence number and those of its questions, as stored."""
+    from django.db import connections
+
+    from live.models import Event, Room
+
+    try:
+        last = Room.objects.values_list("last_seq", flat=True).get(pk=room)
+        asked = list(
+            Event.objects.filter(room_id=room, kind="question.asked").values_list("seq", flat=True)
+        )
+    finally:
+        connections.close_all()
+    return last, asked
+
+
 def create_sessions(user_ids: list[int]) -> list[str]:
     from datetime import timedelta
 
@@ -373,6 +560,13 @@ def worker_command(layout: Layout, worker: int) -> list[str]:
     at = words.index("--uds")
     if layout.nginx:
         words[at + 1] = str(layout.socket_path(worker))
+        if layout.port_shim:
+            words[words.index("config.asgi:application")] = "uds_port_shim:application"
+            # From a directory of its own: bench/ holds modules named like the apps.
+            shim = layout.workdir / "shim"
+            shim.mkdir(exist_ok=True)
+            shutil.copy(Path(__file__).with_name("uds_port_shim.py"), shim)
+            words[3:3] = ["--app-dir", str(shim)]
     else:
         port = layout.worker_ports[worker - 1]
         words[at : at + 2] = ["--host", LOOPBACK, "--port", str(port)]
@@ -470,8 +664,15 @@ def nginx_site(layout: Layout, workers: int, spare_port: int) -> str:
     return site
 
 
-def start_nginx(layout: Layout, workers: int) -> None:
+def nginx_connections(people: int) -> int:
+    """worker_connections for `people` open at once: each takes two connections of an nginx
+    worker (the client's and the one to uvicorn), and one worker may accept them all."""
+    return max(8192, 2 * people + 1024)
+
+
+def start_nginx(layout: Layout, workers: int, people: int) -> None:
     work = layout.workdir
+    connections = nginx_connections(people)
     subprocess.run(
         [
             "openssl",
@@ -505,7 +706,8 @@ def start_nginx(layout: Layout, workers: int) -> None:
 worker_processes auto;
 pid {work / "nginx.pid"};
 error_log {work / "nginx-error.log"} warn;
-events {{ worker_connections 8192; }}
+worker_rlimit_nofile {connections + 1024};
+events {{ worker_connections {connections}; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
@@ -520,6 +722,9 @@ http {{
 }}
 """
     )
+    written = re.search(r"worker_connections (\d+);", (work / "nginx.conf").read_text())
+    if written is None or int(written.group(1)) < 2 * people:
+        raise RuntimeError(f"nginx's worker_connections is below 2 x {people:,} people")
     binary = nginx_binary()
     command = [binary, "-p", str(work), "-c", str(work / "nginx.conf")]
     checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
@@ -1021,6 +1226,308 @@ async def load(args, layout: Layout, fixture: Fixture, measures: Measures) -> fl
     return elapsed
 
 
+# --- the seminar scenario -----------------------------------------------------------------
+
+
+def seminar_plans(args, layout: Layout, fixture: SeminarFixture) -> list:
+    """Each client process's share: participants (with their arrival instants, uniformly
+    random over the window: a Poisson process of so many arrivals), readers, and the
+    panel in the first process."""
+    import seminar_clients
+
+    rng = random.Random(SEED)
+    arrivals = sorted(rng.uniform(0, args.join_window) for _ in fixture.participants)
+    order = list(range(len(fixture.participants)))
+    rng.shuffle(order)  # who arrives when: not in the order of the accounts
+    count = args.client_processes
+    bases = layout.bases()
+    cafile = str(layout.workdir / "cert.pem") if layout.nginx else None
+    plans = []
+    for index in range(count):
+        base, ws_base = bases[index % len(bases)]
+        plans.append(
+            seminar_clients.Plan(
+                index=index,
+                seed=SEED + index,
+                base=base,
+                ws_base=ws_base,
+                origin=layout.origin,
+                cafile=cafile,
+                session=fixture.room_session,
+                cookie_name=fixture.cookie_name,
+                languages=fixture.languages,
+                arrivals={
+                    number: (arrivals[position], fixture.participants[number])
+                    for position, number in enumerate(order)
+                    if number % count == index
+                },
+                panel=(
+                    {1_000_000 + n: key for n, key in enumerate(fixture.panel)}
+                    if index == 0
+                    else {}
+                ),
+                readers=[n for n in range(args.readers) if n % count == index],
+                homes=fixture.homes,
+                catalogs=fixture.catalogs,
+                courses=fixture.courses,
+                think=args.think,
+                window=args.join_window,
+                hold=args.hold,
+                question_rate=args.question_rate / count,
+                vote_rate=args.vote_rate / count,
+            )
+        )
+    return plans
+
+
+async def seminar_load(args, layout: Layout, fixture: SeminarFixture) -> tuple:
+    """Starts the client processes, lets the panel in, says go; once every process has
+    stopped acting, reads from the database the room's last event and its questions and
+    has each process check its clients against them."""
+    import multiprocessing
+
+    import seminar_clients
+
+    loop = asyncio.get_running_loop()
+    measures = Measures()
+    sink = await smtp_sink(measures, layout.smtp_port)
+    verify = (
+        ssl.create_default_context(cafile=str(layout.workdir / "cert.pem"))
+        if layout.nginx
+        else False
+    )
+    await warm_up(args, fixture, layout.bases(), layout.origin, verify)
+    context = multiprocessing.get_context("spawn")
+    processes = []
+    try:
+        for plan in seminar_plans(args, layout, fixture):
+            ours, theirs = context.Pipe()
+            process = context.Process(target=seminar_clients.run, args=(plan, theirs), daemon=True)
+            process.start()
+            processes.append((process, ours))
+
+        async def each(message=None) -> list:
+            if message is not None:
+                for _process, pipe in processes:
+                    pipe.send(message)
+            return list(
+                await asyncio.gather(
+                    *(loop.run_in_executor(None, pipe.recv) for _process, pipe in processes)
+                )
+            )
+
+        panel = sum(reply[1] for reply in await each())
+        print(f"  panel: {panel} of {args.panel} in the room", flush=True)
+        before = cpu_seconds(layout)
+        load_start = os.getloadavg()
+        go = time.monotonic() + 1.0
+        quiet = await each(("go", go))
+        elapsed = time.monotonic() - go
+        after = cpu_seconds(layout)
+        client_cpu = [reply[1] for reply in quiet]
+        await asyncio.sleep(1.0)  # the last tally
+        last, asked = await loop.run_in_executor(None, room_events, fixture.room)
+        outcomes = [reply[1] for reply in await each(("final", last, asked, DRAIN_SECONDS))]
+    finally:
+        for process, _pipe in processes:
+            process.join(timeout=30)
+            if process.is_alive():
+                process.terminate()
+        sink.close()
+        await sink.wait_closed()
+    cpu = {name: after[name] - before[name] for name in after}
+    del cpu["load clients (this process)"]
+    for index, seconds in enumerate(client_cpu):
+        cpu[f"client process {index + 1}"] = seconds
+    return outcomes, elapsed, cpu, load_start, last, len(asked), measures.emails
+
+
+def print_seminar_report(args, layout, fixture, outcomes, elapsed, cpu, load_start, last, asked):
+    http: dict[str, Kind] = collections.defaultdict(Kind)
+    acks = collections.defaultdict(list)
+    joins, arrivals, fan_out = [], [], []
+    join_errors, refusals, unanswered, dropped = (collections.Counter() for _ in range(4))
+    totals = collections.Counter()
+    for outcome in outcomes:
+        for name, kind in outcome.http.items():
+            http[name].times += kind.times
+            http[name].errors.update(kind.errors)
+        for action, times in outcome.acks.items():
+            acks[action] += times
+        joins += outcome.joins
+        arrivals += outcome.arrivals
+        fan_out += outcome.fan_out
+        join_errors.update(outcome.join_errors)
+        refusals.update(outcome.refusals)
+        unanswered.update(outcome.unanswered)
+        dropped.update(outcome.dropped)
+        for name in (
+            "joined", "panel_joined", "missing_questions", "gaps", "short", "frames", "asked",
+            "voted", "moderated",
+        ):  # fmt: skip
+            totals[name] += getattr(outcome, name)
+    failed_joins = args.participants - totals["joined"]
+    rows = []
+    order = ("live room page", "home", "catalog", "course", "static file")
+    for name in sorted(http, key=lambda k: order.index(k) if k in order else 99):
+        kind = http[name]
+        rows.append(row(name, kind.times, sum(kind.errors.values()), elapsed))
+    rows.append(row("live join (handshake to snapshot)", joins, failed_joins, elapsed))
+    rows.append(row("arrival (page, then join)", arrivals, failed_joins, elapsed))
+    for action in ("ask", "vote", "moderate"):
+        refused = sum(n for what, n in refusals.items() if what.startswith(f"{action}:"))
+        rows.append(row(f"{action} acknowledged", acks[action], refused, elapsed))
+    rows.append(row("question fan-out", fan_out, totals["missing_questions"], elapsed))
+    print_rows(rows)
+    losses = (
+        failed_joins
+        + totals["missing_questions"]
+        + totals["gaps"]
+        + sum(dropped.values())
+        + sum(unanswered.values())
+    )
+    print(
+        f"\nParticipants: {totals['joined']:,} of {args.participants:,} joined over "
+        f"{args.join_window:g} s (panel {totals['panel_joined']} of {args.panel}); the room "
+        f"numbered {last:,} events, {asked:,} of them questions ({totals['asked']:,} asked, "
+        f"{totals['voted']:,} votes, {totals['moderated']:,} moderations sent); "
+        f"{totals['frames']:,} frames received after the snapshots"
+    )
+    print(
+        f"Losses: {failed_joins:,} failed joins, {totals['missing_questions']:,} questions not "
+        f"received by someone in the room when it was asked, {totals['gaps']:,} sequence "
+        f"gaps, {sum(dropped.values()):,} connections closed during the run, "
+        f"{sum(unanswered.values()):,} actions never answered"
+        + (f" ({totals['short']:,} clients short of the last event)" if totals["short"] else "")
+    )
+    for title, counter in (
+        ("Failed joins", join_errors),
+        ("Connections closed", dropped),
+        ("Refused actions (not losses)", refusals),
+        ("Never answered", unanswered),
+    ):
+        if counter:
+            print(f"{title}: " + ", ".join(f"{k} ×{n}" for k, n in counter.most_common(6)))
+    http_errors = collections.Counter()
+    for name, kind in http.items():
+        for error, count in kind.errors.items():
+            http_errors[f"{name}: {error}"] += count
+    if http_errors:
+        print("HTTP errors: " + ", ".join(f"{k} ×{n}" for k, n in http_errors.most_common(8)))
+    p99 = percentile(joins, 0.99)
+    verdict = "met" if p99 < 10 and losses == 0 else "NOT met"
+    print(
+        f"Budget (p99 join under 10 s, nothing lost): {verdict}: p99 join {ms(p99)} ms, "
+        f"{losses:,} losses"
+    )
+    clients = {k: v for k, v in cpu.items() if k.startswith("client process")}
+    server = {k: v for k, v in cpu.items() if k not in clients}
+    print(
+        "CPU seconds during the load (wall "
+        f"{elapsed:.0f} s, {os.cpu_count()} cores): "
+        + ", ".join(f"{name} {seconds:.1f}" for name, seconds in server.items())
+        + "; clients "
+        + ", ".join(f"{seconds:.1f}" for seconds in clients.values())
+        + f" (the clients used {sum(clients.values()) / elapsed:.0%} of one core in all, "
+        f"each at most {max(clients.values(), default=0) / elapsed:.0%})"
+    )
+    print(
+        f"Load average: {' '.join(f'{v:.2f}' for v in load_start)} at the start, "
+        f"{' '.join(f'{v:.2f}' for v in os.getloadavg())} at the end"
+    )
+    errors = sum(http_errors.values())
+    for name in layout.processes:
+        log = layout.workdir / (f"{name}.log" if name != "nginx" else "nginx-error.log")
+        problems = log_errors(log)
+        if problems:
+            print(f"{name} logged {len(problems)} error lines, first: {problems[0][:200]}")
+            errors += len(problems)
+            traceback = first_traceback(log)
+            if traceback:
+                print("\n".join(f"  {line}" for line in traceback))
+    return losses, errors
+
+
+def first_traceback(path: Path) -> list[str]:
+    """The first traceback of a worker's log, shortened: the log goes with the work
+    directory at the end."""
+    try:
+        lines = path.read_text(errors="replace").splitlines()
+    except OSError:
+        return []
+    start = next((n for n, line in enumerate(lines) if line.startswith("Traceback")), None)
+    if start is None:
+        return []
+    # To the end of the chain ("During handling of the above exception..."): the next line
+    # that is neither indented, nor a traceback's, nor the chain's.
+    end = start + 1
+    while end < len(lines):
+        line = lines[end]
+        if line[:1] in (" ", "\t", "") or line.startswith(("Traceback", "During", "The above")):
+            end += 1
+        elif end + 1 < len(lines) and lines[end + 1].strip() == "":
+            end += 1  # an exception's own line, then the blank line before the next
+        else:
+            break
+    shown = lines[start : end + 1]
+    return [*shown[:1], "...", *shown[-16:]] if len(shown) > 18 else shown
+
+
+def row(name: str, times: list[float], failed: int, elapsed: float) -> tuple:
+    return (
+        name,
+        f"{len(times):,}",
+        f"{failed:,}",
+        ms(percentile(times, 0.5)),
+        ms(percentile(times, 0.99)),
+        ms(max(times, default=float("nan"))),
+        f"{len(times) / elapsed:,.1f}",
+    )
+
+
+def print_rows(rows: list[tuple]) -> None:
+    header = ("kind", "count", "errors", "p50 ms", "p99 ms", "max ms", "per s")
+    widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
+    print()
+    for line in (header, tuple("-" * w for w in widths), *rows):
+        print(
+            "  ".join(
+                c.ljust(w) if i == 0 else c.rjust(w)
+                for i, (c, w) in enumerate(zip(line, widths, strict=True))
+            )
+        )
+
+
+def run_seminar(args, workdir: Path, database_url: str, redis_url: str, layout: Layout) -> int:
+    layout.env = production_environment(layout, database_url, redis_url)
+    # Every client here comes from 127.0.0.1, where a real audience comes from many
+    # addresses: the per-address join limit must not be what refuses them.
+    layout.env["LIVE_JOINS_PER_ADDRESS"] = str(args.participants + args.panel + 1000)
+    print(f"Preparing the platform in {workdir} ...", flush=True)
+    prepare_database(layout)
+    fixture = build_seminar_fixture(layout.env, args)
+    print(
+        f"  seminar room of session {fixture.room_session}: {len(fixture.participants):,} "
+        f"participants enrolled, {len(fixture.panel)} on the panel; {len(fixture.courses)} "
+        "course pages for the readers",
+        flush=True,
+    )
+    start_workers(layout, args.workers)
+    if layout.nginx:
+        start_nginx(layout, args.workers, args.participants + args.panel + args.readers)
+    print(f"  {args.workers} workers{' behind nginx' if layout.nginx else ''} are up", flush=True)
+    outcomes, elapsed, cpu, load_start, last, asked, _emails = asyncio.run(
+        seminar_load(args, layout, fixture)
+    )
+    print_context(args, layout, args.database)
+    losses, errors = print_seminar_report(
+        args, layout, fixture, outcomes, elapsed, cpu, load_start, last, asked
+    )
+    if losses:
+        sys.exit(f"FAILED: {losses:,} losses ({errors:,} other errors)")
+    return errors
+
+
 # --- the report ---------------------------------------------------------------------------
 
 
@@ -1137,10 +1644,22 @@ def print_context(args, layout: Layout, database: str) -> None:
         if layout.nginx
         else "no nginx: clients spread evenly over the workers' ports (plain HTTP)"
     )
+    if layout.port_shim:
+        front += " (workers behind bench/uds_port_shim.py)"
     print(
         f"Layout: {front}; {args.workers} uvicorn workers (DJANGO_ENV=production); "
         f"PostgreSQL {database} (throw-away, demo data); Redis cache and channel layer"
     )
+    if args.scenario == "seminar":
+        print(
+            f"People: {args.participants:,} participants arriving over {args.join_window:g} s "
+            f"(uniformly at random), then {args.hold:g} s more; {args.readers} readers "
+            f"(a pause of {args.think:g} s on average); a panel of {args.panel}; "
+            f"{args.question_rate:g} questions and {args.vote_rate:g} votes a second in the "
+            f"room; {args.client_processes} client processes; LIVE_JOINS_PER_ADDRESS "
+            f"{args.participants + args.panel + 1000:,} (every client is on 127.0.0.1)"
+        )
+        return
     print(
         f"People: {args.readers} readers, {args.learners} learners enrolling, "
         f"{args.participants} live-room participants asking and voting, {args.audience} "
@@ -1182,7 +1701,7 @@ def run(args, workdir: Path, database_url: str, redis_url: str, layout: Layout) 
     )
     start_workers(layout, args.workers)
     if layout.nginx:
-        start_nginx(layout, args.workers)
+        start_nginx(layout, args.workers, args.users + args.audience)
     print(f"  {args.workers} workers{' behind nginx' if layout.nginx else ''} are up", flush=True)
     measures = Measures()
     before = cpu_seconds(layout)
@@ -1204,6 +1723,8 @@ def main() -> None:
     use_nginx = not args.no_nginx and nginx_binary() is not None
     if not use_nginx and not args.no_nginx:
         print("nginx is not installed: clients go straight to the workers' ports.")
+    people = args.participants + args.panel + args.readers + args.audience
+    raise_file_limit(4 * people + 4096)
     started = time.monotonic()
     errors = 0
     recreate_database(database_server, args.database, create=True)
@@ -1215,11 +1736,12 @@ def main() -> None:
             worker_ports=[free_port() for _ in range(args.workers)],
             smtp_port=free_port(),
             prefix=f"bench-load-{uuid.uuid4().hex[:12]}",
+            port_shim=args.uds_port_shim,
         )
         if not use_nginx:
             layout.front_port = layout.worker_ports[0]
         try:
-            errors = run(
+            errors = (run_seminar if args.scenario == "seminar" else run)(
                 args,
                 Path(workdir),
                 with_database(database_server, args.database),
