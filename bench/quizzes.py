@@ -77,6 +77,9 @@ def setup_django(workdir: Path) -> str:
             "DJANGO_ENV": "dev",
             "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
             "DEBUG": "false",
+            # The processes mode forks, and a pool's connections cannot cross a fork (the
+            # task workers run without one for the same reason).
+            "DATABASE_POOL_SIZE": "0",
             "MEDIA_ROOT": str(workdir / "media"),
             "STATIC_ROOT": str(workdir / "static"),
             "ALLOWED_HOSTS": f"{HOST},localhost,127.0.0.1,testserver",
