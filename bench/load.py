@@ -45,7 +45,7 @@ processes stopped, database dropped, Redis keys of the prefix deleted.
 Run from the project root (PostgreSQL and Redis on this machine):
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379/0 \\
   .venv/bin/python bench/load.py [--duration 60] [--users 100] [--workers 2] [--audience 200]
-      [--think 2] [--database opentraining_bench_load] [--no-nginx] [--uds-port-shim]
+      [--think 2] [--database opentraining_bench_load] [--no-nginx]
   .venv/bin/python bench/load.py --scenario seminar [--participants 2000] [--join-window 60]
       [--readers 100] [--panel 3] [--hold 30] [--question-rate 1] [--vote-rate 3]
       [--client-processes 3]
@@ -121,11 +121,6 @@ def parse_args() -> argparse.Namespace:
         choices=("mixed", "seminar"),
         default="mixed",
         help="mixed (the default) or seminar: a crowd joining one live room",
-    )
-    parser.add_argument(
-        "--uds-port-shim",
-        action="store_true",
-        help="give the workers' scope a port on their Unix sockets (bench/uds_port_shim.py)",
     )
     seminar = parser.add_argument_group("seminar scenario")
     seminar.add_argument(
@@ -235,7 +230,6 @@ class Layout:
     worker_ports: list[int]  # without nginx
     smtp_port: int
     prefix: str
-    port_shim: bool = False  # bench/uds_port_shim.py in front of the platform
     env: dict[str, str] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
@@ -560,13 +554,6 @@ def worker_command(layout: Layout, worker: int) -> list[str]:
     at = words.index("--uds")
     if layout.nginx:
         words[at + 1] = str(layout.socket_path(worker))
-        if layout.port_shim:
-            words[words.index("config.asgi:application")] = "uds_port_shim:application"
-            # From a directory of its own: bench/ holds modules named like the apps.
-            shim = layout.workdir / "shim"
-            shim.mkdir(exist_ok=True)
-            shutil.copy(Path(__file__).with_name("uds_port_shim.py"), shim)
-            words[3:3] = ["--app-dir", str(shim)]
     else:
         port = layout.worker_ports[worker - 1]
         words[at : at + 2] = ["--host", LOOPBACK, "--port", str(port)]
@@ -1644,8 +1631,6 @@ def print_context(args, layout: Layout, database: str) -> None:
         if layout.nginx
         else "no nginx: clients spread evenly over the workers' ports (plain HTTP)"
     )
-    if layout.port_shim:
-        front += " (workers behind bench/uds_port_shim.py)"
     print(
         f"Layout: {front}; {args.workers} uvicorn workers (DJANGO_ENV=production); "
         f"PostgreSQL {database} (throw-away, demo data); Redis cache and channel layer"
@@ -1736,7 +1721,6 @@ def main() -> None:
             worker_ports=[free_port() for _ in range(args.workers)],
             smtp_port=free_port(),
             prefix=f"bench-load-{uuid.uuid4().hex[:12]}",
-            port_shim=args.uds_port_shim,
         )
         if not use_nginx:
             layout.front_port = layout.worker_ports[0]

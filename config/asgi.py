@@ -22,9 +22,25 @@ from accounts.websocket import SessionUserMiddleware
 from config.routing import websocket_urlpatterns
 from live.draining import lifespan
 
+
+def with_server_port(app):
+    """uvicorn listening on a Unix socket (the deployment's layout, behind nginx) gives the
+    scope's server no port; Django would read it as SERVER_PORT "None", on which Wagtail's
+    site lookup fails and every page answers 500. The scheme's own port stands in."""
+
+    async def application(scope, receive, send):
+        server = scope.get("server")
+        if server is not None and server[1] is None:
+            port = 443 if scope.get("scheme") in ("https", "wss") else 80
+            scope = {**scope, "server": (server[0], port)}
+        await app(scope, receive, send)
+
+    return application
+
+
 application = ProtocolTypeRouter(
     {
-        "http": django_application,
+        "http": with_server_port(django_application),
         "websocket": AllowedHostsOriginValidator(
             SessionUserMiddleware(URLRouter(websocket_urlpatterns))
         ),
