@@ -6,7 +6,7 @@ from asgiref.testing import ApplicationCommunicator
 
 from config.asgi import application
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 async def get(path: str, server) -> tuple[int, bytes]:
