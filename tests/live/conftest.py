@@ -183,3 +183,12 @@ def learner_client(client, setup):
 def trainer_client(client, setup):
     client.force_login(setup.trainer)
     return client
+
+
+@pytest_asyncio.fixture
+async def room(sockets):
+    """A live room with its trainer and a learner connected."""
+    setup = await setup_room()
+    setup.trainer_socket, _snapshot = await joined(sockets, setup.trainer, setup.room)
+    setup.learner_socket, _snapshot = await joined(sockets, setup.learner, setup.room)
+    return setup

@@ -1,5 +1,4 @@
 import pytest
-import pytest_asyncio
 from channels.db import database_sync_to_async
 
 from enrollment.factories import EnrollmentFactory
@@ -19,15 +18,6 @@ pytestmark = [
     pytest.mark.asyncio,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest_asyncio.fixture
-async def room(sockets):
-    """A live room with its trainer and a learner connected."""
-    setup = await setup_room()
-    setup.trainer_socket, _snapshot = await joined(sockets, setup.trainer, setup.room)
-    setup.learner_socket, _snapshot = await joined(sockets, setup.learner, setup.room)
-    return setup
 
 
 async def test_a_question_reaches_the_learner_and_the_trainer(room):

@@ -2,7 +2,6 @@
 another connection or another server) is answered as the first time and not done twice."""
 
 import pytest
-import pytest_asyncio
 from channels.db import database_sync_to_async
 from django.utils import translation
 from django.utils.translation import gettext
@@ -15,22 +14,12 @@ from tests.live.conftest import (
     next_frame,
     quiet,
     send,
-    setup_room,
 )
 
 pytestmark = [
     pytest.mark.asyncio,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest_asyncio.fixture
-async def room(sockets):
-    """A live room with its trainer and a learner connected."""
-    setup = await setup_room()
-    setup.trainer_socket, _snapshot = await joined(sockets, setup.trainer, setup.room)
-    setup.learner_socket, _snapshot = await joined(sockets, setup.learner, setup.room)
-    return setup
 
 
 count = database_sync_to_async(lambda model, **where: model.objects.filter(**where).count())
