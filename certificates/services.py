@@ -18,6 +18,7 @@ from certificates.models import (
     CompletionRule,
     RevocationReason,
 )
+from certificates.signals import certificate_issued, certificate_revoked
 from cms.selectors import site_homes
 from courses.models import SessionStatus, TrainingSession
 from courses.selectors import localized_courses
@@ -247,6 +248,7 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str, note: str =
         certificate.save(
             update_fields=["revoked_at", "revoked_by", "revocation_reason", "revocation_note"]
         )
+        certificate_revoked.send(sender=Certificate, certificate=certificate)
     return certificate
 
 
@@ -313,6 +315,7 @@ def _issue(enrollment: Enrollment, *, by=None, note: str = "", notify: bool = Tr
         issued_by=by,
         issue_note=note,
     )
+    certificate_issued.send(sender=Certificate, certificate=certificate)
     if notify:
         enqueue_on_commit(send_certificate_email, certificate.pk)
     return certificate

@@ -43,6 +43,7 @@ from live.models import (
     RoomState,
 )
 from live.serializers import announcement_data, poll_data, question_data, room_data
+from live.signals import poll_answered, question_asked
 
 MAX_POLL_OPTIONS = 10
 # A client resends an unanswered action within minutes (after reconnecting); a day covers a
@@ -276,6 +277,7 @@ def question_ask(*, room: Room, user, access: Access, text_: str, anonymous=Fals
             _emit(room, "question.submitted", {"id": question.pk}, moderator_data=full)
         else:
             _emit(room, "question.asked", full)
+        question_asked.send(sender=Question, question=question)
     return question
 
 
@@ -427,6 +429,7 @@ def poll_vote(*, room: Room, user, access: Access, poll_id, option_ids) -> Poll:
             )
             Poll.objects.filter(pk=poll.pk).update(voters=F("voters") + 1, votes_changed=True)
             transaction.on_commit(lambda: broadcast.request_tally(room.pk))
+            poll_answered.send(sender=Poll, poll=poll, user=user, options=options)
     except IntegrityError:
         raise LiveError("already_voted", _("You have already answered this poll.")) from None
     return poll

@@ -8,6 +8,7 @@ from enrollment.models import Enrollment
 from learning.models import LessonPage, LessonProgress
 from learning.models.progress import DoneBy
 from learning.selectors.progress import course_key_of
+from learning.signals import lesson_completed
 
 
 class LessonNotMarkable(Exception):
@@ -41,6 +42,8 @@ def lesson_mark_done(
             progress.done_by = by
             progress.seen_at = now
             progress.save(update_fields=["done_at", "done_by", "seen_at"])
+        if newly_done:
+            lesson_completed.send(sender=LessonProgress, user=user, lesson=lesson, by=by)
         if newly_done and announce:
             announce_steps(user, course_key, [steps.LESSONS_DONE])
     return progress

@@ -15,6 +15,7 @@ from learning.models.progress import DoneBy
 from learning.selectors.progress import course_key_of
 from learning.selectors.quizzes import attempts_left, may_answer
 from learning.services.progress import announce_steps, lesson_mark_done
+from learning.signals import quiz_graded
 
 
 class Refusal(enum.StrEnum):
@@ -109,6 +110,7 @@ def quiz_submit(*, user, lesson: LessonPage, answers: dict[str, str], token: uui
         )
         for question in questions
     )
+    quiz_graded.send(sender=QuizAttempt, attempt=attempt, lesson=lesson)
     done = []
     if passed and not any(attempt.passed for attempt in earlier):
         progress = lesson_mark_done(

@@ -212,3 +212,14 @@ def test_the_issuer_is_named_in_the_certificates_language(session, language, iss
     )
     assert certificate.language == language
     assert certificate.issuer_name == issuer
+
+
+def test_later_stages_hear_of_an_issue_and_a_revocation(enrollment):
+    from certificates.signals import certificate_issued, certificate_revoked
+    from tests.signal_capture import captured
+
+    with captured(certificate_issued) as issued, captured(certificate_revoked) as revoked:
+        certificate = certificate_issue(enrollment=enrollment, by=None, note="Attended the repeat")
+        certificate_revoke(certificate=certificate, by=None, reason=RevocationReason.OTHER)
+    assert [s["certificate"] for s in issued] == [certificate]
+    assert [(s["certificate"], s["in_transaction"]) for s in revoked] == [(certificate, True)]

@@ -197,3 +197,23 @@ def test_answers_in_french_are_graded_against_the_french_text(home):
     with pytest.raises(QuizRefused):
         submit(world, lesson=arabic)
     assert QuizAttempt.objects.filter(lesson_key=arabic.translation_key).count() == 2
+
+
+def test_later_stages_hear_of_the_graded_attempt_and_the_completed_lesson_once(home):
+    """A pass sends quiz_graded and lesson_completed inside the submission's transaction;
+    the same form again and a second pass send no second completion."""
+    from learning.signals import lesson_completed, quiz_graded
+    from tests.signal_capture import captured
+
+    world = quiz_world(home)
+    token = uuid.uuid4()
+    with captured(quiz_graded) as graded, captured(lesson_completed) as completed:
+        with transaction.atomic():
+            attempt = submit(world, token=token)
+        submit(world, token=token)
+        submit(world)
+    assert [(s["attempt"].pk, s["in_transaction"]) for s in graded[:1]] == [(attempt.pk, True)]
+    assert len(graded) == 2
+    assert [(s["user"], s["lesson"], s["by"]) for s in completed] == [
+        (world.learner, world.lesson, DoneBy.PASSED)
+    ]

@@ -225,3 +225,16 @@ def test_no_ballots_while_the_room_is_not_live(setup, open_poll):
     assert refused(ballot, setup, open_poll, setup.learner, open_poll.options.first()) == (
         "not_live"
     )
+
+
+def test_later_stages_hear_of_an_answer_once(setup, open_poll):
+    from live.signals import poll_answered
+    from tests.signal_capture import captured
+
+    monday = open_poll.options.first()
+    with captured(poll_answered) as sent:
+        ballot(setup, open_poll, setup.learner, monday)
+        refused(ballot, setup, open_poll, setup.learner, monday)
+    assert [(s["poll"], s["user"], s["options"], s["in_transaction"]) for s in sent] == [
+        (open_poll, setup.learner, [monday], True)
+    ]

@@ -369,3 +369,12 @@ def test_a_learner_cannot_vote_for_their_own_question(setup):
     question.refresh_from_db()
     assert question.votes == 0
     assert not QuestionVote.objects.exists()
+
+
+def test_later_stages_hear_of_a_question_asked_inside_its_transaction(setup):
+    from live.signals import question_asked
+    from tests.signal_capture import captured
+
+    with captured(question_asked) as sent:
+        question = ask(setup)
+    assert [(s["question"], s["in_transaction"]) for s in sent] == [(question, True)]
