@@ -536,9 +536,10 @@ def presence_credit(*, room_id: int, user_ids, seconds: int, now=None) -> list[i
     return recorded
 
 
-def checked_in_count(room_id: int, day: date | None = None) -> int:
-    """Learners marked present in the room today (check-in code or roster)."""
-    session = TrainingSession.objects.only("timezone").get(pk=room_id)
+def checked_in_count(room_id: int, day: date | None = None, session=None) -> int:
+    """Learners marked present in the room today (check-in code or roster); `session`, the
+    room's, when the caller holds it."""
+    session = session or TrainingSession.objects.only("timezone").get(pk=room_id)
     return Attendance.objects.filter(
         enrollment__session_id=room_id,
         day=day or session_today(session),
