@@ -92,7 +92,10 @@ def page_context(request, room: Room, access: Access, *, live_page: str, online)
         "pinned": pinned,
         "voted": voted,
         "ballots": ballots,
-        "presence": {"online": online, "checked_in": services.checked_in_count(room.pk, session=session)},
+        "presence": {
+            "online": online,
+            "checked_in": services.checked_in_count(room.pk, session=session),
+        },
         "announcements": list(
             Announcement.objects.filter(room=room)[: selectors.SNAPSHOT_ANNOUNCEMENTS]
         ),
