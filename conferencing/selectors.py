@@ -7,7 +7,7 @@ from accounts.permissions import may_act_on_session
 from conferencing.models import MeetingRecording, Provider, VideoMeeting
 from conferencing.providers.base import Participant
 from courses.models import TrainingSession
-from enrollment.models import Enrollment, EnrollmentStatus
+from enrollment.models import Enrollment
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,8 @@ def meeting_of(session: TrainingSession) -> VideoMeeting:
 
 def joining(user, session_id: int) -> Joining | None:
     """The meeting `user` may join and their role: the session's trainers and
-    administrators moderate, its confirmed learners take part; None for anyone else, and
+    administrators moderate, its learners holding a seat (confirmed, or completed: for the
+    recordings) take part; None for anyone else, and
     for sessions without dates (a self-paced run meets nobody)."""
     session = TrainingSession.objects.select_related("course").filter(pk=session_id).first()
     if session is None or not session.has_attendance:
@@ -37,9 +38,7 @@ def joining(user, session_id: int) -> Joining | None:
     moderator = may_act_on_session(user, session)
     if (
         not moderator
-        and not Enrollment.objects.filter(
-            user=user, session=session, status=EnrollmentStatus.CONFIRMED
-        ).exists()
+        and not Enrollment.objects.filter(user=user, session=session).holding_seat().exists()
     ):
         return None
     participant = Participant(

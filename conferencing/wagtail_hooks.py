@@ -62,13 +62,13 @@ def _my_learning_link(enrollment, now):
     meeting = _loaded_meeting(session)
     if (
         meeting is None
-        or enrollment.status != EnrollmentStatus.CONFIRMED
+        or not enrollment.holds_seat
         or not session.has_attendance
         or (meeting.provider == Provider.EXTERNAL_LINK and not meeting.link)
     ):
         return None
     if session.ends_at > now:
-        return "join"
+        return "join" if enrollment.status == EnrollmentStatus.CONFIRMED else None
     return "recordings" if meeting.record else None
 
 
