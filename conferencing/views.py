@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -63,12 +63,18 @@ def join(request, session_id: int):
     meeting = found.meeting
     provider = provider_for(meeting)
     if provider.creates_meetings and meeting.created_at_provider is None:
+        minutes = int(services.MEETING_OPENS_BEFORE.total_seconds() // 60)
         return _page(
             request,
             found,
-            message=gettext(
-                "The video meeting opens 30 minutes before the session starts. Come back then."
-            ),
+            message=ngettext(
+                "The video meeting opens %(minutes)d minute before the session starts. "
+                "Come back then.",
+                "The video meeting opens %(minutes)d minutes before the session starts. "
+                "Come back then.",
+                minutes,
+            )
+            % {"minutes": minutes},
         )
     try:
         url = provider.join_url(meeting, found.participant, now=timezone.now())
