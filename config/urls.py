@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/certificates/", include("certificates.api_urls")),
     path("api/conferencing/", include("conferencing.api_urls")),
     path("api/", include("courses.api")),
+    path("lti/", include("lti.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -35,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("surveys.urls")),
     path("", include("certificates.urls")),
     path("", include("reporting.urls")),
+    path("", include("lti.page_urls")),
     # Wagtail's own front-end login form (for private pages) would let an account in
     # without a verified address and past the log-in rate limit: send it to allauth's.
     path(
