@@ -99,9 +99,11 @@ def _with_timeout(send):
 
 
 def oidc_login(request, tool_conf: PlatformsToolConf) -> DjangoOIDCLogin:
-    return DjangoOIDCLogin(
-        request, tool_conf, launch_data_storage=DjangoCacheDataStorage()
-    ).set_launch_data_lifetime(LAUNCH_LIFETIME)
+    return (
+        DjangoOIDCLogin(request, tool_conf)
+        .set_launch_data_storage(DjangoCacheDataStorage())
+        .set_launch_data_lifetime(LAUNCH_LIFETIME)
+    )
 
 
 def message_launch(request, tool_conf: PlatformsToolConf) -> DjangoMessageLaunch:
