@@ -121,6 +121,8 @@ def replayed_message() -> str:
 def launch_error(reason: str) -> tuple[str, int]:
     """What the person reads about a launch PyLTI1p3 refused, and the status."""
     lowered = reason.lower()
+    if "missing" in lowered or "empty" in lowered or "format" in lowered:
+        return _("The launch could not be read."), 400
     if "expired" in lowered:
         return _("The launch has expired. Go back to your LMS and open the link again."), 403
     if "deployment" in lowered:

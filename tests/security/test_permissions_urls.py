@@ -655,6 +655,19 @@ TABLE: list[Row] = [
         label="reporting:impact_json (not an impact page)",
     ),
     Row("reporting:dictionary", "GET", url("reporting:dictionary"), everyone(OK)),
+    # --- LTI: the endpoints partners' LMSs call, and the teacher's choice page ------------
+    # Without the LMS's parameters, login initiation and launch refuse with a page.
+    Row("lti:login", "GET", url("lti:login"), everyone("400")),
+    Row("lti:launch", "GET", url("lti:launch"), everyone(NOT_ALLOWED)),
+    Row("lti:launch", "POST", url("lti:launch"), everyone("400")),
+    Row("lti:jwks", "GET", url("lti:jwks"), everyone(OK)),
+    # The choice page opens only from a deep linking launch still remembered.
+    Row(
+        "lti_pages:deep_link",
+        "GET",
+        url("lti_pages:deep_link", lambda w: "lti1p3-launch-unknown"),
+        everyone(FORBIDDEN),
+    ),
     Row("reporting:dictionary_json", "GET", url("reporting:dictionary_json"), everyone(OK)),
     # --- Wagtail's front end --------------------------------------------------------------
     Row(
@@ -715,6 +728,7 @@ SNIPPETS = {
     "surveys_surveytemplate": (lambda w: w.template_id, ADMIN_ONLY, ADMIN_ONLY),
     "certificates_completionrule": (lambda w: w.completion_rule_id, ADMIN_ONLY, ADMIN_ONLY),
     "conferencing_videomeeting": (lambda w: video_meeting(w), ADMIN_ONLY, ADMIN_ONLY),
+    "lti_ltiplatform": (lambda w: lti_platform_id(), ADMIN_ONLY, ADMIN_ONLY),
 }
 for model, (pk, editors, deleters) in SNIPPETS.items():
     namespace = f"wagtailsnippets_{model}"
@@ -748,6 +762,23 @@ TABLE += [
         if not model.startswith("courses_")
     ),
 ]
+
+
+def lti_platform_id() -> int:
+    from lti.models import LtiPlatform
+
+    platform, _created = LtiPlatform.objects.get_or_create(
+        issuer="https://lms.example.org",
+        client_id="tool",
+        defaults={
+            "name": "Partner LMS",
+            "auth_login_url": "https://lms.example.org/auth",
+            "auth_token_url": "https://lms.example.org/token",
+            "key_set_url": "https://lms.example.org/jwks",
+            "deployment_ids": "1",
+        },
+    )
+    return platform.pk
 
 
 def declared_names() -> set[str]:
@@ -786,6 +817,7 @@ def is_platform_admin(name: str) -> bool:
         "cms_",
         "privacy_",
         "conferencing_",
+        "lti_",
     )
     return name.removeprefix("wagtailsnippets_").startswith(apps)
 

@@ -1,0 +1,82 @@
+"""What learners do reaches the LMS's gradebook only for learners launched from an LMS,
+and costs the others a single query."""
+
+import uuid
+
+import pytest
+from django_tasks_db.models import DBTaskResult
+
+from accounts.factories import UserFactory
+from learning.services.progress import lesson_mark_done
+from lti.models import LtiGradeLink, LtiPlatform
+from lti.selectors import course_result, language_of
+from lti.services import grade_links_notify
+
+pytestmark = pytest.mark.django_db
+
+
+def platform():
+    return LtiPlatform.objects.create(
+        name="LMS",
+        issuer="https://lms.example.org",
+        client_id="tool",
+        auth_login_url="https://lms.example.org/auth",
+        auth_token_url="https://lms.example.org/token",
+        key_set_url="https://lms.example.org/jwks",
+        deployment_ids="1",
+    )
+
+
+def test_a_learner_not_launched_from_an_lms_costs_one_query(django_assert_num_queries):
+    """No gradebook column: one query, no task."""
+    user = UserFactory()
+    with django_assert_num_queries(1):
+        assert grade_links_notify(user_id=user.pk, course_key_of=lambda: uuid.uuid4()) == 0
+    assert not DBTaskResult.objects.filter(task_path__startswith="lti.").exists()
+
+
+def test_a_lesson_done_enqueues_the_score_with_the_change(course):
+    """Ticking a lesson enqueues a score for the learner's column in that course only."""
+    user = UserFactory()
+    lms = platform()
+    LtiGradeLink.objects.create(
+        platform=lms, user=user, subject="s", course_key=course.page.translation_key,
+        lineitem="https://lms.example.org/lineitems/1", scopes=[],
+    )
+    LtiGradeLink.objects.create(
+        platform=lms, user=user, subject="s", course_key=uuid.uuid4(),
+        lineitem="https://lms.example.org/lineitems/2", scopes=[],
+    )
+    lesson_mark_done(user=user, lesson=course.reading)
+    (task,) = DBTaskResult.objects.filter(task_path__startswith="lti.")
+    assert task.task_path == "lti.tasks.send_score"
+
+
+def test_the_result_is_the_share_of_lessons_until_the_quiz_is_taken(course):
+    """Without a graded quiz taken the score is the quiz mean (0); all lessons done and
+    the course is complete."""
+    user = UserFactory()
+    assert course_result(user, course.page.translation_key).completed is False
+    lesson_mark_done(user=user, lesson=course.reading)
+    result = course_result(user, course.page.translation_key)
+    assert (result.score, result.completed) == (0, False)
+
+
+@pytest.mark.parametrize(
+    ("locale", "language"),
+    [
+        ("ar", "ar"),
+        ("zh-CN", "zh-hans"),
+        ("zh_Hans", "zh-hans"),
+        ("fr-CA", "fr"),
+        ("ru", "ru"),
+        ("es-419", "es"),
+        ("en-GB", "en"),
+        ("de", "en"),
+        ("", "en"),
+        (None, "en"),
+    ],
+)
+def test_the_lms_locale_picks_one_of_the_six_languages(locale, language):
+    """A launch's locale lands in one of the platform's six languages, else English."""
+    assert language_of(locale) == language
