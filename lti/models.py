@@ -72,14 +72,14 @@ class LtiPlatform(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def deployments(self) -> list[str]:
-        return [line.strip() for line in self.deployment_ids.splitlines() if line.strip()]
-
     def save(self, *args, **kwargs):
         if not self.tool_private_key:
             self.tool_private_key = private_key_pem()
         super().save(*args, **kwargs)
+
+    @property
+    def deployments(self) -> list[str]:
+        return [line.strip() for line in self.deployment_ids.splitlines() if line.strip()]
 
 
 class LtiIdentity(models.Model):

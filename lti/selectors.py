@@ -98,9 +98,7 @@ def deep_linking_choices(language: str) -> list[Choice]:
     courses = reader_first(localize(with_language(CoursePage.objects.live()), language), language)
     sessions_by_course = {}
     for session in (
-        TrainingSession.objects.published()
-        .upcoming(timezone.now())
-        .order_by("starts_at")
+        TrainingSession.objects.published().upcoming(timezone.now()).order_by("starts_at")
     ):
         sessions_by_course.setdefault(session.course.translation_key, []).append(session)
     choices = []

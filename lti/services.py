@@ -61,7 +61,10 @@ def launch_accept(*, platform: LtiPlatform, claims: dict) -> LaunchOutcome:
     course, session = selectors.launch_target(claims.get(lti_claims.CUSTOM) or {})
     if course is None:
         raise LaunchRefused(
-            _("This link does not name a course of the platform. Ask your teacher to set it up again."),
+            _(
+                "This link does not name a course of the platform. "
+                "Ask your teacher to set it up again."
+            ),
             status=400,
         )
     user = lti_user(platform=platform, claims=claims)
@@ -221,9 +224,7 @@ def score_send(*, link_id: int, attempt: int = 1, now: datetime | None = None) -
     connector = ServiceConnector(
         tool.registration_of(link.platform), requests_session=tool.requests_session()
     )
-    service = AssignmentsGradesService(
-        connector, {"scope": link.scopes, "lineitem": link.lineitem}
-    )
+    service = AssignmentsGradesService(connector, {"scope": link.scopes, "lineitem": link.lineitem})
     try:
         service.put_grade(grade)
     except Exception as error:

@@ -111,7 +111,10 @@ def landing_url(request, outcome) -> str:
 
 
 def unknown_platform_message() -> str:
-    return _("This LMS is not registered with the platform. Ask the platform's administrator to register it.")
+    return _(
+        "This LMS is not registered with the platform. "
+        "Ask the platform's administrator to register it."
+    )
 
 
 def replayed_message() -> str:

@@ -8,8 +8,8 @@ import json
 import threading
 import uuid
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl
 from socketserver import ThreadingMixIn
+from urllib.parse import parse_qsl
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import requests
@@ -20,8 +20,8 @@ from lti1p3platform.message_launch import LTIAdvantageMessageLaunchAbstract
 from lti1p3platform.oidc_login import OIDCLoginAbstract
 from lti1p3platform.registration import Registration
 from lti1p3platform.request import Request
-from lti1p3platform.service_connector import AssignmentsGradesService
 from lti1p3platform.score import UpdateScoreStatus
+from lti1p3platform.service_connector import AssignmentsGradesService
 
 LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
 INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"
@@ -238,9 +238,7 @@ class Platform:
         if spec.custom:
             message.set_custom_parameters_claim(spec.custom)
         if spec.lineitem:
-            message.set_ags(
-                f"{self.url}/lineitems", spec.lineitem, allow_creating_lineitems=False
-            )
+            message.set_ags(f"{self.url}/lineitems", spec.lineitem, allow_creating_lineitems=False)
         if spec.deep_linking:
             message.set_dl(f"{self.url}/deep-link-return", title="Pick content")
         message.set_extra_claims(extra)

@@ -71,9 +71,7 @@ def test_an_unknown_locale_lands_in_english(browser, lms, course):
 
 def test_a_teacher_is_signed_in_without_taking_a_seat(browser, lms, course):
     """An instructor opening a live session's link is not enrolled in it."""
-    response = launch(
-        browser, lms, roles=[INSTRUCTOR], custom={"session": str(course.dated.pk)}
-    )
+    response = launch(browser, lms, roles=[INSTRUCTOR], custom={"session": str(course.dated.pk)})
     assert response.status_code == 302
     assert not Enrollment.objects.exists()
 
@@ -94,9 +92,7 @@ def test_a_trusted_lms_signs_in_the_account_with_the_same_address(browser, lms, 
     assert LtiIdentity.objects.get(subject="lms-user-2").user == existing
 
 
-def test_quiz_scores_and_completion_reach_the_lms_gradebook(
-    browser, lms, course, run_tasks
-):
+def test_quiz_scores_and_completion_reach_the_lms_gradebook(browser, lms, course, run_tasks):
     """A graded quiz and the last lesson done send the score, then the completion, to the
     line item the launch named, each through a background task."""
     lineitem = lms.lineitem_url("flood-warning")

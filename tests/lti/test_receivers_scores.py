@@ -40,12 +40,20 @@ def test_a_lesson_done_enqueues_the_score_with_the_change(course):
     user = UserFactory()
     lms = platform()
     LtiGradeLink.objects.create(
-        platform=lms, user=user, subject="s", course_key=course.page.translation_key,
-        lineitem="https://lms.example.org/lineitems/1", scopes=[],
+        platform=lms,
+        user=user,
+        subject="s",
+        course_key=course.page.translation_key,
+        lineitem="https://lms.example.org/lineitems/1",
+        scopes=[],
     )
     LtiGradeLink.objects.create(
-        platform=lms, user=user, subject="s", course_key=uuid.uuid4(),
-        lineitem="https://lms.example.org/lineitems/2", scopes=[],
+        platform=lms,
+        user=user,
+        subject="s",
+        course_key=uuid.uuid4(),
+        lineitem="https://lms.example.org/lineitems/2",
+        scopes=[],
     )
     lesson_mark_done(user=user, lesson=course.reading)
     (task,) = DBTaskResult.objects.filter(task_path__startswith="lti.")
