@@ -68,6 +68,16 @@ def test_a_delivered_email_leaves_no_row_and_reaches_the_mailbox(run_tasks, mail
     assert sent.attachments[0][0] == "session.ics"
 
 
+def test_an_email_to_a_placeholder_address_is_not_queued(run_tasks, mailoutbox):
+    """A learner a partner's LMS sent without an address has a placeholder in the reserved
+    .invalid domain: their emails are dropped, not left failing in the outbox."""
+    assert send_mail("Welcome", "Hello", None, ["lti-4f2a@lti.invalid"]) == 0
+    send_mail("Welcome", "Hello", None, ["lti-4f2a@lti.invalid", "amina@example.org"])
+    run_tasks()
+    assert not OutgoingEmail.objects.exists()
+    assert [m.to for m in mailoutbox] == [["lti-4f2a@lti.invalid", "amina@example.org"]]
+
+
 def test_development_prints_the_delivered_email_on_the_console(run_tasks, settings, capsys):
     """With the development delivery backend, the worker prints the email (subject and body
     readable) instead of failing it."""
