@@ -4,6 +4,7 @@ score for the learner's LMS gradebook columns, in the transaction that records i
 from django.dispatch import receiver
 
 from certificates.signals import certificate_issued, certificate_revoked
+from learning.models.progress import DoneBy
 from learning.selectors.progress import course_key_of
 from learning.signals import lesson_completed, quiz_graded
 from lti.services import grade_links_notify
@@ -15,7 +16,9 @@ def quiz_was_graded(sender, attempt, lesson, **kwargs):
 
 
 @receiver(lesson_completed, dispatch_uid="lti_lesson_completed")
-def lesson_was_completed(sender, user, lesson, **kwargs):
+def lesson_was_completed(sender, user, lesson, by, **kwargs):
+    if by == DoneBy.PASSED:
+        return  # its quiz was graded just before, in the same transaction: one score is sent
     grade_links_notify(user_id=user.pk, course_key_of=lambda: course_key_of(lesson))
 
 

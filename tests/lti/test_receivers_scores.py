@@ -88,3 +88,25 @@ def test_the_result_is_the_share_of_lessons_until_the_quiz_is_taken(course):
 def test_the_lms_locale_picks_one_of_the_six_languages(locale, language):
     """A launch's locale lands in one of the platform's six languages, else English."""
     assert language_of(locale) == language
+
+
+def test_a_passed_quiz_enqueues_one_score_for_the_attempt_and_its_lesson(course):
+    """Passing ticks the quiz's lesson in the same transaction: the gradebook gets one
+    score, not one for the attempt and another for the tick."""
+    from enrollment.factories import EnrollmentFactory
+    from learning.services.quizzes import quiz_submit
+
+    user = EnrollmentFactory(session=course.run).user
+    LtiGradeLink.objects.create(
+        platform=platform(),
+        user=user,
+        subject="s",
+        course_key=course.page.translation_key,
+        lineitem="https://lms.example.org/lineitems/1",
+        scopes=[],
+    )
+    attempt = quiz_submit(
+        user=user, lesson=course.quiz, answers=course.answers(), token=uuid.uuid4()
+    )
+    assert attempt.passed
+    assert DBTaskResult.objects.filter(task_path="lti.tasks.send_score").count() == 1
