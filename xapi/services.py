@@ -128,7 +128,7 @@ def statements_deliver(*, store_id: int, now: datetime | None = None) -> str:
     if not deliveries:
         return "idle"
     try:
-        _post(store, [delivery.statement.data for delivery in deliveries])
+        post_statements(store, [delivery.statement.data for delivery in deliveries])
     except Exception as error:
         if isinstance(error, StoreRefused) and error.about_the_statements and len(deliveries) > 1:
             # One bad statement must not hold back the others: each goes on its own.
@@ -172,7 +172,7 @@ def _isolate(store, deliveries, now) -> None:
         if not claimed:
             continue
         try:
-            _post(store, [delivery.statement.data])
+            post_statements(store, [delivery.statement.data])
         except Exception as error:
             _failed(store, [delivery], error, now)
         else:
@@ -226,7 +226,8 @@ def _failed(store, deliveries, error: Exception, now) -> str:
     return "failed"
 
 
-def _post(store: LearningRecordStore, statements: list[dict]) -> None:
+def post_statements(store: LearningRecordStore, statements: list[dict]) -> None:
+    """POST a batch to the store's statements resource; raises what went wrong."""
     url = store.endpoint.rstrip("/") + "/statements"
     headers = {
         "Content-Type": "application/json",
