@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import View
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets import ListingButton
@@ -103,25 +103,24 @@ class LearningRecordStoreViewSet(SnippetViewSet):
     list_filter = ["active"]
     search_fields = ["name", "endpoint"]
     search_backend_name = None
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("endpoint"),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("key"), FieldPanel("secret")]), FieldPanel("token")],
-            heading=_("Authentication"),
-            help_text=_(
-                "A key and secret (HTTP basic), or a token. Saved secrets are not shown; "
-                "leave them empty to keep them."
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("endpoint"),
+            MultiFieldPanel(
+                [FieldRowPanel([FieldPanel("key"), FieldPanel("secret")]), FieldPanel("token")],
+                heading=_("Authentication"),
+                help_text=_(
+                    "A key and secret (HTTP basic), or a token. Saved secrets are not shown; "
+                    "leave them empty to keep them."
+                ),
             ),
-        ),
-        FieldPanel("active"),
-        FieldPanel("sites"),
-        FieldPanel("mbox_allowed"),
-    ]
-
-    def get_form_class(self, for_update=False):
-        self.base_form_class = LearningRecordStoreForm
-        return super().get_form_class(for_update)
+            FieldPanel("active"),
+            FieldPanel("sites"),
+            FieldPanel("mbox_allowed"),
+        ],
+        base_form_class=LearningRecordStoreForm,
+    )
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(retry_url_name=self.get_url_name("retry"), **kwargs)
