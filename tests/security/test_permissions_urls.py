@@ -703,6 +703,30 @@ TABLE += [
 ]
 
 
+def lrs(w):
+    """A learning record store, made when its row first asks for it."""
+    from xapi.models import LearningRecordStore
+
+    store, _created = LearningRecordStore.objects.get_or_create(
+        name="Partner LRS", defaults={"endpoint": "http://127.0.0.1:9/xAPI/"}
+    )
+    return store.pk
+
+
+# Learning record stores: administrators only (no copy, which would copy the secrets).
+XAPI_STORES = "wagtailsnippets_xapi_learningrecordstore"
+TABLE += [
+    *(
+        Row(f"{XAPI_STORES}:{view}", "GET", url(f"{XAPI_STORES}:{view}"), ADMIN_ONLY)
+        for view in ("list", "list_results", "add")
+    ),
+    *(
+        Row(f"{XAPI_STORES}:{view}", "GET", url(f"{XAPI_STORES}:{view}", lrs), ADMIN_ONLY)
+        for view in ("edit", "delete", "usage", "history", "history_results", "retry")
+    ),
+]
+
+
 def declared_names() -> set[str]:
     return {row.name for row in TABLE}
 
@@ -730,7 +754,16 @@ def platform_url_names() -> set[str]:
 def is_platform_admin(name: str) -> bool:
     if name.startswith(("reporting_admin:", "certificate:")):
         return True
-    apps = ("courses_", "enrollment_", "surveys_", "certificates_", "live_", "cms_", "privacy_")
+    apps = (
+        "courses_",
+        "enrollment_",
+        "surveys_",
+        "certificates_",
+        "live_",
+        "cms_",
+        "privacy_",
+        "xapi_",
+    )
     return name.removeprefix("wagtailsnippets_").startswith(apps)
 
 

@@ -48,13 +48,19 @@ def ralph_python(request) -> Path:
     with open(home / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not ready.exists():
-            subprocess.run(
+            subprocess.run(  # noqa: S603 - our own interpreter and paths
                 [sys.executable, "-m", "venv", "--clear", str(home / "venv")], check=True
             )
             with open(home / "install.log", "w") as log:
-                subprocess.run(
-                    [str(python), "-m", "pip", "install", f"ralph-malph[lrs]=={ralph}"]
-                    + RALPH_EXTRAS,
+                subprocess.run(  # noqa: S603 - pinned requirements
+                    [
+                        str(python),
+                        "-m",
+                        "pip",
+                        "install",
+                        f"ralph-malph[lrs]=={ralph}",
+                        *RALPH_EXTRAS,
+                    ],
                     check=True,
                     stdout=log,
                     stderr=subprocess.STDOUT,
@@ -98,7 +104,7 @@ class Ralph:
             "RALPH_BACKENDS__DATA__FS__DEFAULT_DIRECTORY_PATH": str(data),
             "RALPH_APP_DIR": str(self.home),
         }
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # noqa: S603 - Ralph's virtualenv
             [str(self.python), "-c", LAUNCH, str(self.port)],
             env=env,
             cwd=self.home,
@@ -122,7 +128,7 @@ class Ralph:
         self.process = None
 
     def _credentials(self) -> list[dict]:
-        hashes = subprocess.run(
+        hashes = subprocess.run(  # noqa: S603 - Ralph's virtualenv
             [
                 str(self.python),
                 "-c",
@@ -152,14 +158,14 @@ class Ralph:
         url = f"{self.endpoint}statements?{query}"
         found = []
         while url:
-            request = urllib.request.Request(
+            request = urllib.request.Request(  # noqa: S310 - the test's own server
                 url,
                 headers={
                     "Authorization": f"Basic {credentials}",
                     "X-Experience-API-Version": "1.0.3",
                 },
             )
-            with urllib.request.urlopen(request, timeout=30) as response:
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
                 page = json.load(response)
             found += page["statements"]
             more = page.get("more")
