@@ -89,8 +89,8 @@ TUNABLES = (
         "LIVE_ATTENDANCE_MINUTES",
         int,
         30,
-        "Minutes a confirmed learner must be connected to the live room in a day to count as "
-        "attending online.",
+        "Minutes a confirmed learner must be connected to the live room, or to the session's "
+        "video meeting, in a day to count as attending online.",
         minimum=1,
     ),
     Tunable(

@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/live/", include("live.api_urls")),
     path("", include("live.broadcast_urls")),
     path("api/certificates/", include("certificates.api_urls")),
+    path("api/conferencing/", include("conferencing.api_urls")),
     path("api/", include("courses.api")),
 ]
 
@@ -30,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("enrollment.urls")),
     path("", include("learning.urls")),
     path("", include("live.urls")),
+    path("", include("conferencing.urls")),
     path("", include("surveys.urls")),
     path("", include("certificates.urls")),
     path("", include("reporting.urls")),

@@ -163,6 +163,7 @@ class AttendanceSource(models.TextChoices):
     CHECK_IN_CODE = "check_in_code", _("Checked in with the room's code")
     ROSTER = "roster", _("Marked on the roster")
     ONLINE = "online", _("Connected to the live room")
+    VIDEO_MEETING = "video_meeting", _("Joined the video meeting")
 
 
 class Attendance(models.Model):

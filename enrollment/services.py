@@ -231,8 +231,16 @@ def attendance_record(
     return attendance, created
 
 
+def online_presence_seconds() -> int:
+    """How long a confirmed learner must be connected in one day, to the live room or to the
+    session's video meeting, for the day to count as attended online."""
+    return settings.LIVE_ATTENDANCE_MINUTES * 60
+
+
 def record_attendance(*, user, session: TrainingSession, day, source=AttendanceSource.ONLINE):
-    """Called by the live room when a confirmed learner was connected long enough."""
+    """Called by the live room and the video meeting when a confirmed learner was connected
+    long enough (online_presence_seconds); a day already recorded, online or in the room,
+    stays one record."""
     enrollment = Enrollment.objects.filter(
         user=user, session=session, status=EnrollmentStatus.CONFIRMED
     ).first()

@@ -7,7 +7,6 @@ import random
 import time
 from datetime import timedelta
 
-from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -17,6 +16,7 @@ from courses.models import SessionKind, SessionStatus, TrainingSession
 from enrollment.demo import DEMO_LEARNER_EMAIL, EMAIL_DOMAIN
 from enrollment.models import AttendanceSource, Enrollment, EnrollmentStatus
 from enrollment.selectors import session_today
+from enrollment.services import online_presence_seconds
 from live import demo_content, services
 from live.factories import OnlinePresenceFactory, RoomFactory
 from live.models import OnlinePresence, Room, RoomState
@@ -101,7 +101,7 @@ def _past_seminar_rooms(rng: random.Random, now) -> tuple[int, int]:
         enrolled.setdefault(session_id, set()).add(user_id)
         if source == AttendanceSource.ONLINE:
             online.setdefault(session_id, []).append(user_id)
-    counted = settings.LIVE_ATTENDANCE_MINUTES * 60
+    counted = online_presence_seconds()
     afternoon = int((seminars[0].ends_at - seminars[0].starts_at).total_seconds())
     presences = []
     for room, seminar in zip(rooms, seminars, strict=True):

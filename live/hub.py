@@ -13,7 +13,7 @@ import logging
 import threading
 import time
 import uuid
-from collections import deque
+from collections import Counter, deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -84,9 +84,25 @@ class LocalRoom:
     tallied_at: float = 0.0
     tally_in_flight: int | None = None
 
+    # user id -> their connections here: who is online, counted as they come and go (a
+    # crowd of two thousand arriving would otherwise count everyone at every arrival).
+    present: Counter = field(default_factory=Counter)
+
     @property
     def empty(self) -> bool:
         return not self.connections and not self.arriving and not self.waiters
+
+    def add(self, connection) -> None:
+        if connection not in self.connections:
+            self.connections.add(connection)
+            self.present[connection.user_id] += 1
+
+    def discard(self, connection) -> None:
+        if connection in self.connections:
+            self.connections.discard(connection)
+            self.present[connection.user_id] -= 1
+            if not self.present[connection.user_id]:
+                del self.present[connection.user_id]
 
 
 class Hub:
@@ -111,13 +127,13 @@ class Hub:
 
     async def join(self, room_id: int, connection) -> None:
         room = await self._room(room_id)
-        room.connections.add(connection)
+        room.add(connection)
 
     async def leave(self, room_id: int, connection) -> None:
         room = self.rooms.get(room_id)
         if room is None:
             return
-        room.connections.discard(connection)
+        room.discard(connection)
         room.arriving.discard(connection)
         await self._release(room)
 
@@ -157,7 +173,7 @@ class Hub:
         missed, or its snapshot (with the presence counts, itself included)."""
         room = self.rooms[room_id]
         room.arriving.discard(connection)
-        room.connections.add(connection)
+        room.add(connection)
         if welcome.events is not None:
             return welcome.events
         presence = {"online": self.online(room_id), "checked_in": room.checked_in}
@@ -411,9 +427,12 @@ class Hub:
 
     def _local_online(self, room: LocalRoom, now: float | None = None) -> int:
         now = now or time.monotonic()
-        users = {connection.user_id for connection in room.connections}
-        users.update(user for user, at in room.pollers.items() if now - at < POLLER_ONLINE_SECONDS)
-        return len(users)
+        polling = sum(
+            1
+            for user, at in room.pollers.items()
+            if now - at < POLLER_ONLINE_SECONDS and user not in room.present
+        )
+        return len(room.present) + polling
 
     async def _presence(self, room: LocalRoom, now: float) -> None:
         try:

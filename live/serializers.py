@@ -61,11 +61,15 @@ def announcement_data(announcement: Announcement) -> dict:
     }
 
 
-def broadcast_state(room: Room, broadcast: Broadcast | None = None) -> str:
+_UNREAD = object()
+
+
+def broadcast_state(room: Room, broadcast=_UNREAD) -> str:
     """The room's broadcast: "on" while the encoder publishes; "paused" when it stopped
     while the room is still open (the player says the broadcast will resume); ""
-    otherwise: the room shows its external video link, as before it had its own broadcast."""
-    if broadcast is None:
+    otherwise: the room shows its external video link, as before it had its own broadcast.
+    `broadcast`: the room's Broadcast or None, when the caller read it already."""
+    if broadcast is _UNREAD:
         broadcast = Broadcast.objects.filter(room_id=room.pk).first()
     if broadcast is None:
         return ""

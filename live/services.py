@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -20,7 +19,7 @@ from cms import usertext, votes
 from courses.models import SessionKind, TrainingSession
 from enrollment.models import Attendance, AttendanceSource, Enrollment
 from enrollment.selectors import session_today
-from enrollment.services import record_attendance
+from enrollment.services import online_presence_seconds, record_attendance
 from live import broadcast, ratelimit
 from live.models import (
     ACTION_KEY_MAX_LENGTH,
@@ -523,7 +522,7 @@ def presence_credit(*, room_id: int, user_ids, seconds: int, now=None) -> list[i
         room=room,
         day=day,
         attendance_recorded=False,
-        seconds__gte=settings.LIVE_ATTENDANCE_MINUTES * 60,
+        seconds__gte=online_presence_seconds(),
     ).select_related("user")
     recorded = []
     for presence in due:
@@ -536,9 +535,10 @@ def presence_credit(*, room_id: int, user_ids, seconds: int, now=None) -> list[i
     return recorded
 
 
-def checked_in_count(room_id: int, day: date | None = None) -> int:
-    """Learners marked present in the room today (check-in code or roster)."""
-    session = TrainingSession.objects.only("timezone").get(pk=room_id)
+def checked_in_count(room_id: int, day: date | None = None, session=None) -> int:
+    """Learners marked present in the room today (check-in code or roster); `session`, the
+    room's, when the caller holds it."""
+    session = session or TrainingSession.objects.only("timezone").get(pk=room_id)
     return Attendance.objects.filter(
         enrollment__session_id=room_id,
         day=day or session_today(session),

@@ -266,6 +266,27 @@ LIVE_HLS_ROOT = Path(env.string("LIVE_HLS_ROOT", str(DATA_DIR / "live-hls")))
 LIVE_HLS_URL = "/live-hls/"
 LIVE_RECORDINGS_ROOT = Path(env.string("LIVE_RECORDINGS_ROOT", str(DATA_DIR / "recordings")))
 
+# --- Video conferencing servers (conferencing.servers, docs/integrations.md) ---
+# CONFERENCING_SERVERS names the BigBlueButton and Jitsi servers editors may choose for a
+# session; each NAME is described by CONFERENCING_<NAME>_PROVIDER (bigbluebutton or jitsi),
+# _URL, _SECRET (BigBlueButton's shared secret, Jitsi's app_secret) and, for Jitsi, _APP_ID
+# and _EVENTS_TOKEN (the bearer token its event sync sends); for BigBlueButton, _CHECKSUM.
+CONFERENCING_SERVERS = {
+    name: {
+        "provider": env.choice(f"CONFERENCING_{key}_PROVIDER", ("bigbluebutton", "jitsi"), ""),
+        "url": env.url(f"CONFERENCING_{key}_URL", schemes=("https", "http"))
+        or env.string(f"CONFERENCING_{key}_URL", required=True),
+        "secret": env.string(f"CONFERENCING_{key}_SECRET", required=True),
+        "app_id": env.string(f"CONFERENCING_{key}_APP_ID", ""),
+        "events_token": env.string(f"CONFERENCING_{key}_EVENTS_TOKEN", ""),
+        "checksum": env.choice(
+            f"CONFERENCING_{key}_CHECKSUM", ("sha1", "sha256", "sha384", "sha512"), "sha256"
+        ),
+    }
+    for name in env.string_list("CONFERENCING_SERVERS", [])
+    for key in [name.upper().replace("-", "_")]
+}
+
 # Every email is queued as a row (background.mail) and delivered by a task through
 # OUTBOX_DELIVERY_BACKEND, retried with back-off when the mail server fails.
 EMAIL_BACKEND = "background.mail.OutboxEmailBackend"

@@ -64,8 +64,21 @@ def is_enrolled(user, course_key: UUID) -> bool:
     """An active enrollment in any run of the course, in any of its languages."""
     if not user.is_authenticated or not user.is_active:
         return False
-    enrollments = Enrollment.objects.filter(user=user, session__course__translation_key=course_key)
-    return enrollments.active().exists()
+    return _active_enrollments(user, course_key).exists()
+
+
+def active_enrollments(user, course_key: UUID) -> list[Enrollment]:
+    """The learner's active enrollments in runs of the course, in any of its languages: the
+    ones a step they did counts for, and (when there is one) what lets them take part."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    return list(_active_enrollments(user, course_key))
+
+
+def _active_enrollments(user, course_key: UUID):
+    return Enrollment.objects.filter(
+        user=user, session__course__translation_key=course_key
+    ).active()
 
 
 def course_sessions_acted_on(user, course_key: UUID) -> QuerySet:

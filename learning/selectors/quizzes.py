@@ -31,13 +31,18 @@ from learning.selectors.progress import (
 # --- who may answer, and how often --------------------------------------------------------
 
 
-def may_answer(user, lesson: LessonPage, course_key: uuid.UUID | None = None) -> bool:
+def may_answer(
+    user, lesson: LessonPage, course_key: uuid.UUID | None = None, enrollments=None
+) -> bool:
     """Learners with an active enrollment in a run of the lesson's course (in any of its
-    languages); anyone logged in on an open preview lesson. One query."""
+    languages); anyone logged in on an open preview lesson. One query, none when the
+    caller read the learner's `enrollments` (selectors.progress.active_enrollments)."""
     if not user.is_authenticated:
         return False
     if lesson.preview:
         return True
+    if enrollments is not None:
+        return bool(enrollments)
     return is_enrolled(user, course_key or course_key_of(lesson))
 
 

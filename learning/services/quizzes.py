@@ -12,7 +12,7 @@ from enrollment import steps
 from learning.grading import grade, lesson_questions, score_percent, stored_response
 from learning.models import LessonPage, QuizAnswer, QuizAttempt
 from learning.models.progress import DoneBy
-from learning.selectors.progress import course_key_of
+from learning.selectors.progress import active_enrollments, course_key_of
 from learning.selectors.quizzes import attempts_left, may_answer
 from learning.services.progress import announce_steps, lesson_mark_done
 from learning.signals import quiz_graded
@@ -67,7 +67,8 @@ def quiz_submit(*, user, lesson: LessonPage, answers: dict[str, str], token: uui
         if attempt.token == token:
             return attempt
     course_key = course_key_of(lesson)
-    if not may_answer(user, lesson, course_key=course_key):
+    enrollments = active_enrollments(user, course_key)
+    if not may_answer(user, lesson, enrollments=enrollments):
         raise QuizRefused(Refusal.NOT_ENROLLED, lesson)
     questions = lesson_questions(lesson)
     if not questions:
@@ -113,19 +114,19 @@ def quiz_submit(*, user, lesson: LessonPage, answers: dict[str, str], token: uui
     quiz_graded.send(sender=QuizAttempt, attempt=attempt, lesson=lesson)
     done = []
     if passed and not any(attempt.passed for attempt in earlier):
-        progress = lesson_mark_done(
+        newly_done = lesson_mark_done(
             user=user,
             lesson=lesson,
             by=DoneBy.PASSED,
             course_key=course_key,
             announce=False,
         )
-        if progress.done_by == DoneBy.PASSED:
+        if newly_done:
             done.append(steps.LESSONS_DONE)
     best_before = max((a.score_percent for a in earlier if a.graded and a.passed), default=-1)
     if passed and lesson.graded and score > best_before:
         # The learner's quiz score in the course rose: the completion rule may now be met.
         done.append(steps.QUIZ_SCORE)
     if done:
-        announce_steps(user, course_key, done)
+        announce_steps(user, course_key, done, enrollments)
     return attempt

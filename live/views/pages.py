@@ -92,7 +92,10 @@ def page_context(request, room: Room, access: Access, *, live_page: str, online)
         "pinned": pinned,
         "voted": voted,
         "ballots": ballots,
-        "presence": {"online": online, "checked_in": services.checked_in_count(room.pk)},
+        "presence": {
+            "online": online,
+            "checked_in": services.checked_in_count(room.pk, session=session),
+        },
         "announcements": list(
             Announcement.objects.filter(room=room)[: selectors.SNAPSHOT_ANNOUNCEMENTS]
         ),
@@ -152,14 +155,16 @@ def online_now(room_id: int) -> int:
 # --- The room ---------------------------------------------------------------------------
 
 
+# The log-in check runs with the page, in its thread: on the async view, Django would read
+# the user a second time (request.auser), for every one of a seminar's two thousand arrivals.
 @never_cache
-@login_required
 @require_GET
 async def room(request, session_id: int):
     online = online_now(session_id)
     return await sync_to_async(room_page)(request, session_id, online)
 
 
+@login_required
 def room_page(request, session_id: int, online=None):
     room, access = participant_room(request, session_id)
     if room is None:
@@ -194,13 +199,13 @@ def render_room(request, room, access, *, online=None, ask=None, sort=None, stat
 
 
 @never_cache
-@login_required
 @require_GET
 async def console(request, session_id: int):
     online = online_now(session_id)
     return await sync_to_async(console_page)(request, session_id, online)
 
 
+@login_required
 def console_page(request, session_id: int, online=None):
     room, access = moderated_room(request, session_id)
     return render_console(request, room, access, online=online)

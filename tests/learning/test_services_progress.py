@@ -48,3 +48,24 @@ def test_a_course_without_lessons_counts_as_all_done():
     home = HomePageFactory()
     course = CoursePageFactory(parent=ThemePageFactory(parent=home))
     assert steps.measure(steps.LESSONS_DONE, UserFactory(), course) == 100
+
+
+def test_a_tick_on_an_opened_lesson_is_new_once_and_keeps_the_first_date():
+    """A learner who opened the lesson (a row without a done date) ticks it: the tick is new
+    and dated; ticking again changes nothing, the date and the place stay the first."""
+    from learning.models import LessonProgress
+    from learning.models.progress import DoneBy
+    from learning.services.progress import lesson_record_seen
+
+    _course, lessons = course_with_lessons(2)
+    user = UserFactory()
+    lesson_record_seen(user=user, lesson=lessons[0], position=42)
+    assert lesson_mark_done(user=user, lesson=lessons[0]) is True
+    first = LessonProgress.objects.get(user=user)
+    assert (first.done_by, first.video_position) == (DoneBy.MARKED, 42)
+    assert first.done_at is not None
+    assert lesson_mark_done(user=user, lesson=lessons[0]) is False
+    again = LessonProgress.objects.get(user=user)
+    assert (again.done_at, again.seen_at) == (first.done_at, first.seen_at)
+    assert lesson_mark_done(user=user, lesson=lessons[1]) is True
+    assert LessonProgress.objects.filter(user=user, done_at__isnull=False).count() == 2

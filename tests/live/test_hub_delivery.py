@@ -40,6 +40,19 @@ async def test_a_room_is_subscribed_once_and_released_with_its_last_participant(
     assert get_hub().online(setup.room.pk) == 0
 
 
+async def test_a_participant_in_two_tabs_is_online_once_until_both_close(sockets):
+    setup = await setup_room()
+    first_tab, _snapshot = await joined(sockets, setup.learner, setup.room)
+    second_tab, _snapshot = await joined(sockets, setup.learner, setup.room)
+    trainer, _snapshot = await joined(sockets, setup.trainer, setup.room)
+    assert get_hub().online(setup.room.pk) == 2
+    await first_tab.disconnect()
+    assert get_hub().online(setup.room.pk) == 2
+    await second_tab.disconnect()
+    assert get_hub().online(setup.room.pk) == 1
+    await trainer.disconnect()
+
+
 async def test_events_reach_only_their_rooms_participants(sockets):
     first, second = await setup_room(), await setup_room()
     here, _snapshot = await joined(sockets, first.learner, first.room)

@@ -125,6 +125,13 @@ def post(w):
     return w.post_id
 
 
+def video_meeting(w):
+    """The session's video meeting (an external link), made on first use."""
+    from conferencing.models import VideoMeeting
+
+    return VideoMeeting.objects.get_or_create(session=w.session)[0].pk
+
+
 def everyone(outcome: str) -> tuple[str, ...]:
     return (outcome,) * 6
 
@@ -446,6 +453,45 @@ TABLE: list[Row] = [
         lambda w: reverse("live_broadcast:hls", args=["1-nosuchbroadcast", "index.m3u8"]),
         everyone(NOT_FOUND),
     ),
+    # --- video meetings: the session's learners holding a seat and its moderators ---------
+    # The session ended: its page lists recordings; joining tells there is nothing to join.
+    Row(
+        "conferencing:meeting",
+        "GET",
+        url("conferencing:meeting", session),
+        (LOGIN, OK, OK, OK, NOT_FOUND, OK),
+    ),
+    Row(
+        "conferencing:join",
+        "GET",
+        url("conferencing:join", session),
+        (LOGIN, OK, OK, OK, NOT_FOUND, OK),
+    ),
+    # The providers' callbacks answer only a signature made with the server's secret.
+    Row(
+        "conferencing_api:bbb_analytics",
+        "POST",
+        lambda w: reverse("conferencing_api:bbb_analytics", args=["bbb"]),
+        everyone(FORBIDDEN),
+        data=lambda w: {"meeting_id": "guessed", "data": {"attendees": []}},
+        label="conferencing_api:bbb_analytics (unsigned)",
+    ),
+    Row(
+        "conferencing_api:bbb_recording_ready",
+        "POST",
+        lambda w: reverse("conferencing_api:bbb_recording_ready", args=["bbb"]),
+        everyone(FORBIDDEN),
+        data=lambda w: {"signed_parameters": "not.a.token"},
+        label="conferencing_api:bbb_recording_ready (unsigned)",
+    ),
+    Row(
+        "conferencing_api:jitsi_events",
+        "POST",
+        lambda w: reverse("conferencing_api:jitsi_events", args=["jitsi", "occupant", "left"]),
+        everyone(FORBIDDEN),
+        data=lambda w: {"event_name": "muc-occupant-left"},
+        label="conferencing_api:jitsi_events (no token)",
+    ),
     # --- learning: quizzes ----------------------------------------------------------------
     # Enrolled learners answer (a new attempt, then its review); anyone else is sent back
     # to the lesson with why.
@@ -668,6 +714,7 @@ SNIPPETS = {
     "surveys_survey": (lambda w: w.survey_id, ADMIN_ONLY, ADMIN_ONLY),
     "surveys_surveytemplate": (lambda w: w.template_id, ADMIN_ONLY, ADMIN_ONLY),
     "certificates_completionrule": (lambda w: w.completion_rule_id, ADMIN_ONLY, ADMIN_ONLY),
+    "conferencing_videomeeting": (lambda w: video_meeting(w), ADMIN_ONLY, ADMIN_ONLY),
 }
 for model, (pk, editors, deleters) in SNIPPETS.items():
     namespace = f"wagtailsnippets_{model}"
@@ -762,6 +809,7 @@ def is_platform_admin(name: str) -> bool:
         "live_",
         "cms_",
         "privacy_",
+        "conferencing_",
         "xapi_",
     )
     return name.removeprefix("wagtailsnippets_").startswith(apps)
