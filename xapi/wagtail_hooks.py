@@ -135,4 +135,4 @@ register_snippet(LearningRecordStoreViewSet)
 
 @hooks.register(PERIODIC_TASKS_HOOK)
 def xapi_periodic_tasks():
-    return [PeriodicJob(tasks.wake_deliveries, every=timedelta(minutes=5))]
+    return [PeriodicJob(tasks.wake_deliveries, every=timedelta(minutes=10))]
