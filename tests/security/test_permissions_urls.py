@@ -781,6 +781,30 @@ def lti_platform_id() -> int:
     return platform.pk
 
 
+def lrs(w):
+    """A learning record store, made when its row first asks for it."""
+    from xapi.models import LearningRecordStore
+
+    store, _created = LearningRecordStore.objects.get_or_create(
+        name="Partner LRS", defaults={"endpoint": "http://127.0.0.1:9/xAPI/"}
+    )
+    return store.pk
+
+
+# Learning record stores: administrators only (no copy, which would copy the secrets).
+XAPI_STORES = "wagtailsnippets_xapi_learningrecordstore"
+TABLE += [
+    *(
+        Row(f"{XAPI_STORES}:{view}", "GET", url(f"{XAPI_STORES}:{view}"), ADMIN_ONLY)
+        for view in ("list", "list_results", "add")
+    ),
+    *(
+        Row(f"{XAPI_STORES}:{view}", "GET", url(f"{XAPI_STORES}:{view}", lrs), ADMIN_ONLY)
+        for view in ("edit", "delete", "usage", "history", "history_results", "retry")
+    ),
+]
+
+
 def declared_names() -> set[str]:
     return {row.name for row in TABLE}
 
@@ -818,6 +842,7 @@ def is_platform_admin(name: str) -> bool:
         "privacy_",
         "conferencing_",
         "lti_",
+        "xapi_",
     )
     return name.removeprefix("wagtailsnippets_").startswith(apps)
 
