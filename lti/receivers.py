@@ -1,12 +1,16 @@
 """What learners did, heard from the stages before: each change to a result enqueues the
 score for the learner's LMS gradebook columns, in the transaction that records it."""
 
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from certificates.signals import certificate_issued, certificate_revoked
 from learning.models.progress import DoneBy
 from learning.selectors.progress import course_key_of
 from learning.signals import lesson_completed, quiz_graded
+from lti.models import LtiGradeLink
+from lti.selectors import forget_grade_links
 from lti.services import grade_links_notify
 
 
@@ -30,3 +34,11 @@ def certificate_changed(sender, certificate, **kwargs):
         user_id=enrollment.user_id,
         course_key_of=lambda: enrollment.session.course.translation_key,
     )
+
+
+@receiver(post_save, sender=LtiGradeLink, dispatch_uid="lti_grade_link_saved")
+@receiver(post_delete, sender=LtiGradeLink, dispatch_uid="lti_grade_link_deleted")
+def grade_links_changed(sender, **kwargs):
+    # At once, and again once committed: meanwhile another process may have read "none".
+    forget_grade_links()
+    transaction.on_commit(forget_grade_links)

@@ -5,6 +5,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -13,7 +14,7 @@ from courses.models import CoursePage, TrainingSession
 from courses.selectors import localize, reader_first, with_language
 from learning.selectors.progress import course_lessons, lessons_done_percent
 from learning.selectors.quizzes import quiz_score_percent
-from lti.models import LtiPlatform
+from lti.models import LtiGradeLink, LtiPlatform
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -137,3 +138,23 @@ def course_result(user, course_key) -> CourseResult:
 
 def platforms_with_keys():
     return LtiPlatform.objects.filter(active=True).only("tool_private_key")
+
+
+GRADE_LINKS_KEY = "lti:any-grade-link"
+# A new link clears it at once; this bounds how long another process whose cache is its own
+# (local memory) may go on believing there is none (its next score then catches up).
+GRADE_LINKS_TIMEOUT = 60
+
+
+def any_grade_link() -> bool:
+    """Whether any learner came from an LMS that takes scores: until one has, what learners
+    do costs no query here (the platform's busiest write is a quiz submission)."""
+    found = cache.get(GRADE_LINKS_KEY)
+    if found is None:
+        found = LtiGradeLink.objects.exists()
+        cache.set(GRADE_LINKS_KEY, found, GRADE_LINKS_TIMEOUT)
+    return found
+
+
+def forget_grade_links() -> None:
+    cache.delete(GRADE_LINKS_KEY)

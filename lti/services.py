@@ -185,10 +185,13 @@ def grade_link_record(*, platform: LtiPlatform, user: User, course: CoursePage, 
 def grade_links_notify(*, user_id: int, course_key=None, course_key_of=None) -> int:
     """Enqueue a score for each of the learner's gradebook columns in the course, with the
     change being recorded; the number enqueued. A learner never launched from an LMS costs
-    one query. `course_key_of` finds the course's key when it is not known yet."""
+    one query, none until anyone was. `course_key_of` finds the course's key when it is not
+    known yet."""
     from background.services import enqueue_with_change
     from lti.tasks import send_score
 
+    if not selectors.any_grade_link():
+        return 0
     links = list(LtiGradeLink.objects.filter(user_id=user_id).values_list("pk", "course_key"))
     if not links:
         return 0

@@ -28,8 +28,24 @@ def platform():
 
 
 def test_a_learner_not_launched_from_an_lms_costs_one_query(django_assert_num_queries):
-    """No gradebook column: one query, no task."""
+    """No gradebook column: one query, no task; none at all while nobody came from an LMS."""
+    from lti.selectors import forget_grade_links
+
     user = UserFactory()
+    forget_grade_links()
+    grade_links_notify(user_id=user.pk, course_key_of=lambda: uuid.uuid4())
+    with django_assert_num_queries(0):
+        assert grade_links_notify(user_id=user.pk, course_key_of=lambda: uuid.uuid4()) == 0
+    LtiGradeLink.objects.create(
+        platform=platform(),
+        user=UserFactory(),
+        subject="s",
+        course_key=uuid.uuid4(),
+        lineitem="https://lms.example.org/lineitems/9",
+        scopes=[],
+    )
+    with django_assert_num_queries(2):  # is there a link (read once), then the learner's
+        assert grade_links_notify(user_id=user.pk, course_key_of=lambda: uuid.uuid4()) == 0
     with django_assert_num_queries(1):
         assert grade_links_notify(user_id=user.pk, course_key_of=lambda: uuid.uuid4()) == 0
     assert not DBTaskResult.objects.filter(task_path__startswith="lti.").exists()
