@@ -44,8 +44,7 @@ def message(kind: str) -> str:
             "platform, so it was refused."
         ),
         SIGNATURE: _(
-            "The identity provider's answer did not carry a valid signature, so it was "
-            "refused."
+            "The identity provider's answer did not carry a valid signature, so it was refused."
         ),
         EXPIRED: _("The identity provider's answer had expired. Please log in again."),
         UNREACHABLE: _("The identity provider could not be reached. Please try again later."),
