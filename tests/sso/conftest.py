@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from sso.models import IdentityProvider, Protocol
+from tests.sso import saml_idp
 
 REPO = Path(__file__).resolve().parents[2]
 CALLBACK = "http://testserver/sso/oidc/{slug}/login/callback/"
@@ -153,3 +154,28 @@ def oidc_log_in(client, provider: OpenIDProvider, *, slug: str, username: str, l
     back = urlsplit(answer.headers["Location"])
     assert back.netloc == "testserver"
     return client.get(f"{back.path}?{back.query}", follow=True)
+
+
+@pytest.fixture(scope="session")
+def saml_keys(tmp_path_factory):
+    """The partner's signing key, and a key of someone else."""
+    folder = tmp_path_factory.mktemp("saml-idp")
+    return {
+        name: saml_idp.IdentityProviderKeys(*saml_idp.key_and_certificate(folder, name))
+        for name in ("partner", "stranger")
+    }
+
+
+@pytest.fixture
+def saml_partner(home, saml_keys):
+    idp = IdentityProvider.objects.create(
+        name="Ministère Partenaire",
+        slug="ministry",
+        protocol=Protocol.SAML,
+        idp_entity_id=saml_idp.ENTITY_ID,
+        idp_sso_url=saml_idp.SSO_URL,
+        idp_certificate=saml_keys["partner"].certificate,
+        emails_verified=True,
+    )
+    idp.sites.add(home.get_site())
+    return idp

@@ -7,7 +7,7 @@ from pathlib import Path
 
 CONFIG = json.loads(Path(os.environ["OIDC_PROVIDER_CONFIG"]).read_text())
 
-SECRET_KEY = "oidc-provider-test-key"  # noqa: S105
+SECRET_KEY = "oidc-provider-test-key"
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1"]
 INSTALLED_APPS = [
