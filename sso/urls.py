@@ -2,7 +2,6 @@
 URI, SAML's assertion consumer service, single logout and the platform's SP metadata.
 URL names are allauth's, so its providers find them."""
 
-from allauth.socialaccount.providers.saml import views as saml_views
 from django.urls import include, path
 
 from sso import views
@@ -17,10 +16,10 @@ urlpatterns = [
         "saml/<str:organization_slug>/",
         include(
             [
-                path("acs/", saml_views.acs, name="saml_acs"),
+                path("acs/", views.saml_acs, name="saml_acs"),
                 path("acs/finish/", views.saml_finish_acs, name="saml_finish_acs"),
-                path("sls/", saml_views.sls, name="saml_sls"),
-                path("metadata/", saml_views.metadata, name="saml_metadata"),
+                path("sls/", views.saml_sls, name="saml_sls"),
+                path("metadata/", views.saml_metadata, name="saml_metadata"),
             ]
         ),
     ),

@@ -77,6 +77,23 @@ def _saml_provider(request, organization_slug):
     return get_app_or_404(request, organization_slug).get_provider(request)
 
 
+def _named_host(view):
+    """python3-saml reads the Host header itself; a request without one (HTTP/1.0) gets the
+    host Django knows it by, checked against ALLOWED_HOSTS, instead of a KeyError."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.META.setdefault("HTTP_HOST", request.get_host())
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+saml_acs = _named_host(saml_views.acs)
+saml_sls = _named_host(saml_views.sls)
+saml_metadata = _named_host(saml_views.metadata)
+
+
 @login_not_required
 @_refuse_unreachable(_oidc_provider)
 def oidc_login(request, provider_id):
@@ -96,12 +113,14 @@ def oidc_callback(request, provider_id):
 
 
 @login_not_required
+@_named_host
 def saml_login(request, organization_slug):
     _remember_language(request)
     return saml_views.login(request, organization_slug=organization_slug)
 
 
 @login_not_required
+@_named_host
 @_refuse_unreachable(_saml_provider)
 def saml_finish_acs(request, organization_slug):
     _use_remembered_language(request)

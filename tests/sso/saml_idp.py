@@ -24,9 +24,12 @@ SSO_URL = "https://idp.partner.example/saml/sso"
 XMLSEC = "/usr/bin/xmlsec1"
 
 
-def key_and_certificate(folder: Path, name: str) -> tuple[Path, Path, str]:
-    """A fresh RSA key and its self-signed certificate, as files, and the certificate."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+def certificate_pem() -> str:
+    """A self-signed certificate of a fresh key, as an administrator would paste it."""
+    return _self_signed(rsa.generate_private_key(public_exponent=65537, key_size=2048))
+
+
+def _self_signed(key) -> str:
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "idp.partner.example")])
     now = datetime.datetime.now(datetime.UTC)
     certificate = (
@@ -39,6 +42,13 @@ def key_and_certificate(folder: Path, name: str) -> tuple[Path, Path, str]:
         .not_valid_after(now + datetime.timedelta(days=30))
         .sign(key, hashes.SHA256())
     )
+    return certificate.public_bytes(serialization.Encoding.PEM).decode()
+
+
+def key_and_certificate(folder: Path, name: str) -> tuple[Path, Path, str]:
+    """A fresh RSA key and its self-signed certificate, as files, and the certificate."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = _self_signed(key)
     key_file, cert_file = folder / f"{name}.key", folder / f"{name}.crt"
     key_file.write_bytes(
         key.private_bytes(
@@ -47,7 +57,6 @@ def key_and_certificate(folder: Path, name: str) -> tuple[Path, Path, str]:
             serialization.NoEncryption(),
         )
     )
-    pem = certificate.public_bytes(serialization.Encoding.PEM).decode()
     cert_file.write_text(pem)
     return key_file, cert_file, pem
 

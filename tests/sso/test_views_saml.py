@@ -11,13 +11,6 @@ from tests.sso import saml_idp
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def client(client):
-    """A browser always names the host; python3-saml reads it from the Host header."""
-    client.defaults["HTTP_HOST"] = "testserver"
-    return client
-
-
 User = get_user_model()
 
 AMINA = {
