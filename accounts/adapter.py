@@ -80,5 +80,10 @@ class AccountAdapter(DefaultAccountAdapter):
         except NoReverseMatch:
             return f"/{get_language()}/"
 
+    def get_signup_redirect_url(self, request):
+        """A new account that is logged in straight away (its address verified by a
+        partner's identity provider) lands where a log-in would."""
+        return self.get_login_redirect_url(request)
+
     def get_logout_redirect_url(self, request):
         return f"/{get_language()}/"

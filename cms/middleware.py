@@ -3,7 +3,15 @@
 from django.middleware.locale import LocaleMiddleware
 
 # Served outside i18n_patterns: a 404 here is an answer, not a hint to add /<lang>/.
-LANGUAGE_NEUTRAL_PREFIXES = ("/api/", "/admin/", "/documents/", "/healthz", "/static/", "/media/")
+LANGUAGE_NEUTRAL_PREFIXES = (
+    "/api/",
+    "/admin/",
+    "/documents/",
+    "/healthz",
+    "/static/",
+    "/media/",
+    "/sso/",
+)
 
 
 class LanguagePrefixMiddleware(LocaleMiddleware):

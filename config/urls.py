@@ -23,11 +23,17 @@ urlpatterns = [
     path("api/conferencing/", include("conferencing.api_urls")),
     path("api/", include("courses.api")),
     path("lti/", include("lti.urls")),
+    # Partners' identity providers answer here, whatever the reader's language.
+    path("sso/", include("sso.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("accounts/data/", include("privacy.urls")),
-    path("accounts/", include("allauth.urls")),
+    # allauth's pages (allauth.urls less its providers' addresses, which sso serves).
+    path("accounts/", include("allauth.account.urls")),
+    path("accounts/2fa/", include("allauth.mfa.urls")),
+    path("accounts/3rdparty/", include("allauth.socialaccount.urls")),
+    path("accounts/", include("sso.login_urls")),
     path("", include("courses.urls")),
     path("", include("enrollment.urls")),
     path("", include("learning.urls")),

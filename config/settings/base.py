@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "channels",
     "csp",
     "django_tasks",
@@ -210,6 +213,18 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = env.string("EMAIL_SUBJECT_PREFIX", "")
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# --- Single sign-on (sso/): partners' OpenID Connect and SAML 2.0 identity providers ---
+# Administrators add them per platform in the admin (sso.models.IdentityProvider); the
+# adapter turns those rows into allauth's apps. An existing account is joined only through
+# an address the identity provider says it verified, and then its password is kept only
+# if the account's own address was verified too (allauth's email authentication).
+SOCIALACCOUNT_ADAPTER = "sso.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_FORMS = {"signup": "sso.forms.SocialSignupForm"}
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+# --- end of single sign-on ---
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.string("PLATFORM_NAME", "Open Training Platform")
 MFA_REQUIRED_FOR_STAFF = env.boolean("MFA_REQUIRED_FOR_STAFF", False)

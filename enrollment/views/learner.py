@@ -20,6 +20,7 @@ from courses.selectors import localized_courses
 from enrollment import learning, services
 from enrollment.forms import CheckInForm, LearnerProfileForm
 from enrollment.models import Enrollment, EnrollmentStatus, LearnerProfile
+from sso.selectors import consented_profile_initial
 
 WHAT_WILL_HAPPEN = {
     EnrollmentStatus.CONFIRMED: "enrollment/learner/includes/will_confirm.html",
@@ -31,9 +32,11 @@ WHAT_WILL_HAPPEN = {
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
-    """Asked before the first enrollment (then back to it with ?next=), editable later."""
+    """Asked before the first enrollment (then back to it with ?next=), editable later. The
+    first time, it starts from what the learner let their identity provider tell us."""
     instance = LearnerProfile.objects.filter(user=request.user).first()
-    form = LearnerProfileForm(request.POST or None, instance=instance)
+    initial = consented_profile_initial(request.user) if instance is None else {}
+    form = LearnerProfileForm(request.POST or None, instance=instance, initial=initial)
     next_url = safe_next_url(request)
     if request.method == "POST" and form.is_valid():
         form.instance.user = request.user

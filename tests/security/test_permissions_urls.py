@@ -155,6 +155,47 @@ def course_id(w):
     return w.course.pk
 
 
+def identity_provider(protocol: str):
+    """A partner's identity provider offered on the platform, made on first use; its
+    addresses answer without reaching the partner (none is running here)."""
+
+    def slug(w):
+        from sso.models import IdentityProvider
+        from tests.sso.saml_idp import certificate_pem
+
+        found = IdentityProvider.objects.filter(slug=f"partner-{protocol}").first()
+        if found is None:
+            found = IdentityProvider.objects.create(
+                name="Partner",
+                slug=f"partner-{protocol}",
+                protocol=protocol,
+                issuer_url="http://127.0.0.1:9/o",
+                client_id="platform",
+                client_secret="secret",
+                idp_entity_id="https://idp.partner.example/saml",
+                idp_sso_url="https://idp.partner.example/saml/sso",
+                idp_certificate=certificate_pem() if protocol == "saml" else "",
+            )
+            found.sites.add(w.home.get_site())
+        return found.slug
+
+    return slug
+
+
+def identity_provider_id(w):
+    from sso.models import IdentityProvider
+
+    return IdentityProvider.objects.get(slug=identity_provider("oidc")(w)).pk
+
+
+def oidc_url(name):
+    return lambda w: reverse(name, kwargs={"provider_id": identity_provider("oidc")(w)})
+
+
+def saml_url(name):
+    return lambda w: reverse(name, kwargs={"organization_slug": identity_provider("saml")(w)})
+
+
 #                           anonymous  learner A  learner B  trainer  other trainer  admin
 OWNER_ONLY = (LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 ROSTER = (LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, OK)
@@ -296,6 +337,25 @@ TABLE: list[Row] = [
         everyone(OK),
     ),
     Row("account_reset_password_done", "GET", url("account_reset_password_done"), everyone(OK)),
+    # --- Single sign-on: allauth's pages and the partners' addresses ----------------------
+    # A log-in through a partner starts with a post; a get asks to confirm.
+    Row("openid_connect_login", "GET", oidc_url("openid_connect_login"), everyone(OK)),
+    Row("saml_login", "GET", saml_url("saml_login"), everyone(OK)),
+    # Called without the state a log-in started: allauth's error page.
+    Row("openid_connect_callback", "GET", oidc_url("openid_connect_callback"), everyone("401")),
+    Row("saml_acs", "POST", saml_url("saml_acs"), everyone("→saml_finish_acs")),
+    Row("saml_finish_acs", "GET", saml_url("saml_finish_acs"), everyone("401")),
+    Row("saml_sls", "GET", saml_url("saml_sls"), everyone("400")),
+    Row("saml_metadata", "GET", saml_url("saml_metadata"), everyone(OK)),
+    Row(
+        "socialaccount_login_cancelled",
+        "GET",
+        url("socialaccount_login_cancelled"),
+        everyone(OK),
+    ),
+    Row("socialaccount_login_error", "GET", url("socialaccount_login_error"), everyone("401")),
+    Row("socialaccount_signup", "GET", url("socialaccount_signup"), everyone(LOGIN)),
+    Row("socialaccount_connections", "GET", url("socialaccount_connections"), signed_in(LOGIN, OK)),
     Row("mfa_index", "GET", url("mfa_index"), signed_in(LOGIN, OK)),
     Row("mfa_authenticate", "GET", url("mfa_authenticate"), signed_in(LOGIN, MY_LEARNING)),
     Row(
@@ -729,6 +789,7 @@ SNIPPETS = {
     "certificates_completionrule": (lambda w: w.completion_rule_id, ADMIN_ONLY, ADMIN_ONLY),
     "conferencing_videomeeting": (lambda w: video_meeting(w), ADMIN_ONLY, ADMIN_ONLY),
     "lti_ltiplatform": (lambda w: lti_platform_id(), ADMIN_ONLY, ADMIN_ONLY),
+    "sso_identityprovider": (identity_provider_id, ADMIN_ONLY, ADMIN_ONLY),
 }
 for model, (pk, editors, deleters) in SNIPPETS.items():
     namespace = f"wagtailsnippets_{model}"
@@ -843,6 +904,7 @@ def is_platform_admin(name: str) -> bool:
         "conferencing_",
         "lti_",
         "xapi_",
+        "sso_",
     )
     return name.removeprefix("wagtailsnippets_").startswith(apps)
 
