@@ -21,6 +21,7 @@ from courses.models import SessionMode
 from enrollment.models import EnrollmentStatus
 from enrollment.parts import (
     MY_LEARNING_PARTS_HOOK,
+    SESSION_MEETING_LINKS_HOOK,
     TRAINER_SESSION_LINKS_HOOK,
     MyLearningPart,
     SessionLink,
@@ -88,6 +89,20 @@ def meeting_link(session, *, page, now):
         return None
     url = reverse("conferencing:meeting", kwargs={"session_id": session.pk})
     return SessionLink(label=gettext("Video meeting"), url=url, order=35)
+
+
+@hooks.register(SESSION_MEETING_LINKS_HOOK)
+def live_room_meeting_link(session, user):
+    """On the live room of an online or hybrid session with a meeting of a provider's own
+    (an external link is the room's own video link already): joining builds the
+    participant's address at the click, as from My learning."""
+    if not session.has_attendance or session.mode == SessionMode.IN_ROOM:
+        return None
+    meeting = VideoMeeting.objects.filter(session=session).only("provider", "link").first()
+    if meeting is None or meeting.provider == Provider.EXTERNAL_LINK:
+        return None
+    url = reverse("conferencing:join", kwargs={"session_id": session.pk})
+    return SessionLink(label=gettext("Join the video meeting"), url=url, order=35)
 
 
 @hooks.register(PERIODIC_TASKS_HOOK)

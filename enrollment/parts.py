@@ -20,6 +20,11 @@ MY_LEARNING_PARTS_HOOK = "register_my_learning_item_part"
 # "my_sessions" or "roster", and returns a SessionLink, or None to add nothing.
 TRAINER_SESSION_LINKS_HOOK = "register_trainer_session_link"
 
+# Each function registered under this name takes (session, user) and returns a SessionLink
+# to where the participant meets the others by video (a conferencing provider's meeting),
+# or None: the live room shows it beside its questions, whichever stage provides it.
+SESSION_MEETING_LINKS_HOOK = "register_session_meeting_link"
+
 
 @dataclass(frozen=True)
 class MyLearningPart:
@@ -96,3 +101,8 @@ def loaded_one_to_one(enrollment: Enrollment, name: str):
         return getattr(enrollment, name)
     except ObjectDoesNotExist:
         return None
+
+
+def session_meeting_links(session: TrainingSession, user) -> list[SessionLink]:
+    links = [register(session, user) for register in hooks.get_hooks(SESSION_MEETING_LINKS_HOOK)]
+    return sorted((link for link in links if link is not None), key=lambda link: link.order)

@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from courses.selectors import localized_courses
+from enrollment.parts import session_meeting_links
 from live import actions, broadcasts, selectors, services
 from live.forms import RoomSettingsForm, action_frame
 from live.hub import get_hub
@@ -87,6 +88,7 @@ def page_context(request, room: Room, access: Access, *, live_page: str, online)
         "language": get_language(),
         "seq": room.last_seq,
         "room_flags": room_flags(room, access, pinned, broadcast=broadcast["state"]),
+        "meeting_links": session_meeting_links(session, user),
         "broadcast": broadcast,
         "broadcast_sources": json.dumps(broadcast["sources"]),
         "pinned": pinned,

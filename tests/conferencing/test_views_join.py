@@ -94,6 +94,19 @@ def test_my_learning_offers_the_video_meeting(client, session, learner):
     assert f'<a href="{join_url(session)}" rel="nofollow">Join the video meeting</a>' in page
 
 
+def test_the_live_room_offers_the_video_meeting_of_a_provider(client, session, learner):
+    """The live room links "Join the video meeting" for a Jitsi meeting; a session whose
+    meeting is only an external link keeps the room's own video link alone."""
+    room = reverse("live:room", kwargs={"session_id": session.pk})
+    client.force_login(learner)
+    meeting = VideoMeetingFactory(session=session, provider=Provider.JITSI, server="jitsi")
+    page = client.get(room).content.decode()
+    assert f'<a class="button" href="{join_url(session)}">Join the video meeting</a>' in page
+    meeting.provider, meeting.server = Provider.EXTERNAL_LINK, ""
+    meeting.save()
+    assert "Join the video meeting" not in client.get(room).content.decode()
+
+
 def test_the_trainer_finds_the_meeting_on_my_sessions(client, session, trainer):
     """My sessions links the session's video meeting page."""
     client.force_login(trainer)
