@@ -85,7 +85,8 @@ def canonicalize(document: dict) -> str:
         while cause is not None:
             if isinstance(cause, UnknownContextError):
                 raise ProofError(str(cause)) from error
-            cause = getattr(cause, "cause", None) or cause.__cause__
+            details = getattr(cause, "details", None) or {}
+            cause = getattr(cause, "cause", None) or details.get("cause")
         raise ProofError(f"The document is not valid JSON-LD ({error.type}).") from error
 
 
