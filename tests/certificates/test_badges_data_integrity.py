@@ -4,6 +4,7 @@ only the shipped JSON-LD contexts are ever read."""
 
 import base64
 import json
+import re
 import socket
 
 import pytest
@@ -125,7 +126,7 @@ def test_the_issuer_profile_still_answers_at_its_address_and_names_the_did(clien
 def test_an_unknown_context_is_refused_without_any_fetch(certificate, no_network):
     credential = badges.build_credential(certificate)
     credential["@context"] = [*credential["@context"], "https://example.org/unknown-context"]
-    with pytest.raises(integrity.ProofError, match="https://example.org/unknown-context"):
+    with pytest.raises(integrity.ProofError, match=re.escape("https://example.org/unknown-context")):
         integrity.canonicalize(credential)
 
 
