@@ -67,18 +67,37 @@ def blank_nodes(value) -> int:
     return own + sum(blank_nodes(item) for key, item in value.items() if key != "@context")
 
 
+ALIASES = {"id", "type"}
+
+
+def properties(value, *, expanded: bool) -> int:
+    """The properties in a JSON-LD tree (keywords and their aliases aside)."""
+    if isinstance(value, list):
+        return sum(properties(item, expanded=expanded) for item in value)
+    if not isinstance(value, dict):
+        return 0
+    return sum(
+        (0 if key.startswith("@") or (not expanded and key in ALIASES) else 1)
+        + properties(item, expanded=expanded)
+        for key, item in value.items()
+        if key != "@context"
+    )
+
+
 def canonicalize(document: dict) -> str:
-    """The document's RDF dataset in canonical N-Quads."""
+    """The document's RDF dataset in canonical N-Quads. Like the "safe mode" vc-di-eddsa
+    asks for, a document with a term that no context defines is refused: JSON-LD would
+    drop it silently, and it could then be edited without breaking the proof."""
     if blank_nodes(document) > MAX_BLANK_NODES:
         raise ProofError("The document has too many nodes without an id.")
+    options = {"documentLoader": document_loader}
     try:
+        expanded = jsonld.expand(document, options)
+        if properties(expanded, expanded=True) != properties(document, expanded=False):
+            raise ProofError("The document has terms that its contexts do not define.")
         return jsonld.normalize(
-            document,
-            {
-                "algorithm": "URDNA2015",
-                "format": "application/n-quads",
-                "documentLoader": document_loader,
-            },
+            expanded,
+            {**options, "algorithm": "URDNA2015", "format": "application/n-quads"},
         )
     except jsonld.JsonLdError as error:
         cause = error

@@ -140,3 +140,12 @@ def test_a_document_with_too_many_blank_nodes_is_refused_unread(certificate):
 
 def test_the_same_certificate_gives_the_same_signed_json(certificate):
     assert badges.badge_json(certificate) == badges.badge_json(certificate)
+
+
+def test_a_term_no_context_defines_is_refused_not_dropped(client, certificate):
+    """JSON-LD would drop it from what is signed, so it could be changed at will."""
+    credential = downloaded(client, certificate)
+    credential["credentialSubject"]["grade"] = "A+"
+    with pytest.raises(integrity.ProofError, match="do not define"):
+        integrity.canonicalize({k: v for k, v in credential.items() if k != "proof"})
+    assert badges.verify_badge(credential).signature == "invalid"
