@@ -2,6 +2,7 @@
 keeps its last valid day from the day it is issued, and every place that shows it says
 so (the credential, the PDF, the email, the pages), and says "expired" after it."""
 
+import base64
 import json
 from datetime import date, timedelta
 
@@ -69,6 +70,10 @@ def test_the_pdf_prints_the_expiry(expiring):
 
 def test_the_jwt_carries_exp(expiring):
     token = badges.badge_jwt(expiring)
+    payload = token.split(".")[1]
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    assert claims["exp"] == int(expiring.valid_until.timestamp())
+    assert claims["validUntil"] == "2031-06-30T23:59:59Z"
     assert badges.verify_badge(token).expires_on == "2031-06-30"
 
 
