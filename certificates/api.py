@@ -1,5 +1,6 @@
-"""Language-neutral JSON for machines: a certificate's verification, the issuer's Profile
-and keys, each credential's revocation status, and the badge check."""
+"""Language-neutral JSON for machines: a certificate's verification, the issuer's Profile,
+DID document and keys, the revocation status lists (and each older credential's
+revocation list), and the badge check."""
 
 import json
 
@@ -9,7 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 from wagtail.models import Site
 
-from certificates import badges, links, selectors
+from certificates import badges, did, links, selectors, status_list
 from certificates.models import Certificate
 
 UNKNOWN = {"status": "unknown"}
@@ -33,7 +34,7 @@ def verify(request, code: str):
 
 def verification(certificate: Certificate) -> dict:
     data = {
-        "status": "revoked" if certificate.is_revoked else "valid",
+        "status": certificate.status,
         "code": certificate.code,
         "holder": certificate.printed_name,
         "course": certificate.course_title,
@@ -43,9 +44,13 @@ def verification(certificate: Certificate) -> dict:
         "hours": certificate.hours,
         "issuer": {"name": certificate.issuer_name, "url": certificate.issuer_url},
         "issued_at": badges.iso(certificate.issued_at),
+        "expires_on": certificate.expires_on.isoformat() if certificate.expires_on else None,
         "verification_url": links.verification_url(certificate),
         "credential_status": links.status_url(certificate),
     }
+    entry = status_list.entry(certificate)
+    if entry is not None:
+        data["status_list_entry"] = entry
     if certificate.is_revoked:
         data["revoked_at"] = badges.iso(certificate.revoked_at)
         data["revocation_reason"] = certificate.revocation_reason
@@ -55,11 +60,38 @@ def verification(certificate: Certificate) -> dict:
 
 @require_safe
 def status(request, code: str):
-    """The credential's 1EdTech Revocation List."""
+    """The credential's 1EdTech Revocation List (the status of credentials handed out
+    before the Bitstring Status List)."""
     certificate = selectors.certificate_by_code(code)
     if certificate is None:
         return json_response(UNKNOWN, status=404)
     return json_response(badges.revocation_list(certificate))
+
+
+@require_safe
+def status_list_credential(request, number: int):
+    """A BitstringStatusListCredential, signed; current at each request."""
+    if number >= selectors.status_list_count():
+        return json_response(UNKNOWN, status=404)
+    document = status_list.cached_credential(
+        request_root(request), number, selectors.status_list_positions(number)
+    )
+    response = json_response(document)
+    response["Cache-Control"] = f"public, max-age={status_list.MAX_AGE_SECONDS}"
+    return response
+
+
+@require_safe
+def did_document(request):
+    """The did:web DID document, at /.well-known/did.json of the host asked: its id must
+    be the DID of that very host."""
+    response = json_response(did.did_document(request_root(request)))
+    response["Content-Type"] = "application/did+json"
+    return response
+
+
+def request_root(request) -> str:
+    return request.build_absolute_uri("/")
 
 
 @require_safe

@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from certificates.factories import CertificateFactory
 from certificates.models import Certificate, CompletionRule, RevocationReason
-from certificates.services import Rule, session_complete
+from certificates.services import Rule, session_complete, status_entries_allocate
 from courses.models import CoursePage, SessionMode, SessionStatus, TrainingSession
 from enrollment import steps
 from enrollment.demo import DEMO_LEARNER_EMAIL
@@ -119,6 +119,7 @@ def _past_certificates(rng: random.Random, now: datetime) -> int:
     _mark_completed(completed)
     certificates = _certificates(rng, issued)
     Certificate.objects.bulk_create(certificates, batch_size=BATCH)
+    status_entries_allocate()
     _revoke_a_few(rng, certificates)
     return len(certificates)
 

@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from certificates.models import Certificate, CompletionRule
-from certificates.services import new_code
+from certificates.services import new_code, status_entries_allocate
 from enrollment.factories import EnrollmentFactory
 from enrollment.models import EnrollmentStatus
 
@@ -26,6 +26,7 @@ class CertificateFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Certificate
+        skip_postgeneration_save = True
 
     enrollment = factory.SubFactory(EnrollmentFactory, status=EnrollmentStatus.COMPLETED)
     code = factory.LazyFunction(new_code)
@@ -39,3 +40,9 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     issuer_name = "Training Centre"
     issuer_url = "http://testserver"
     issued_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def status_entry(certificate, create, extracted, **kwargs):
+        """Its index in the revocation status list, as certificates.services gives it."""
+        if create:
+            status_entries_allocate(certificates=[certificate])

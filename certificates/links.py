@@ -1,6 +1,7 @@
 """The absolute addresses a certificate carries: its public verification page (printed
-as a QR code), its credential and revocation status, the issuer's profile, and the
-"add to LinkedIn profile" link."""
+as a QR code), its credential and revocation status (the revocation list of each
+credential, and the bitstring status lists), the issuer's profile, and the "add to LinkedIn
+profile" link."""
 
 from urllib.parse import quote, urlencode
 
@@ -36,6 +37,11 @@ def status_url(certificate: Certificate) -> str:
         certificate.issuer_url,
         reverse("certificates_api:status", kwargs={"code": certificate.code}),
     )
+
+
+def status_list_url(root_url: str, number: int) -> str:
+    """A BitstringStatusListCredential: the revocation bits of LIST_BITS certificates."""
+    return absolute(root_url, reverse("certificates_api:status_list", kwargs={"number": number}))
 
 
 def issuer_profile_url(root_url: str) -> str:

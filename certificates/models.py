@@ -1,11 +1,15 @@
 """Completion rules, and the certificates issued under them: each with an unguessable
-verification code, a snapshot of what it certifies, and its revocation."""
+verification code, a snapshot of what it certifies, its expiry, its revocation, and its
+place in the published revocation status list."""
+
+from datetime import UTC, datetime, time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT_MIN_ATTENDANCE_PERCENT = 75
@@ -53,6 +57,15 @@ class CompletionRule(models.Model):
     )
     survey_required = models.BooleanField(_("survey answered"), default=True)
     issues_certificate = models.BooleanField(_("issues a certificate"), default=True)
+    validity_months = models.PositiveSmallIntegerField(
+        _("certificate valid for (months)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(1200)],
+        help_text=_(
+            "How long a certificate stays valid after it is issued; empty if it never expires."
+        ),
+    )
 
     class Meta:
         verbose_name = _("completion rule")
@@ -126,6 +139,12 @@ class Certificate(models.Model):
     issuer_name = models.CharField(_("issued by"), max_length=255)
     issuer_url = models.URLField(_("issuer's address"))
     issued_at = models.DateTimeField(_("issued at"))
+    expires_on = models.DateField(
+        _("valid until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day the certificate is valid; empty if it never expires."),
+    )
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("issued by hand by"),
@@ -168,3 +187,45 @@ class Certificate(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def valid_until(self) -> datetime | None:
+        """The end of its last valid day, in UTC: the credential's validUntil."""
+        if self.expires_on is None:
+            return None
+        return datetime.combine(self.expires_on, time(23, 59, 59), tzinfo=UTC)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_on is not None and timezone.now() > self.valid_until
+
+    @property
+    def status(self) -> str:
+        """What a verifier is told: "revoked" wins over "expired"."""
+        if self.is_revoked:
+            return "revoked"
+        return "expired" if self.is_expired else "valid"
+
+
+class StatusListEntry(models.Model):
+    """A certificate's position in the published revocation status list (W3C Bitstring
+    Status List). Allocated once at random and never given again, even when its
+    certificate is deleted: a verifier holding that old credential must never read another
+    person's status at its index."""
+
+    index = models.PositiveIntegerField(_("index in the status list"), unique=True)
+    certificate = models.OneToOneField(
+        Certificate,
+        verbose_name=_("certificate"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="status_entry",
+    )
+
+    class Meta:
+        verbose_name = _("status list entry")
+        verbose_name_plural = _("status list entries")
+
+    def __str__(self):
+        return str(self.index)

@@ -285,6 +285,11 @@ def facts_line(certificate: Certificate) -> str:
             ngettext("%(hours)s hour", "%(hours)s hours", certificate.hours)
             % {"hours": certificate.hours}
         )
+    if certificate.expires_on:
+        facts.append(
+            gettext("Valid until %(date)s")
+            % {"date": formats.date_format(certificate.expires_on, "DATE_FORMAT")}
+        )
     return " · ".join(facts)
 
 
@@ -447,6 +452,7 @@ def pdf_version(certificate: Certificate) -> str:
             certificate.issuer_name,
             certificate.issuer_url,
             certificate.issued_at,
+            certificate.expires_on,
         )
     )
     return hashlib.sha256(printed.encode()).hexdigest()[:20]

@@ -1,14 +1,16 @@
 """Reads of certificates worth a name: one by its public code (a malformed code costs no
-query), and where a learner stands against the completion rule."""
+query), where a learner stands against the completion rule, and the bits of a revocation
+status list."""
 
 import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
-from certificates.models import Certificate
+from certificates import status_list
+from certificates.models import Certificate, StatusListEntry
 from certificates.services import Evaluation, Rule, completion_check, rule_for
 from courses.models import SessionStatus
 from enrollment.models import Enrollment
@@ -21,7 +23,7 @@ CODE_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 def certificate_by_code(code: str) -> Certificate | None:
     if not isinstance(code, str) or not CODE_SHAPE.fullmatch(code):
         return None
-    return Certificate.objects.filter(code=code).first()
+    return Certificate.objects.select_related("status_entry").filter(code=code).first()
 
 
 def certificate_of(enrollment: Enrollment) -> Certificate | None:
@@ -70,3 +72,21 @@ def learner_standing(enrollment: Enrollment, now: datetime | None = None) -> Sta
     eligible = enrollment.is_evaluated and enrollment.session.status != SessionStatus.CANCELLED
     evaluation = completion_check(enrollment, now) if eligible else None
     return Standing(rule=rule, evaluation=evaluation, eligible=eligible)
+
+
+def status_list_count() -> int:
+    """How many status lists exist: at least one, even before the first certificate."""
+    top = StatusListEntry.objects.aggregate(top=Max("index"))["top"]
+    return 1 if top is None else status_list.list_number(top) + 1
+
+
+def status_list_positions(number: int) -> list[int]:
+    """The positions set in list `number`: certificates revoked, or deleted (their
+    credentials, wherever they are kept, no longer stand)."""
+    start = number * status_list.LIST_BITS
+    indices = (
+        StatusListEntry.objects.filter(index__gte=start, index__lt=start + status_list.LIST_BITS)
+        .filter(Q(certificate__isnull=True) | Q(certificate__revoked_at__isnull=False))
+        .values_list("index", flat=True)
+    )
+    return [status_list.position(index) for index in indices]

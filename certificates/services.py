@@ -1,22 +1,27 @@
 """The completion rule and the certificates it issues: evaluating an enrollment, issuing
-(automatically or by hand), confirming the printed name, revoking."""
+(automatically or by hand, with its expiry and its index in the revocation status list),
+confirming the printed name, revoking."""
 
+import calendar
 import secrets
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from background.services import enqueue_on_commit
+from certificates import status_list
 from certificates.models import (
     DEFAULT_MIN_ATTENDANCE_PERCENT,
     Certificate,
     CompletionRule,
     RevocationReason,
+    StatusListEntry,
 )
 from certificates.signals import certificate_issued, certificate_revoked
 from cms.selectors import site_homes
@@ -43,6 +48,8 @@ class Rule:
     issues_certificate: bool = True
     min_lessons_percent: int = 0
     min_quiz_percent: int = 0
+    # Months a certificate stays valid after it is issued; None: it never expires.
+    validity_months: int | None = None
 
 
 # With no rule set: a dated session asks for 75% attendance and the survey; a self-paced
@@ -94,6 +101,7 @@ def rule_for(session: TrainingSession) -> Rule:
         issues_certificate=rule.issues_certificate,
         min_lessons_percent=rule.min_lessons_percent,
         min_quiz_percent=rule.min_quiz_percent,
+        validity_months=rule.validity_months,
     )
 
 
@@ -272,6 +280,58 @@ def certificate_confirm_name(*, certificate: Certificate, name: str) -> Certific
     return certificate
 
 
+def months_after(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day (31 January + 1 = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def expiry_for(rule: Rule, issued_on: date) -> date | None:
+    """The last day a certificate issued on `issued_on` under the rule is valid."""
+    if not rule.validity_months:
+        return None
+    return months_after(issued_on, rule.validity_months)
+
+
+ALLOCATION_ATTEMPTS = 5
+
+
+def status_entries_allocate(*, certificates: list[Certificate] | None = None) -> int:
+    """Give each of the certificates (all of them if None) that has none its index in the
+    revocation status list, drawn at random among those never given (two issuers drawing
+    the same index at once: the unique index refuses one, which draws again). Returns how
+    many were given."""
+    without = Certificate.objects.filter(status_entry__isnull=True)
+    if certificates is not None:
+        without = without.filter(pk__in=[certificate.pk for certificate in certificates])
+    missing = list(without.order_by("pk").values_list("pk", flat=True))
+    if not missing:
+        return 0
+    for attempt in range(ALLOCATION_ATTEMPTS):
+        top = StatusListEntry.objects.aggregate(top=Max("index"))["top"] or 0
+        first_list = status_list.list_number(top)
+        taken = StatusListEntry.objects.filter(
+            index__gte=first_list * status_list.LIST_BITS
+        ).values_list("index", flat=True)
+        indices = status_list.draw_indices(len(missing), taken, first_list=first_list)
+        try:
+            with transaction.atomic():
+                StatusListEntry.objects.bulk_create(
+                    (
+                        StatusListEntry(index=index, certificate_id=certificate_id)
+                        for index, certificate_id in zip(indices, missing, strict=True)
+                    ),
+                    batch_size=1000,
+                )
+        except IntegrityError:
+            if attempt == ALLOCATION_ATTEMPTS - 1:
+                raise
+        else:
+            return len(missing)
+    return 0
+
+
 def new_code() -> str:
     return secrets.token_urlsafe(CODE_BYTES)
 
@@ -292,10 +352,11 @@ def _issue(enrollment: Enrollment, *, by=None, note: str = "", notify: bool = Tr
     course = localized_courses([session], language)[session.course.translation_key]
     site = session.site
     now = timezone.now()
+    issued_on = now.astimezone(session.tzinfo).date()
     if session.is_self_paced:
         # The learner's own pace: from their enrollment to the day they completed it.
         first_day = enrollment.created_at.astimezone(session.tzinfo).date()
-        last_day = max(now.astimezone(session.tzinfo).date(), first_day)
+        last_day = max(issued_on, first_day)
     else:
         days = session_days(session)
         first_day, last_day = days[0], days[-1]
@@ -312,9 +373,11 @@ def _issue(enrollment: Enrollment, *, by=None, note: str = "", notify: bool = Tr
         issuer_name=issuer_name(site, language),
         issuer_url=site.root_url,
         issued_at=now,
+        expires_on=expiry_for(rule_for(session), issued_on),
         issued_by=by,
         issue_note=note,
     )
+    status_entries_allocate(certificates=[certificate])
     certificate_issued.send(sender=Certificate, certificate=certificate)
     if notify:
         enqueue_on_commit(send_certificate_email, certificate.pk)

@@ -2,6 +2,8 @@
 downloads), the public verification page and the badge check form. Rules live in
 certificates.services; these views only ask it."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseGone
@@ -66,7 +68,7 @@ def enrollment_certificate(request, enrollment_id: int):
     if certificate is not None:
         context["verification_url"] = links.verification_url(certificate)
         context["linkedin_url"] = links.linkedin_add_url(certificate)
-        context["revocation_reason"] = reason_label(certificate)
+        context.update(stated(certificate))
     return render(request, "certificates/enrollment.html", context)
 
 
@@ -110,13 +112,15 @@ def badge_jwt(request, enrollment_id: int):
 
 @require_safe
 def verify(request, code: str):
-    """The public page an employer opens from the QR code: valid, revoked or unknown, with
-    the printed name, course, dates, hours and issuer only; one query reads the
-    certificate, the rest are the page frame every page shares."""
+    """The public page an employer opens from the QR code: valid, expired, revoked or
+    unknown, with everything the certificate states (so an edited PDF shows its edit): the
+    printed name, course, dates, hours, trainers, achievement, issuer and expiry, and
+    nothing else; one query reads the certificate, the rest are the page frame every page
+    shares."""
     certificate = selectors.certificate_by_code(code)
     context = {"certificate": certificate}
     if certificate is not None:
-        context["revocation_reason"] = reason_label(certificate)
+        context.update(stated(certificate))
     return render(request, "certificates/verify.html", context, status=200 if certificate else 404)
 
 
@@ -131,7 +135,7 @@ def verify_lookup(request):
         certificate = selectors.certificate_by_code(form.cleaned_data["code"])
         context.update(searched=True, certificate=certificate)
         if certificate is not None:
-            context["revocation_reason"] = reason_label(certificate)
+            context.update(stated(certificate))
     return render(request, "certificates/verify_lookup.html", context)
 
 
@@ -145,6 +149,8 @@ def check(request):
     context = {"form": form, "result": result}
     if result is not None and result.revocation_reason:
         context["revocation_reason"] = RevocationReason(result.revocation_reason).label
+    if result is not None and result.expires_on:
+        context["expires_on"] = date.fromisoformat(result.expires_on)
     return render(request, "certificates/check.html", context)
 
 
@@ -192,6 +198,15 @@ def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse
 def file_stem(certificate: Certificate) -> str:
     """ASCII, whatever the course's script: the start of the code names the file."""
     return f"certificate-{certificate.code[:8]}"
+
+
+def stated(certificate: Certificate) -> dict:
+    """What the facts of a certificate add to its fields: the achievement as its badge
+    states it, and the general reason of a revocation."""
+    return {
+        "achievement": badges.criteria_narrative(certificate),
+        "revocation_reason": reason_label(certificate),
+    }
 
 
 def reason_label(certificate: Certificate) -> str:

@@ -52,6 +52,7 @@ class CompletionRuleViewSet(SnippetViewSet):
         "min_quiz_percent",
         "survey_required",
         "issues_certificate",
+        "validity_months",
     ]
     list_filter = ["survey_required", "issues_certificate"]
     search_fields = ["course__title"]
@@ -68,7 +69,13 @@ class CompletionRuleViewSet(SnippetViewSet):
                 FieldPanel("min_quiz_percent"),
             ]
         ),
-        FieldRowPanel([FieldPanel("survey_required"), FieldPanel("issues_certificate")]),
+        FieldRowPanel(
+            [
+                FieldPanel("survey_required"),
+                FieldPanel("issues_certificate"),
+                FieldPanel("validity_months"),
+            ]
+        ),
     ]
 
 
@@ -183,6 +190,7 @@ class CertificateInspectView(ActionUrls, InspectView):
         "trainer_names",
         "issuer_name",
         "issued_at",
+        "expires_on",
         "issued_by",
         "issue_note",
         "revoked_at",
@@ -376,6 +384,7 @@ class CertificateViewSet(ListOnlyViewSetMixin, ModelViewSet):
         "ends_on",
         "hours",
         "issued_at",
+        "expires_on",
         "revoked_at",
         "revocation_reason",
     ]

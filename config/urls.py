@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("live.broadcast_urls")),
     path("api/certificates/", include("certificates.api_urls")),
     path("api/conferencing/", include("conferencing.api_urls")),
+    path(".well-known/", include("certificates.well_known_urls")),
     path("api/", include("courses.api")),
     path("lti/", include("lti.urls")),
     # Partners' identity providers answer here, whatever the reader's language.
