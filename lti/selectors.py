@@ -14,7 +14,7 @@ from courses.models import CoursePage, TrainingSession
 from courses.selectors import localize, reader_first, with_language
 from learning.selectors.progress import course_lessons, lessons_done_percent
 from learning.selectors.quizzes import quiz_score_percent
-from lti.models import LtiGradeLink, LtiPlatform
+from lti.models import LtiGradeLink, LtiIdentity, LtiPlatform
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -158,3 +158,29 @@ def any_grade_link() -> bool:
 
 def forget_grade_links() -> None:
     cache.delete(GRADE_LINKS_KEY)
+
+
+def personal_data_export(user) -> dict:
+    """Who the person is in each LMS that launched them, and the gradebook columns their
+    results go to."""
+    platforms = {platform.pk: platform for platform in LtiPlatform.objects.all()}
+    return {
+        "identities": [
+            {
+                "platform": platforms[identity.platform_id].name,
+                "issuer": platforms[identity.platform_id].issuer,
+                "subject": identity.subject,
+                "first_launch": identity.created_at.isoformat(),
+            }
+            for identity in LtiIdentity.objects.filter(user=user).order_by("pk")
+        ],
+        "gradebook_columns": [
+            {
+                "platform": platforms[link.platform_id].name,
+                "course": str(link.course_key),
+                "line_item": link.lineitem,
+                "last_score_sent_at": link.last_sent_at.isoformat() if link.last_sent_at else None,
+            }
+            for link in LtiGradeLink.objects.filter(user=user).order_by("pk")
+        ],
+    }

@@ -257,3 +257,10 @@ def _reason(error: Exception) -> str:
     if response is not None and hasattr(response, "status_code"):
         return f"{type(error).__name__}: HTTP {response.status_code} {response.text[:500]}"
     return f"{type(error).__name__}: {error}"[:2000]
+
+
+def personal_data_erase(user) -> None:
+    """With the account's erasure: who the person is in each LMS, and their gradebook
+    columns there."""
+    LtiIdentity.objects.filter(user=user).delete()
+    LtiGradeLink.objects.filter(user=user).delete()

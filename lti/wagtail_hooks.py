@@ -3,10 +3,13 @@ on the same screen, the addresses to give them back."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts.personal_data import PERSONAL_DATA_HOOK, PersonalData
+from lti import selectors, services
 from lti.models import LtiPlatform
 
 
@@ -65,3 +68,10 @@ class LtiPlatformViewSet(SnippetViewSet):
 
 
 register_snippet(LtiPlatformViewSet)
+
+
+@hooks.register(PERSONAL_DATA_HOOK)
+def lti_personal_data():
+    return PersonalData(
+        "learning_platforms", selectors.personal_data_export, services.personal_data_erase
+    )

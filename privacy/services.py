@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 from wagtail.users.models import UserProfile
 
+from accounts.personal_data import personal_data
 from accounts.models import User
 from accounts.roles import LEARNER
 from certificates.links import verification_url
@@ -120,6 +121,7 @@ def learner_data_export(user: User) -> dict:
             {"name": trainer.name, "organisation": trainer.organisation, "bio": trainer.bio}
             for trainer in Trainer.objects.filter(user=user).order_by("pk")
         ],
+        **{part.key: part.export(user) for part in personal_data()},
     }
 
 
@@ -428,7 +430,10 @@ def account_delete(user: User, *, certificates: str) -> User:
     - discussion messages in lessons: they stay in their threads, for the replies others
       wrote to them, anonymous and with their text replaced by a "deleted" note.
 
-    Gone: email addresses, two-factor devices, the admin profile, live-room questions
+    Gone: email addresses, two-factor devices, the admin profile, what partners' systems
+    tied to the account (identity providers' accounts and the profile details taken from
+    them, LMS identities and gradebook links, the learning records' pseudonym and the
+    statements not yet sent: accounts.personal_data), live-room questions
     (their text is also blanked in the room's event log), free text written about the
     person on their enrollments, lesson progress, quiz attempts and their answers, votes
     for and reports of discussion messages. Seats still held or awaited are given back, and a
@@ -452,6 +457,8 @@ def account_delete(user: User, *, certificates: str) -> User:
         _erase_learning(user)
         _erase_named_responses(user)
         _erase_profile(user)
+        for part in personal_data():
+            part.erase(user)
         Enrollment.objects.filter(user=user).exclude(reason="").update(reason="")
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()

@@ -1,7 +1,7 @@
 """Reads: the identity providers a platform offers, as allauth's apps, and the profile
 details a provider sent or a learner agreed to."""
 
-from allauth.socialaccount.models import SocialApp
+from allauth.socialaccount.models import SocialAccount, SocialApp
 from django_countries import countries
 from wagtail.models import Site
 
@@ -127,3 +127,29 @@ def consented_profile_initial(user) -> dict[str, str]:
         return {}
     initial = {"country": consent.country.code, "organisation": consent.organisation}
     return {key: value for key, value in initial.items() if value}
+
+
+def personal_data_export(user) -> dict:
+    """The person's accounts at identity providers, with what each sent, and the profile
+    details they let us take from them."""
+    consented = ConsentedProfileClaims.objects.filter(user=user).first()
+    return {
+        "accounts": [
+            {
+                "provider": account.provider,
+                "identifier": account.uid,
+                "first_login": account.date_joined.isoformat(),
+                "last_login": account.last_login.isoformat(),
+                "claims": account.extra_data,
+            }
+            for account in SocialAccount.objects.filter(user=user).order_by("pk")
+        ],
+        "profile_details": None
+        if consented is None
+        else {
+            "provider": consented.provider_name,
+            "country": str(consented.country),
+            "organisation": consented.organisation,
+            "consented_at": consented.consented_at.isoformat(),
+        },
+    }

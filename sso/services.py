@@ -1,5 +1,6 @@
 """Writes: recording the profile details a learner agreed to take from a provider."""
 
+from allauth.socialaccount.models import SocialAccount
 from django.db import transaction
 
 from sso.models import ConsentedProfileClaims
@@ -16,3 +17,10 @@ def profile_claims_consent(*, user, provider_name: str, claims: dict[str, str]):
         },
     )
     return consent
+
+
+def personal_data_erase(user) -> None:
+    """With the account's erasure: the accounts at identity providers (and the claims they
+    sent) and the profile details the person let us take from them."""
+    SocialAccount.objects.filter(user=user).delete()
+    ConsentedProfileClaims.objects.filter(user=user).delete()

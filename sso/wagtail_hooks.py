@@ -7,7 +7,10 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts.personal_data import PERSONAL_DATA_HOOK, PersonalData
 from sso.models import IdentityProvider, Protocol
+from sso.selectors import personal_data_export
+from sso.services import personal_data_erase
 
 
 def partner_addresses(provider: IdentityProvider) -> list[dict]:
@@ -88,3 +91,8 @@ class IdentityProviderViewSet(SnippetViewSet):
 @hooks.register("register_admin_viewset")
 def register_identity_providers():
     return IdentityProviderViewSet()
+
+
+@hooks.register(PERSONAL_DATA_HOOK)
+def sso_personal_data():
+    return PersonalData("identity_providers", personal_data_export, personal_data_erase)

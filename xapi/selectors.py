@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Count, Min, Q
 
-from xapi.models import DeliveryStatus, LearningRecordStore
+from xapi.models import DeliveryStatus, LearnerPseudonym, LearningRecordStore, Statement
 
 ACTIVE_STORES_KEY = "xapi:active-stores"
 # An administrator's change clears it at once; this bounds how long another process whose
@@ -56,3 +56,13 @@ def with_delivery_status(stores):
         failed_count=Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.FAILED)),
         oldest_waiting=Min("deliveries__statement__created_at"),
     )
+
+
+def personal_data_export(user) -> dict:
+    """The name the person goes by in the statements sent about them, and how many are
+    still waiting to be sent."""
+    row = LearnerPseudonym.objects.filter(user=user).first()
+    if row is None:
+        return {"pseudonym": None, "statements_waiting": 0}
+    waiting = Statement.objects.filter(data__actor__account__name=str(row.pseudonym)).count()
+    return {"pseudonym": str(row.pseudonym), "statements_waiting": waiting}

@@ -285,3 +285,14 @@ def deliveries_wake(*, now: datetime | None = None) -> list[int]:
     for store_pk in stores:
         enqueue_on_commit(deliver_statements, store_pk)
     return stores
+
+
+def personal_data_erase(user) -> None:
+    """With the account's erasure: the statements about the person not yet sent, and their
+    pseudonym, so that nothing here ties what the LRSs received to them any more."""
+    row = LearnerPseudonym.objects.filter(user=user).first()
+    about = Q(data__actor__mbox=f"mailto:{user.email}")
+    if row is not None:
+        about |= Q(data__actor__account__name=str(row.pseudonym))
+        row.delete()
+    Statement.objects.filter(about).delete()

@@ -19,6 +19,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from accounts.personal_data import PERSONAL_DATA_HOOK, PersonalData
 from background.schedule import PERIODIC_TASKS_HOOK, PeriodicJob
 from xapi import selectors, services, tasks
 from xapi.forms import LearningRecordStoreForm
@@ -136,3 +137,10 @@ register_snippet(LearningRecordStoreViewSet)
 @hooks.register(PERIODIC_TASKS_HOOK)
 def xapi_periodic_tasks():
     return [PeriodicJob(tasks.wake_deliveries, every=timedelta(minutes=10))]
+
+
+@hooks.register(PERSONAL_DATA_HOOK)
+def xapi_personal_data():
+    return PersonalData(
+        "learning_records", selectors.personal_data_export, services.personal_data_erase
+    )
