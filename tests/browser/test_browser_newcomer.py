@@ -97,7 +97,8 @@ def test_sign_up_confirm_email_log_out_and_log_in(page, live_server, home):
 
     log_out = header(page).get_by_role("button", name="Log out")
     expect(log_out).to_be_visible()
-    expect(page).to_have_url(f"{live_server.url}/en/")
+    # Confirming logs the newcomer in; they land where a log-in leads: My learning.
+    expect(page).to_have_url(f"{live_server.url}/en/learning/")
     expect(page.get_by_text(f"You have confirmed {email}.")).to_be_visible()
 
     log_out.click()
