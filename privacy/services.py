@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 from wagtail.users.models import UserProfile
 
-from accounts.personal_data import personal_data
 from accounts.models import User
+from accounts.personal_data import personal_data
 from accounts.roles import LEARNER
 from certificates.links import verification_url
 from certificates.models import Certificate, RevocationReason
