@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from accounts.permissions import may_open_admin
+
 
 class AdminGateMiddleware:
     def __init__(self, get_response):
@@ -28,13 +30,13 @@ class AdminGateMiddleware:
             return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
 
         user = request.user
-        if user.is_authenticated and not user.has_perm("wagtailadmin.access_admin"):
+        if user.is_authenticated and not may_open_admin(user):
             messages.error(request, _("Your account has no access to the administration."))
             return redirect(f"/{get_language()}/")
         if (
             settings.MFA_REQUIRED_FOR_STAFF
             and user.is_authenticated
-            and user.has_perm("wagtailadmin.access_admin")
+            and may_open_admin(user)
             and not is_mfa_enabled(user)
         ):
             messages.warning(

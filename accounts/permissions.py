@@ -5,7 +5,7 @@ trainer's `user`), so accounts stays below the apps that define them."""
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from accounts.roles import ADMINISTRATOR, TRAINER
+from accounts.roles import ADMINISTRATOR, LEARNER, TRAINER
 
 
 def is_administrator(user) -> bool:
@@ -20,6 +20,21 @@ def is_trainer(user) -> bool:
     if not _is_active(user):
         return False
     return _in_group(user, TRAINER) or user.trainer_profiles.exists()
+
+
+def may_open_admin(user) -> bool:
+    """Who enters Wagtail's admin: superusers, and people whose roles grant its access.
+    Permissions come only through roles (accounts.roles; nobody is given one of their own)
+    and the Learners role never opens the admin, so a learner is answered from their roles
+    alone, without reading permissions: every page a learner opens asks, for its menu."""
+    if not _is_active(user):
+        return False
+    if user.is_superuser:
+        return True
+    load_roles([user])
+    if not user._role_names - {LEARNER}:
+        return False
+    return user.has_perm("wagtailadmin.access_admin")
 
 
 def runs_sessions(user) -> bool:

@@ -31,6 +31,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.text import compress_string
 from wagtail.models import PageViewRestriction
 
+from accounts.permissions import may_open_admin
 from cms.middleware import LANGUAGE_NEUTRAL_PREFIXES
 
 GENERATION_KEY = "public-pages:generation"
@@ -275,7 +276,7 @@ def is_keepable(request, response) -> bool:
 
 
 def may_edit_pages(user) -> bool:
-    return user.has_perm("wagtailadmin.access_admin")
+    return may_open_admin(user)
 
 
 def with_account_menu(request, content: bytes) -> bytes:

@@ -2,7 +2,7 @@
 
 from django import template
 
-from accounts import links
+from accounts import links, permissions
 
 register = template.Library()
 
@@ -11,3 +11,8 @@ register = template.Library()
 def account_links(context):
     """The links later stages register for the person's own account pages."""
     return links.account_links(context.get("request"))
+
+
+@register.filter
+def may_open_admin(user) -> bool:
+    return permissions.may_open_admin(user)

@@ -100,3 +100,30 @@ def test_sessions_acted_on_lists_each_session_once(sessions):
     every = TrainingSession.objects.all()
     assert list(sessions_acted_on(sessions["trainer_a"], every)) == [sessions["a"]]
     assert set(sessions_acted_on(AdministratorFactory(), every)) == {sessions["a"], sessions["b"]}
+
+
+def test_who_may_open_the_admin_and_what_asking_costs_a_learner(django_assert_num_queries):
+    """Trainers, administrators and superusers enter the admin; a learner does not, and is
+    answered from their roles alone; the Learners role never opens it, even if someone
+    gave it the access; another group that has it does."""
+    from django.contrib.auth.models import Group, Permission
+
+    from accounts.permissions import may_open_admin
+    from accounts.roles import LEARNER
+
+    learner = UserFactory()
+    learner.groups.add(Group.objects.get_or_create(name=LEARNER)[0])
+    with django_assert_num_queries(1):  # the roles; no permission is read
+        assert may_open_admin(learner) is False
+    assert may_open_admin(TrainerFactory()) is True
+    assert may_open_admin(AdministratorFactory()) is True
+    assert may_open_admin(UserFactory(is_superuser=True)) is True
+    assert may_open_admin(AnonymousUser()) is False
+
+    access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    Group.objects.get(name=LEARNER).permissions.add(access)
+    assert may_open_admin(type(learner).objects.get(pk=learner.pk)) is False
+    editors = Group.objects.create(name="Editors")
+    editors.permissions.add(access)
+    learner.groups.add(editors)
+    assert may_open_admin(type(learner).objects.get(pk=learner.pk)) is True

@@ -5,7 +5,7 @@ import re
 from html import unescape
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.users.models import UserProfile
@@ -139,7 +139,11 @@ def test_admin_access_without_sessions_is_refused(client, centre):
     """Someone who may open the admin but neither administers nor trains is sent back to
     the admin's home (Wagtail's answer to a permission denied), and has no menu item."""
     user = UserFactory()
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    # Permissions come through groups (accounts.permissions.may_open_admin): one an
+    # administrator made that opens the admin and nothing else.
+    editors = Group.objects.create(name="Editors")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    user.groups.add(editors)
     client.force_login(user)
     for url in (DASHBOARD, "/admin/reports/report.csv"):
         response = client.get(url)
