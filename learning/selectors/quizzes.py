@@ -31,9 +31,7 @@ from learning.selectors.progress import (
 # --- who may answer, and how often --------------------------------------------------------
 
 
-def may_answer(
-    user, lesson: LessonPage, course_key: uuid.UUID | None = None, enrollments=None
-) -> bool:
+def may_answer(user, lesson: LessonPage, enrollments=None) -> bool:
     """Learners with an active enrollment in a run of the lesson's course (in any of its
     languages); anyone logged in on an open preview lesson. One query, none when the
     caller read the learner's `enrollments` (selectors.progress.active_enrollments)."""
@@ -43,7 +41,7 @@ def may_answer(
         return True
     if enrollments is not None:
         return bool(enrollments)
-    return is_enrolled(user, course_key or course_key_of(lesson))
+    return is_enrolled(user, course_key_of(lesson))
 
 
 def attempts_left(lesson: LessonPage, graded_attempts: int) -> int | None:

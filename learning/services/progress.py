@@ -25,12 +25,10 @@ def lesson_mark_done(
     by: str = DoneBy.MARKED,
     course_key=None,
     announce: bool = True,
-    enrollments=None,
 ) -> bool:
     """Tick the lesson for the learner, in every language; a second tick changes nothing.
     True when the tick is new. With `announce=False` the caller tells the completion rule
-    itself (a passed quiz tells it once, for the lesson and the score); `enrollments`, the
-    learner's active ones in the course when the caller has read them already."""
+    itself (a passed quiz tells it once, for the lesson and the score)."""
     if by == DoneBy.MARKED and lesson.done_by_passing_only:
         raise LessonNotMarkable(lesson)
     course_key = course_key or course_key_of(lesson)
@@ -40,7 +38,7 @@ def lesson_mark_done(
         if newly_done:
             lesson_completed.send(sender=LessonProgress, user=user, lesson=lesson, by=by)
         if newly_done and announce:
-            announce_steps(user, course_key, [steps.LESSONS_DONE], enrollments)
+            announce_steps(user, course_key, [steps.LESSONS_DONE])
     return newly_done
 
 
@@ -53,11 +51,11 @@ def _upsert_done(user, lesson: LessonPage, by: str, course_key) -> bool:
     now = LessonProgress._meta.get_field("done_at").get_db_prep_value(
         timezone.now(), connection
     )
-    key = LessonProgress._meta.get_field("lesson_key")
+    uuid_field = LessonProgress._meta.get_field("lesson_key")
     values = [
         user.pk,
-        key.get_db_prep_value(course_key, connection),
-        key.get_db_prep_value(lesson.translation_key, connection),
+        uuid_field.get_db_prep_value(course_key, connection),
+        uuid_field.get_db_prep_value(lesson.translation_key, connection),
         now,
         now,
         now,
