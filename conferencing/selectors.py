@@ -50,6 +50,6 @@ def joining(user, session_id: int) -> Joining | None:
 
 
 def recordings_of(meeting: VideoMeeting) -> list[MeetingRecording]:
-    if meeting.pk is None or meeting._state.adding:
+    if meeting._state.adding:
         return []
     return list(meeting.recordings.exclude(playback_url=""))

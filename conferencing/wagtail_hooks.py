@@ -25,6 +25,7 @@ from enrollment.parts import (
     TRAINER_SESSION_LINKS_HOOK,
     MyLearningPart,
     SessionLink,
+    loaded_one_to_one,
 )
 
 
@@ -48,19 +49,12 @@ class VideoMeetingViewSet(SnippetViewSet):
 register_snippet(VideoMeetingViewSet)
 
 
-def _loaded_meeting(session) -> VideoMeeting | None:
-    try:
-        return session.video_meeting
-    except VideoMeeting.DoesNotExist:
-        return None
-
-
 def _my_learning_link(enrollment, now):
     """ "join" while the session is to come or running, "recordings" after it when it was
     recorded; nothing for sessions whose meeting is only the online join link, which
     My learning already shows."""
     session = enrollment.session
-    meeting = _loaded_meeting(session)
+    meeting = loaded_one_to_one(session, "video_meeting")
     if (
         meeting is None
         or not enrollment.holds_seat

@@ -95,10 +95,10 @@ def session_links(session: TrainingSession, *, page: str, now: datetime) -> list
     return sorted((link for link in links if link is not None), key=lambda link: link.order)
 
 
-def loaded_one_to_one(enrollment: Enrollment, name: str):
+def loaded_one_to_one(instance, name: str):
     """A reverse one-to-one loaded by select_related, or None when there is no such row."""
     try:
-        return getattr(enrollment, name)
+        return getattr(instance, name)
     except ObjectDoesNotExist:
         return None
 

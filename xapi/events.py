@@ -5,7 +5,6 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from certificates import links
-from courses.models import CoursePage
 from enrollment.models import Enrollment
 from learning.selectors.progress import course_of
 from xapi.statements import (
@@ -170,7 +169,7 @@ def course_completed(certificate) -> list[Event]:
     enrollment = certificate.enrollment
     session, site, activities = _session_context(enrollment)
     language = certificate.language
-    course = CoursePage.objects.get(pk=session.course_id)
+    course = session.course
     registration = registration_of(site.root_url, enrollment.pk)
     now = certificate.issued_at or timezone.now()
     common = {

@@ -66,12 +66,15 @@ def statements_record(*, events: list[Event]) -> list[Statement]:
     event, with an id fixed here: every attempt sends that same statement."""
     written = []
     stores_to_wake = set()
+    pseudonyms = {}
     with transaction.atomic():
         for event in events:
             stores = selectors.stores_for_site(getattr(event.site, "pk", None))
             if not stores:
                 continue
-            pseudonym = str(_pseudonym(event.user))
+            if event.user.pk not in pseudonyms:
+                pseudonyms[event.user.pk] = str(_pseudonym(event.user))
+            pseudonym = pseudonyms[event.user.pk]
             # Stores that may name the learner by email get their own statement.
             groups = {}
             for store in stores:

@@ -81,7 +81,7 @@ def test_people_not_in_the_session_cannot_join(client, session):
 def test_joining_is_a_read(client, session, learner):
     """Opening the join address creates nothing, not even the meeting row."""
     client.force_login(learner)
-    client.get(join_url(session))
+    assert client.get(join_url(session)).status_code == 200
     assert not VideoMeeting.objects.exists()
 
 
