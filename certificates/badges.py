@@ -34,8 +34,7 @@ ALGORITHM = "EdDSA"
 MAX_BADGE_BYTES = 64 * 1024
 
 
-def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+iso = status_list.iso
 
 
 def day_start(day) -> str:

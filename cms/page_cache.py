@@ -16,6 +16,7 @@ again. A body is never kept when its render asked for a CSRF token, showed or le
 messages, or set a cookie: nothing of one reader reaches another.
 """
 
+import functools
 import hashlib
 import re
 import time
@@ -73,15 +74,12 @@ def public_page(view=None, *, shared_with: str = EVERYONE):
     """Decorator of a view whose answer to a GET without a query string is public."""
 
     def decorate(view):
+        @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
             if not request.GET:
                 mark_public(request, shared_with)
             return view(request, *args, **kwargs)
 
-        wrapped.__name__ = view.__name__
-        wrapped.__doc__ = view.__doc__
-        wrapped.__module__ = view.__module__
-        wrapped.__wrapped__ = view
         return wrapped
 
     return decorate(view) if view is not None else decorate

@@ -5,7 +5,6 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Locale, Page, PageViewRestriction, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms import page_cache
 
@@ -20,9 +19,3 @@ def refresh_public_pages_on_change(sender, instance, **kwargs):
     if isinstance(instance, SHOWN_ON_PUBLIC_PAGES):
         page_cache.invalidate()
 
-
-@receiver(page_published)
-@receiver(page_unpublished)
-@receiver(post_page_move)
-def refresh_public_pages_on_publish(sender, instance, **kwargs):
-    page_cache.invalidate()

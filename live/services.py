@@ -154,15 +154,9 @@ def action_once(*, room_id: int, user, key: str, action: str, perform: Callable[
             ActionReceipt.objects.create(
                 room_id=room_id, user=user, key=key, action=action, result=result
             )
-    except IntegrityError:
-        # The other copy committed first: this one's change was rolled back with it.
-        receipt = _receipt(room_id, user, key, action)
-        if receipt is None:
-            raise
-        return receipt
-    except LiveError:
-        # The other copy may have committed while this one was refused (by the very change
-        # it made: "already voted", "already asked").
+    except (IntegrityError, LiveError):
+        # The other copy committed first: this one's change was rolled back with it, or
+        # refused by the very change the other made ("already voted", "already asked").
         receipt = _receipt(room_id, user, key, action)
         if receipt is None:
             raise

@@ -79,8 +79,7 @@ def launch(request):
     if message.is_deep_link_launch():
         if not lti_claims.is_teaching(claims):
             return refused(request, _("Only teachers can choose what their LMS links to."))
-        with translation.override(language):
-            target = reverse("lti_pages:deep_link", args=[message.get_launch_id()])
+        target = reverse("lti_pages:deep_link", args=[message.get_launch_id()])
         return HttpResponseRedirect(target)
     if not message.is_resource_launch():
         return refused(request, _("This kind of LTI message is not supported."), status=400)

@@ -16,14 +16,6 @@ from lti.models import LtiPlatform
 class ToolAddressesPanel(Panel):
     """Not a form field: the tool's addresses the LMS's administrator enters."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("heading", _("For the LMS's administrator"))
-        super().__init__(**kwargs)
-
-    @property
-    def clean_name(self):
-        return super().clean_name or "tool_addresses"
-
     class BoundPanel(Panel.BoundPanel):
         template_name = "lti/admin/tool_addresses_panel.html"
 
@@ -63,7 +55,7 @@ class LtiPlatformViewSet(SnippetViewSet):
         ),
         FieldPanel("trusted_for_email"),
         FieldPanel("active"),
-        ToolAddressesPanel(),
+        ToolAddressesPanel(heading=_("For the LMS's administrator")),
     ]
 
 

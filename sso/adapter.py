@@ -9,12 +9,6 @@ from accounts.services import user_assign_role
 from sso import refusals, selectors, services
 
 
-def _site(request) -> Site | None:
-    if request is None:
-        return None
-    return Site.find_for_request(request)
-
-
 def provider_for_login(sociallogin):
     return selectors.provider_by_slug(sociallogin.provider.app.provider_id)
 
@@ -28,7 +22,7 @@ def claims_for_login(sociallogin) -> dict[str, str]:
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def list_apps(self, request, provider=None, client_id=None):
-        apps = selectors.social_apps_for_site(_site(request))
+        apps = selectors.social_apps_for_site(Site.find_for_request(request))
         if provider:
             apps = [app for app in apps if provider in (app.provider, app.provider_id)]
         if client_id:
