@@ -139,7 +139,16 @@ def test_a_document_with_too_many_blank_nodes_is_refused_unread(certificate):
 
 
 def test_the_same_certificate_gives_the_same_signed_json(certificate):
-    assert badges.badge_json(certificate) == badges.badge_json(certificate)
+    """A download a day later is the same bytes: the proof is dated by the certificate,
+    not by the download."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from freezegun import freeze_time
+
+    first = badges.badge_json(certificate)
+    with freeze_time(timezone.now() + timedelta(days=1)):
+        assert badges.badge_json(certificate) == first
 
 
 def test_a_term_no_context_defines_is_refused_not_dropped(client, certificate):

@@ -77,8 +77,8 @@ def test_a_lesson_done_enqueues_the_score_with_the_change(course):
 
 
 def test_the_result_is_the_share_of_lessons_until_the_quiz_is_taken(course):
-    """Without a graded quiz taken the score is the quiz mean (0); all lessons done and
-    the course is complete."""
+    """Without a graded quiz taken the score is the quiz mean (0) and the course is not
+    complete, even with its reading done."""
     user = UserFactory()
     assert course_result(user, course.page.translation_key).completed is False
     lesson_mark_done(user=user, lesson=course.reading)
