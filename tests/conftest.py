@@ -2,7 +2,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import translation
 from wagtail.models import Page
 
@@ -34,9 +34,10 @@ def _empty_cache():
 
 
 def _clear_own_cache():
-    """Empty this run's cache. On Redis, `cache.clear()` would flush the whole database, and
+    """Empty this run's caches. On Redis, `cache.clear()` would flush the whole database, and
     with it the keys and channel-layer groups of test runs going on in parallel: delete only
     the keys under this run's prefix."""
+    caches["fragments"].clear()
     prefix = settings.CACHES["default"].get("KEY_PREFIX")
     if settings.CACHES["default"]["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
         cache.clear()

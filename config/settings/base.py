@@ -170,6 +170,16 @@ else:
         }
     }
 
+# Fragments of pages that many readers see alike (live.fragments): each process keeps its own,
+# as a fragment's key holds everything it shows and a shared cache would cost a round trip
+# per fragment.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "TIMEOUT": 600,
+    "OPTIONS": {"MAX_ENTRIES": 20_000},
+}
+
 # The platform's tunables (SURVEY_OPEN_DAYS, REPORTING_MIN_CELL, LIVE_*...), each declared
 # once with its type, default and meaning in config/tunables.py; docs/settings.md lists them.
 globals().update(tunables.settings_values())

@@ -24,6 +24,7 @@ from courses.selectors import localized_courses
 from enrollment.parts import session_meeting_links
 from live import actions, broadcasts, selectors, services
 from live.forms import RoomSettingsForm, action_frame
+from live.fragments import render_page
 from live.hub import get_hub
 from live.models import (
     ANNOUNCEMENT_MAX_LENGTH,
@@ -194,7 +195,7 @@ def render_room(request, room, access, *, online=None, ask=None, sort=None, stat
         ),
         ask=ask or {"text": "", "anonymous": False, "error": None},
     )
-    return render(request, "live/room.html", context, status=status)
+    return render_page(request, "live/room.html", context, status=status)
 
 
 # --- The console ------------------------------------------------------------------------
@@ -265,7 +266,7 @@ def render_console(
         ingest_url=settings.LIVE_INGEST_URL,
         recordings=room.recordings.select_related("media")[:RECORDINGS_SHOWN],
     )
-    return render(request, "live/console.html", context, status=status)
+    return render_page(request, "live/console.html", context, status=status)
 
 
 # --- The broadcast ----------------------------------------------------------------------
@@ -355,7 +356,7 @@ def projector_page(request, session_id: int, online=None):
             moderator=True,
         ),
     )
-    return render(request, "live/projector.html", context)
+    return render_page(request, "live/projector.html", context)
 
 
 # --- The forms --------------------------------------------------------------------------

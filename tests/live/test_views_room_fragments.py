@@ -1,0 +1,126 @@
+"""Questions are rendered once per process and shared by every page that shows them alike
+(live.fragments): each reader still sees their own votes and questions, and each form
+carries the reader's own CSRF token."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from accounts.factories import UserFactory
+from enrollment.factories import EnrollmentFactory
+from live.factories import QuestionFactory
+from live.models import Question, QuestionVote
+
+pytestmark = pytest.mark.django_db
+
+
+def room_url(room) -> str:
+    return f"/en/live/{room.pk}/"
+
+
+def item_of(page: str, question) -> str:
+    return page.split(f'id="question-{question.pk}"')[1].split("</li>")[0]
+
+
+def vote_button(item: str) -> str:
+    return re.search(r'<button type="submit" name="action" value="vote"[^>]*>', item)[0]
+
+
+def withdraw_button(item: str) -> str:
+    return re.search(r'<button type="submit" name="action" value="unvote"[^>]*>', item)[0]
+
+
+def page_of(user, room, client=None) -> str:
+    client = client or Client()
+    client.force_login(user)
+    response = client.get(room_url(room))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def two_learners(setup):
+    """The set-up's learner voted for one question and asked another; a second learner of
+    the session did neither."""
+    other = EnrollmentFactory(session=setup.room.session).user
+    voted = QuestionFactory(room=setup.room, text="Which gauges are read daily?", votes=1)
+    QuestionVote.objects.create(question=voted, user=setup.learner)
+    asked = QuestionFactory(room=setup.room, author=setup.learner, text="Is there a glossary?")
+    return other, voted, asked
+
+
+@pytest.mark.parametrize("first", ["voter", "other"])
+def test_each_reader_sees_their_own_marks_whoever_came_first(setup, two_learners, first):
+    other, voted, asked = two_learners
+    readers = {"voter": setup.learner, "other": other}
+    pages = {}
+    for name in sorted(readers, key=lambda name: name != first):
+        pages[name] = page_of(readers[name], setup.room)
+    # The voter: their vote can be withdrawn, their own question shows as theirs and takes no
+    # vote from them.
+    voter_item = item_of(pages["voter"], voted)
+    assert "hidden" in vote_button(voter_item)
+    assert "hidden" not in withdraw_button(voter_item)
+    own_item = item_of(pages["voter"], asked)
+    assert 'data-if="mine">Your question' in own_item
+    assert "hidden" in vote_button(own_item)
+    # The other learner may vote for both, and neither is theirs.
+    for question in (voted, asked):
+        item = item_of(pages["other"], question)
+        assert "hidden" not in vote_button(item)
+        assert "hidden" in withdraw_button(item)
+        assert 'data-if="mine" hidden>Your question' in item
+
+
+def test_a_changed_question_shows_its_change_at_once(learner_client, setup):
+    question = QuestionFactory(room=setup.room, text="Where are the slides?", votes=2)
+    before = item_of(learner_client.get(room_url(setup.room)).content.decode(), question)
+    assert "<strong data-votes>2</strong>" in before
+    assert 'data-if="answered" hidden>Answered' in before
+    Question.objects.filter(pk=question.pk).update(votes=7, answered=True)
+    after = item_of(learner_client.get(room_url(setup.room)).content.decode(), question)
+    assert "<strong data-votes>7</strong>" in after
+    assert 'data-if="answered">Answered' in after
+
+
+def test_every_form_carries_the_readers_own_token_which_the_server_accepts(setup, two_learners):
+    other, voted, _asked = two_learners
+    tokens = {}
+    for user in (setup.learner, other):
+        client = Client(enforce_csrf_checks=True)
+        page = page_of(user, setup.room, client)
+        assert "csrf-marker" not in page
+        found = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page))
+        assert len(found) == 1, "one token for every form of the page"
+        tokens[user.pk] = found.pop()
+        if user == other:
+            # A vote sent with the token of the page, as a browser without JavaScript does.
+            response = client.post(
+                f"/en/live/{setup.room.pk}/act/",
+                {
+                    "csrfmiddlewaretoken": tokens[user.pk],
+                    "action": "vote",
+                    "question": voted.pk,
+                    "next": room_url(setup.room),
+                },
+            )
+            assert response.status_code == 302
+            assert QuestionVote.objects.filter(question=voted, user=other).exists()
+    assert tokens[setup.learner.pk] != tokens[other.pk]
+
+
+def test_a_token_from_someone_elses_page_is_refused(setup, two_learners):
+    """What makes sharing fragments safe: had a fragment kept one reader's token, another
+    reader's vote with it would be refused here."""
+    other, voted, _asked = two_learners
+    page = page_of(setup.learner, setup.room, Client(enforce_csrf_checks=True))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+    stranger = Client(enforce_csrf_checks=True)
+    stranger.force_login(UserFactory())
+    page_of(other, setup.room, stranger)
+    response = stranger.post(
+        f"/en/live/{setup.room.pk}/act/",
+        {"csrfmiddlewaretoken": token, "action": "vote", "question": voted.pk},
+    )
+    assert response.status_code == 403
