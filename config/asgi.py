@@ -1,8 +1,10 @@
 """ASGI entry point: HTTP through Django, websockets through Channels."""
 
+import asyncio
 import gc
 import os
 import sys
+import weakref
 
 from django.core.asgi import get_asgi_application
 
@@ -17,6 +19,8 @@ except ConfigurationError as error:
 # Imported after Django is set up: routing pulls in models.
 from channels.routing import ProtocolTypeRouter, URLRouter
 from channels.security.websocket import AllowedHostsOriginValidator
+from django.conf import settings
+from django.urls import reverse
 
 from accounts.websocket import SessionUserMiddleware
 from config.routing import websocket_urlpatterns
@@ -38,9 +42,39 @@ def with_server_port(app):
     return application
 
 
+# The live room's HTTP fallback, whose long polls give their connection back while waiting.
+LIVE_FALLBACK = reverse("live_api:events", kwargs={"session_id": 0}).removesuffix("0/events")
+
+
+def taking_turns(app, *, limit: int, uncounted: tuple[str, ...]):
+    """At most `limit` requests at a time; the others wait in the event loop, holding
+    nothing. Django serves each request in a thread of its own, which keeps a pooled database
+    connection from its first query to its end: without a limit, the two thousand page loads
+    of a seminar's arrival take every connection of the pool and leave the live room's
+    arrivals and actions queuing behind them, and hundreds of threads compete for the
+    interpreter with the event loop that serves every websocket. Paths under `uncounted`
+    (long polls, which give their connection back while they wait) are not counted."""
+    turns = weakref.WeakKeyDictionary()  # event loop -> its semaphore (tests run several)
+
+    async def application(scope, receive, send):
+        if scope["path"].startswith(uncounted):
+            return await app(scope, receive, send)
+        loop = asyncio.get_running_loop()
+        if loop not in turns:
+            turns[loop] = asyncio.Semaphore(limit)
+        async with turns[loop]:
+            await app(scope, receive, send)
+
+    return application
+
+
 application = ProtocolTypeRouter(
     {
-        "http": with_server_port(django_application),
+        "http": taking_turns(
+            with_server_port(django_application),
+            limit=settings.HTTP_CONCURRENCY,
+            uncounted=(LIVE_FALLBACK,),
+        ),
         "websocket": AllowedHostsOriginValidator(
             SessionUserMiddleware(URLRouter(websocket_urlpatterns))
         ),

@@ -241,6 +241,16 @@ TUNABLES = (
         "(100 by default).",
     ),
     Tunable(
+        "HTTP_CONCURRENCY",
+        int,
+        8,
+        "HTTP requests each server process serves at a time; the others wait their turn "
+        "without a thread or a database connection. Keep it under DATABASE_POOL_SIZE: the "
+        "rest of the pool stays free for the live room's arrivals and actions. The live "
+        "room's HTTP fallback (/api/live/, long polls) is not counted.",
+        minimum=1,
+    ),
+    Tunable(
         "HEALTH_CHECK_TIMEOUT",
         float,
         2.0,
