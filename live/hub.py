@@ -247,6 +247,12 @@ class Hub:
             return 0
         return self._local_online(room) + sum(count for count, _at in room.others.values())
 
+    def shared_snapshot(self, room_id: int, *, moderator: bool = False):
+        """This process's copy of the room's shared snapshot for participants (or
+        moderators), if it holds one: at the room's last event delivered here."""
+        room = self.rooms.get(room_id)
+        return room.snapshots.get(moderator) if room else None
+
     def checked_in(self, room_id: int) -> int:
         room = self.rooms.get(room_id)
         return room.checked_in if room else 0

@@ -3,11 +3,12 @@ templates, with the flags (space-separated words) that both the templates and li
 to show or hide buttons and badges, and the messages the pages and the script show."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
 
 from live.models import PollState, QuestionStatus, Room
-from live.serializers import author_name
+from live.serializers import question_data
 from live.services import Access
 
 # What a person is told once an action went through, on the page and by the script.
@@ -80,66 +81,79 @@ BLANK_POLL = PollItem(
 )
 
 
-def question_items(questions, *, pinned_id, voted, user) -> list[QuestionItem]:
+def question_items(questions, *, pinned_id, me: dict) -> list[QuestionItem]:
+    """`questions` as frames carry them (live.serializers.question_data); `me`, the reader's
+    own part (live.selectors.own_part)."""
+    voted, mine = set(me["voted"]), set(me["questions"])
     items = []
     for question in questions:
-        flags = [question.status]
-        if question.answered:
+        flags = [question["status"]]
+        if question["answered"]:
             flags.append("answered")
-        if question.anonymous:
+        if question["anonymous"]:
             flags.append("anonymous")
-        if question.pk == pinned_id:
+        if question["id"] == pinned_id:
             flags.append("pinned")
-        if question.pk in voted:
+        if question["id"] in voted:
             flags.append("voted")
-        if question.author_id == user.pk:
+        if question["id"] in mine:
             flags.append("mine")
         items.append(
             QuestionItem(
-                id=question.pk,
-                text=question.text,
-                votes=question.votes,
-                created=question.created_at.isoformat(),
-                author=(None if question.anonymous else author_name(question.author)) or "",
+                id=question["id"],
+                text=question["text"],
+                votes=question["votes"],
+                created=question["created_at"],
+                author=question["author"] or "",
                 flags=" ".join(flags),
             )
         )
     return items
 
 
-def poll_items(polls, *, ballots, moderator) -> list[PollItem]:
-    """Results show once the person answered, when the poll is closed, and to trainers."""
+def poll_items(polls, *, me: dict, moderator) -> list[PollItem]:
+    """`polls` as frames carry them (live.serializers.poll_data). Results show once the
+    person answered, when the poll is closed, and to trainers."""
     items = []
     for poll in polls:
-        chosen = ballots.get(poll.pk)
-        flags = [poll.state]
-        if poll.multiple:
+        chosen = me["ballots"].get(str(poll["id"]))
+        flags = [poll["state"]]
+        if poll["multiple"]:
             flags.append("multiple")
         if chosen is not None:
             flags.append("voted")
-        if chosen is not None or poll.state == PollState.CLOSED or moderator:
+        if chosen is not None or poll["state"] == PollState.CLOSED or moderator:
             flags.append("results")
+        voters = poll["voters"]
         options = [
             OptionRow(
-                id=option.pk,
-                text=option.text,
-                votes=option.votes,
-                percent=round(100 * option.votes / poll.voters) if poll.voters else 0,
-                chosen=option.pk in (chosen or ()),
+                id=option["id"],
+                text=option["text"],
+                votes=option["votes"],
+                percent=round(100 * option["votes"] / voters) if voters else 0,
+                chosen=option["id"] in (chosen or ()),
             )
-            for option in poll.options.all()
+            for option in poll["options"]
         ]
         items.append(
             PollItem(
-                id=poll.pk,
-                question=poll.question,
-                voters=poll.voters,
-                multiple=poll.multiple,
+                id=poll["id"],
+                question=poll["question"],
+                voters=voters,
+                multiple=poll["multiple"],
                 flags=" ".join(flags),
                 options=options,
             )
         )
     return items
+
+
+def announcement_items(announcements) -> list[dict]:
+    """`announcements` as frames carry them, with the time as a datetime for the templates."""
+    return [
+        {**announcement, "created_at": datetime.fromisoformat(announcement["created_at"])}
+        for announcement in announcements
+    ]
 
 
 def room_flags(room: Room, access: Access, pinned, *, broadcast: str = "") -> str:
@@ -162,9 +176,14 @@ def room_flags(room: Room, access: Access, pinned, *, broadcast: str = "") -> st
     return " ".join(flags)
 
 
-def shown_pinned(room: Room):
-    """The pinned question while everyone may see it."""
-    question = room.pinned_question
-    if question is None or question.status != QuestionStatus.VISIBLE:
+def shown_pinned(room: Room, questions=()) -> dict | None:
+    """The pinned question while everyone may see it, found among `questions` (as frames
+    carry them) when it is there, else read."""
+    if room.pinned_question_id is None:
+        return None
+    question = next((q for q in questions if q["id"] == room.pinned_question_id), None)
+    if question is None and room.pinned_question is not None:
+        question = question_data(room.pinned_question)
+    if question is None or question["status"] != QuestionStatus.VISIBLE:
         return None
     return question

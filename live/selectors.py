@@ -293,13 +293,24 @@ def events_since(room_id: int, since: int, *, moderator: bool) -> list[tuple[int
     return [(event.seq, broadcast.event_frame(event, moderator=moderator)) for event in events]
 
 
-def visible_questions(room: Room, user, *, sort: str = "votes"):
-    """For the server-rendered room page."""
-    questions = room.questions.select_related("author").filter(
-        Q(status=QuestionStatus.VISIBLE) | Q(author=user, status=QuestionStatus.PENDING)
-    )
-    order = ["-created_at"] if sort == "newest" else ["-votes", "-created_at"]
-    return questions.order_by(*order)
+def own_part(room: Room, user) -> dict:
+    """The person's own part of the room ("me" less "moderator"), for the room's pages."""
+    return mine_in_room(room, [user.pk]).get(user.pk, _NOBODY)
+
+
+def participant_view(room: Room, user, me: dict, shared: SharedSnapshot | None = None) -> dict:
+    """What the room page shows `user`: the snapshot a participant receives on arrival (its
+    questions visible to everyone, newest first, with their own awaiting moderation among
+    them; polls; announcements) and `me`. `shared`, the process's copy of the participants'
+    shared snapshot (live.hub), serves while it is at the room's last event: a crowd opening
+    the page reads the room once, as a crowd joining the websocket does."""
+    if shared is None or shared.moderator or shared.seq != room.last_seq:
+        shared = room_snapshot(room, moderator=False)
+    shown = {question["id"] for question in shared.data["questions"]}
+    own = ()
+    if set(me["questions"]) - shown:
+        own = own_pending_questions(room, [user.pk]).get(user.pk, ())
+    return shared.personal(me, own)
 
 
 def moderation_queue(room: Room):
@@ -308,25 +319,6 @@ def moderation_queue(room: Room):
         .filter(status=QuestionStatus.PENDING)
         .order_by("created_at")
     )
-
-
-def open_polls(room: Room):
-    return room.polls.exclude(state=PollState.DRAFT).prefetch_related("options")
-
-
-def votes_of(user, room: Room) -> set[int]:
-    return set(
-        QuestionVote.objects.filter(question__room=room, user=user).values_list(
-            "question_id", flat=True
-        )
-    )
-
-
-def ballots_of(user, room: Room) -> dict[int, set[int]]:
-    ballots = {}
-    for ballot in PollVote.objects.filter(poll__room=room, user=user).prefetch_related("options"):
-        ballots[ballot.poll_id] = {option.pk for option in ballot.options.all()}
-    return ballots
 
 
 def rooms_awaiting_moderation(sessions: QuerySet[TrainingSession], *, limit: int = 5):

@@ -43,12 +43,13 @@ from live.presentation import (
     BLANK_QUESTION,
     CONNECTION,
     DONE,
+    announcement_items,
     poll_items,
     question_items,
     room_flags,
     shown_pinned,
 )
-from live.serializers import broadcast_data
+from live.serializers import announcement_data, broadcast_data, poll_data, question_data
 from live.services import Access, LiveError
 from live.views.api import error_status
 
@@ -58,25 +59,37 @@ SORTS = ("votes", "newest")
 RECORDINGS_SHOWN = 10
 
 
-def page_context(request, room: Room, access: Access, *, live_page: str, online) -> dict:
+def page_context(
+    request,
+    room: Room,
+    access: Access,
+    *,
+    me: dict,
+    live_page: str,
+    online,
+    questions=(),
+    announcements=None,
+    broadcast=None,
+) -> dict:
     """What the room, the console and the projector share. `room.last_seq` was read before
     anything else: the script asks for the events after it, and an event already shown on
-    the page changes nothing when it is applied again."""
+    the page changes nothing when it is applied again. `me`: the person's own part
+    (selectors.own_part); `questions`, `announcements` and `broadcast`, as frames carry
+    them, when the page already holds them."""
     session = room.session
     user = request.user
     course = localized_courses([session], get_language())[session.course.translation_key]
-    pinned = shown_pinned(room)
-    voted = selectors.votes_of(user, room)
-    ballots = selectors.ballots_of(user, room)
-    mine = sorted(room.questions.filter(author=user).values_list("pk", flat=True))
-    broadcast = broadcast_data(room)
+    pinned = shown_pinned(room, questions)
+    broadcast = broadcast or broadcast_data(room)
+    if announcements is None:
+        announcements = [
+            announcement_data(announcement)
+            for announcement in Announcement.objects.filter(room=room)[
+                : selectors.SNAPSHOT_ANNOUNCEMENTS
+            ]
+        ]
     config = {
-        "me": {
-            "moderator": access.moderator,
-            "questions": mine,
-            "voted": sorted(voted),
-            "ballots": {str(poll): sorted(options) for poll, options in ballots.items()},
-        },
+        "me": {"moderator": access.moderator, **me},
         "text": {**DONE, **CONNECTION},
     }
     return {
@@ -93,15 +106,12 @@ def page_context(request, room: Room, access: Access, *, live_page: str, online)
         "broadcast": broadcast,
         "broadcast_sources": json.dumps(broadcast["sources"]),
         "pinned": pinned,
-        "voted": voted,
-        "ballots": ballots,
+        "me": me,
         "presence": {
             "online": online,
             "checked_in": services.checked_in_count(room.pk, session=session),
         },
-        "announcements": list(
-            Announcement.objects.filter(room=room)[: selectors.SNAPSHOT_ANNOUNCEMENTS]
-        ),
+        "announcements": announcement_items(announcements),
         "act_url": reverse("live:act", kwargs={"session_id": room.pk}),
         "next_url": request.get_full_path(),
         "ws_path": f"/ws/live/{room.pk}/",
@@ -163,36 +173,44 @@ def online_now(room_id: int) -> int:
 @never_cache
 @require_GET
 async def room(request, session_id: int):
-    online = online_now(session_id)
-    return await sync_to_async(room_page)(request, session_id, online)
+    hub = get_hub()
+    online, shared = hub.online(session_id), hub.shared_snapshot(session_id)
+    return await sync_to_async(room_page)(request, session_id, online, shared)
 
 
 @login_required
-def room_page(request, session_id: int, online=None):
+def room_page(request, session_id: int, online=None, shared=None):
     room, access = participant_room(request, session_id)
     if room is None:
         return access
-    return render_room(request, room, access, online=online)
+    return render_room(request, room, access, online=online, shared=shared)
 
 
-def render_room(request, room, access, *, online=None, ask=None, sort=None, status=200):
+def render_room(
+    request, room, access, *, online=None, shared=None, ask=None, sort=None, status=200
+):
     sort = sort or request.GET.get("sort")
     sort = sort if sort in SORTS else "votes"
-    context = page_context(request, room, access, live_page="room", online=online)
-    questions = selectors.visible_questions(room, request.user, sort=sort)
+    me = selectors.own_part(room, request.user)
+    view = selectors.participant_view(room, request.user, me, shared)
+    questions = view["questions"]  # newest first
+    if sort == "votes":
+        questions = sorted(questions, key=lambda question: question["votes"], reverse=True)
+    context = page_context(
+        request,
+        room,
+        access,
+        me=me,
+        live_page="room",
+        online=online,
+        questions=questions,
+        announcements=view["announcements"],
+        broadcast=view["room"]["broadcast"],
+    )
     context.update(
         sort=sort,
-        questions=question_items(
-            questions[: selectors.SNAPSHOT_QUESTIONS],
-            pinned_id=room.pinned_question_id,
-            voted=context["voted"],
-            user=request.user,
-        ),
-        polls=poll_items(
-            selectors.open_polls(room).order_by("-created_at"),
-            ballots=context["ballots"],
-            moderator=access.moderator,
-        ),
+        questions=question_items(questions, pinned_id=room.pinned_question_id, me=me),
+        polls=poll_items(reversed(view["polls"]), me=me, moderator=access.moderator),
         ask=ask or {"text": "", "anonymous": False, "error": None},
     )
     return render_page(request, "live/room.html", context, status=status)
@@ -226,32 +244,37 @@ def blank_poll_draft() -> dict:
 def render_console(
     request, room, access, *, online=None, settings_form=None, poll=None, announce=None, status=200
 ):
-    context = page_context(request, room, access, live_page="console", online=online)
+    me = selectors.own_part(room, request.user)
     questions = room.questions.select_related("author")
-    items = {
+    lists = {
         "pending": selectors.moderation_queue(room),
         "visible": questions.filter(status=QuestionStatus.VISIBLE).order_by(
             "-votes", "-created_at"
         ),
         "hidden": questions.filter(status=QuestionStatus.HIDDEN).order_by("-created_at"),
     }
-    for key, queryset in items.items():
-        items[key] = question_items(
-            queryset[: selectors.SNAPSHOT_QUESTIONS],
-            pinned_id=room.pinned_question_id,
-            voted=context["voted"],
-            user=request.user,
-        )
+    for key, queryset in lists.items():
+        lists[key] = [question_data(q) for q in queryset[: selectors.SNAPSHOT_QUESTIONS]]
+    context = page_context(
+        request,
+        room,
+        access,
+        me=me,
+        live_page="console",
+        online=online,
+        questions=lists["visible"],
+    )
+    items = {
+        key: question_items(found, pinned_id=room.pinned_question_id, me=me)
+        for key, found in lists.items()
+    }
+    polls = room.polls.prefetch_related("options").order_by("-created_at")
     poll = poll or blank_poll_draft()
     context.update(
         pending=items["pending"],
         questions=items["visible"],
         hidden_questions=items["hidden"],
-        polls=poll_items(
-            room.polls.prefetch_related("options").order_by("-created_at"),
-            ballots=context["ballots"],
-            moderator=True,
-        ),
+        polls=poll_items([poll_data(p) for p in polls], me=me, moderator=True),
         settings_form=settings_form or RoomSettingsForm(instance=room),
         poll_draft=poll,
         poll_answers_shown=list(enumerate(poll["options"][:POLL_ANSWERS_SHOWN], start=1)),
@@ -338,22 +361,22 @@ async def projector(request, session_id: int):
 
 def projector_page(request, session_id: int, online=None):
     room, access = moderated_room(request, session_id)
-    context = page_context(request, room, access, live_page="projector", online=online)
-    questions = room.questions.select_related("author").filter(status=QuestionStatus.VISIBLE)
+    me = selectors.own_part(room, request.user)
+    questions = [
+        question_data(question)
+        for question in room.questions.select_related("author")
+        .filter(status=QuestionStatus.VISIBLE)
+        .order_by("-votes", "-created_at")[: selectors.SNAPSHOT_QUESTIONS]
+    ]
+    polls = room.polls.filter(state=PollState.OPEN).prefetch_related("options")
+    context = page_context(
+        request, room, access, me=me, live_page="projector", online=online, questions=questions
+    )
     context.update(
-        questions=question_items(
-            questions.order_by("-votes", "-created_at")[: selectors.SNAPSHOT_QUESTIONS],
-            pinned_id=room.pinned_question_id,
-            voted=context["voted"],
-            user=request.user,
-        ),
+        questions=question_items(questions, pinned_id=room.pinned_question_id, me=me),
         question_limit=PROJECTOR_QUESTIONS,
         polls=poll_items(
-            room.polls.filter(state=PollState.OPEN)
-            .prefetch_related("options")
-            .order_by("-created_at"),
-            ballots=context["ballots"],
-            moderator=True,
+            [poll_data(poll) for poll in polls.order_by("-created_at")], me=me, moderator=True
         ),
     )
     return render_page(request, "live/projector.html", context)

@@ -1,16 +1,22 @@
-"""Questions are rendered once per process and shared by every page that shows them alike
-(live.fragments): each reader still sees their own votes and questions, and each form
+"""What a crowd opening the live room page shares: the room as the process's websocket
+snapshot holds it (live.selectors.participant_view), and each question rendered once per
+process (live.fragments). Each reader still sees their own votes and questions, and each form
 carries the reader's own CSRF token."""
 
 import re
 
 import pytest
-from django.test import Client
+from asgiref.sync import ThreadSensitiveContext, sync_to_async
+from channels.db import database_sync_to_async
+from django.db import connections
+from django.test import AsyncClient, Client
 
 from accounts.factories import UserFactory
 from enrollment.factories import EnrollmentFactory
+from live import selectors, services
 from live.factories import QuestionFactory
-from live.models import Question, QuestionVote
+from live.models import Question, QuestionVote, Room
+from tests.live.conftest import joined, next_frame, setup_room
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +130,53 @@ def test_a_token_from_someone_elses_page_is_refused(setup, two_learners):
         {"csrfmiddlewaretoken": token, "action": "vote", "question": voted.pk},
     )
     assert response.status_code == 403
+
+
+def ask(room, user, text) -> Question:
+    room = Room.objects.get(pk=room.pk)
+    access = services.room_access(user, room.session)
+    return services.question_ask(room=room, user=user, access=access, text_=text)
+
+
+async def page_as_served(user, room) -> str:
+    """The page through the ASGI handler in this event loop, as the server runs it."""
+    client = AsyncClient()
+    await client.aforce_login(user)
+    async with ThreadSensitiveContext():
+        response = await client.get(room_url(room))
+        await sync_to_async(connections.close_all)()  # that thread's, before it ends
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+async def test_a_crowd_opening_the_page_reads_the_room_once_until_it_changes(
+    sockets, monkeypatch
+):
+    setup = await setup_room()
+    await database_sync_to_async(QuestionFactory)(room=setup.room, text="Are slides shared?")
+    built = []
+    room_snapshot = selectors.room_snapshot
+
+    def counted(room, *, moderator):
+        built.append(moderator)
+        return room_snapshot(room, moderator=moderator)
+
+    monkeypatch.setattr(selectors, "room_snapshot", counted)
+    socket, _snapshot = await joined(sockets, setup.learner, setup.room)
+    assert built == [False]
+    crowd = [
+        (await database_sync_to_async(EnrollmentFactory)(session=setup.room.session)).user
+        for _ in range(3)
+    ]
+    for user in crowd:
+        assert "Are slides shared?" in await page_as_served(user, setup.room)
+    assert built == [False], "the pages used the snapshot the websocket arrivals share"
+    # A question asked since: the shared copy is older than the room, and is not used.
+    await database_sync_to_async(ask)(setup.room, setup.trainer, "Is lunch provided?")
+    assert (await next_frame(socket))["kind"] == "question.asked"
+    page = await page_as_served(crowd[0], setup.room)
+    assert "Is lunch provided?" in page
+    assert "Are slides shared?" in page
+    assert built == [False, False]
