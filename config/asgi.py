@@ -42,11 +42,8 @@ def with_server_port(app):
     return application
 
 
-# Not counted: the live room's HTTP fallback, whose long polls give their connection back
-# while waiting; the health check, which must answer while pages queue; and video uploads
-# to the admin, which nginx passes on as they arrive (docs/deploy.md).
+# The live room's HTTP fallback, whose long polls give their connection back while waiting.
 LIVE_FALLBACK = reverse("live_api:events", kwargs={"session_id": 0}).removesuffix("0/events")
-UNCOUNTED = (LIVE_FALLBACK, reverse("healthz"), reverse("wagtailmedia:index"))
 
 
 def taking_turns(app, *, limit: int, uncounted: tuple[str, ...]):
@@ -56,7 +53,7 @@ def taking_turns(app, *, limit: int, uncounted: tuple[str, ...]):
     of a seminar's arrival take every connection of the pool and leave the live room's
     arrivals and actions queuing behind them, and hundreds of threads compete for the
     interpreter with the event loop that serves every websocket. Paths under `uncounted`
-    are not counted."""
+    (long polls, which give their connection back while they wait) are not counted."""
     turns = weakref.WeakKeyDictionary()  # event loop -> its semaphore (tests run several)
 
     async def application(scope, receive, send):
@@ -76,7 +73,7 @@ application = ProtocolTypeRouter(
         "http": taking_turns(
             with_server_port(django_application),
             limit=settings.HTTP_CONCURRENCY,
-            uncounted=UNCOUNTED,
+            uncounted=(LIVE_FALLBACK,),
         ),
         "websocket": AllowedHostsOriginValidator(
             SessionUserMiddleware(URLRouter(websocket_urlpatterns))
