@@ -156,3 +156,27 @@ async def test_watching_listening_or_reading_all_count_as_attending(sockets, set
 
     await eventually(lambda: present(setup.learner))
     await eventually(lambda: present(reader))
+
+
+async def test_people_leaving_are_counted_out_without_a_trip_to_the_database_thread(
+    sockets, settings, monkeypatch
+):
+    """A crowd leaving (or a restart's disconnections) must not queue one trip each on the
+    database thread the live room shares: Channels would close stale connections there."""
+    from channels.generic import websocket
+
+    trips = []
+
+    async def close_old_connections():
+        trips.append(1)
+
+    monkeypatch.setattr(websocket, "aclose_old_connections", close_old_connections)
+    settings.LIVE_PRESENCE_SECONDS = 0.1
+    setup = await setup_room()
+    learner, _snapshot = await joined(sockets, setup.learner, setup.room)
+    trainer, snapshot = await joined(sockets, setup.trainer, setup.room)
+    assert snapshot["presence"]["online"] == 2
+    await trainer.disconnect()
+    while (await next_frame(learner, presence=True))["online"] != 1:
+        pass
+    assert trips == []
