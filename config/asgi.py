@@ -42,8 +42,11 @@ def with_server_port(app):
     return application
 
 
-# The live room's HTTP fallback, whose long polls give their connection back while waiting.
+# Not counted: the live room's HTTP fallback, whose long polls give their connection back
+# while waiting; the health check, which must answer while pages queue; and video uploads
+# to the admin, which nginx passes on as they arrive (docs/deploy.md).
 LIVE_FALLBACK = reverse("live_api:events", kwargs={"session_id": 0}).removesuffix("0/events")
+UNCOUNTED = (LIVE_FALLBACK, reverse("healthz"), reverse("wagtailmedia:index"))
 
 
 def taking_turns(app, *, limit: int, uncounted: tuple[str, ...]):
@@ -53,7 +56,7 @@ def taking_turns(app, *, limit: int, uncounted: tuple[str, ...]):
     of a seminar's arrival take every connection of the pool and leave the live room's
     arrivals and actions queuing behind them, and hundreds of threads compete for the
     interpreter with the event loop that serves every websocket. Paths under `uncounted`
-    (long polls, which give their connection back while they wait) are not counted."""
+    are not counted."""
     turns = weakref.WeakKeyDictionary()  # event loop -> its semaphore (tests run several)
 
     async def application(scope, receive, send):
@@ -73,7 +76,7 @@ application = ProtocolTypeRouter(
         "http": taking_turns(
             with_server_port(django_application),
             limit=settings.HTTP_CONCURRENCY,
-            uncounted=(LIVE_FALLBACK,),
+            uncounted=UNCOUNTED,
         ),
         "websocket": AllowedHostsOriginValidator(
             SessionUserMiddleware(URLRouter(websocket_urlpatterns))

@@ -295,7 +295,11 @@ def events_since(room_id: int, since: int, *, moderator: bool) -> list[tuple[int
 
 def own_part(room: Room, user) -> dict:
     """The person's own part of the room ("me" less "moderator"), for the room's pages."""
-    return mine_in_room(room, [user.pk]).get(user.pk, _NOBODY)
+    return mine_in_room(room, [user.pk]).get(user.pk) or {
+        "questions": [],
+        "voted": [],
+        "ballots": {},
+    }
 
 
 def participant_view(room: Room, user, me: dict, shared: SharedSnapshot | None = None) -> dict:
@@ -303,8 +307,11 @@ def participant_view(room: Room, user, me: dict, shared: SharedSnapshot | None =
     questions visible to everyone, newest first, with their own awaiting moderation among
     them; polls; announcements) and `me`. `shared`, the process's copy of the participants'
     shared snapshot (live.hub), serves while it is at the room's last event: a crowd opening
-    the page reads the room once, as a crowd joining the websocket does."""
-    if shared is None or shared.moderator or shared.seq != room.last_seq:
+    the page reads the room once, as a crowd joining the websocket does. Not for someone who
+    voted: the counts of their own votes reach the shared copy with the next tally (within a
+    second), and their page must show them at once."""
+    voted = me["voted"] or me["ballots"]
+    if shared is None or shared.moderator or shared.seq != room.last_seq or voted:
         shared = room_snapshot(room, moderator=False)
     shown = {question["id"] for question in shared.data["questions"]}
     own = ()

@@ -113,7 +113,7 @@ def page_context(
         },
         "announcements": announcement_items(announcements),
         "act_url": reverse("live:act", kwargs={"session_id": room.pk}),
-        "next_url": request.get_full_path(),
+        "next_url": page_address(request),
         "ws_path": f"/ws/live/{room.pk}/",
         "events_url": reverse("live_api:events", kwargs={"session_id": room.pk}),
         "actions_url": reverse("live_api:actions", kwargs={"session_id": room.pk}),
@@ -124,6 +124,13 @@ def page_context(
         "question_too_long": services.question_too_long_message(),
         "announcement_max_length": ANNOUNCEMENT_MAX_LENGTH,
     }
+
+
+def page_address(request) -> str:
+    """Where the page's forms come back to: its path and the sort, nothing else a visitor
+    put in the address (each question's fragment is kept under it)."""
+    sort = request.GET.get("sort")
+    return request.path + (f"?sort={sort}" if sort in SORTS else "")
 
 
 # --- Access -----------------------------------------------------------------------------
