@@ -50,12 +50,10 @@ def room_and_access(user, session_id) -> tuple[Room | None, Access]:
 def snapshot(room: Room, user, access: Access) -> dict:
     """Everything a participant's screen shows (the HTTP fallback's first answer)."""
     room = Room.objects.select_related("session").filter(pk=room.pk).first() or room
-    shared = room_snapshot(room, moderator=access.moderator)
-    own = {} if access.moderator else own_pending_questions(room, [user.pk])
-    return shared.personal(
-        mine_in_room(room, [user.pk]).get(user.pk, _NOBODY) | {"moderator": access.moderator},
-        own.get(user.pk, ()),
-    )
+    me = own_part(room, user) | {"moderator": access.moderator}
+    if access.moderator:
+        return room_snapshot(room, moderator=True).personal(me)
+    return participant_view(room, user, me)
 
 
 @dataclass(eq=False)
@@ -110,10 +108,7 @@ def room_snapshot(room: Room, *, moderator: bool) -> SharedSnapshot:
         "room": room_data(room),
         "questions": [question_data(q) for q in questions],
         "polls": [poll_data(poll) for poll in polls],
-        "announcements": [
-            announcement_data(a)
-            for a in Announcement.objects.filter(room=room)[:SNAPSHOT_ANNOUNCEMENTS]
-        ],
+        "announcements": announcements_of(room),
     }
     return SharedSnapshot(
         room_id=room.pk,
@@ -123,6 +118,24 @@ def room_snapshot(room: Room, *, moderator: bool) -> SharedSnapshot:
         created=[q.created_at for q in questions],
         text=broadcast.encode(data)[:-1],
     )
+
+
+def announcements_of(room: Room) -> list[dict]:
+    """The room's latest announcements, newest first, as frames carry them."""
+    return [
+        announcement_data(a)
+        for a in Announcement.objects.filter(room=room)[:SNAPSHOT_ANNOUNCEMENTS]
+    ]
+
+
+def moderator_view(room: Room, questions: list[dict]) -> dict:
+    """The console's and the projector's room, in the form of a snapshot frame: the
+    `questions` they list, the announcements and the broadcast."""
+    return {
+        "room": room_data(room),
+        "questions": questions,
+        "announcements": announcements_of(room),
+    }
 
 
 _NOBODY = {"questions": [], "voted": [], "ballots": {}}

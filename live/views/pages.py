@@ -31,7 +31,6 @@ from live.models import (
     POLL_OPTION_MAX_LENGTH,
     POLL_QUESTION_MAX_LENGTH,
     QUESTION_MAX_LENGTH,
-    Announcement,
     Broadcast,
     BroadcastRecording,
     PollState,
@@ -49,7 +48,7 @@ from live.presentation import (
     room_flags,
     shown_pinned,
 )
-from live.serializers import announcement_data, broadcast_data, poll_data, question_data
+from live.serializers import poll_data, question_data
 from live.services import Access, LiveError
 from live.views.api import error_status
 
@@ -60,34 +59,18 @@ RECORDINGS_SHOWN = 10
 
 
 def page_context(
-    request,
-    room: Room,
-    access: Access,
-    *,
-    me: dict,
-    live_page: str,
-    online,
-    questions=(),
-    announcements=None,
-    broadcast=None,
+    request, room: Room, access: Access, *, me: dict, live_page: str, online, view: dict
 ) -> dict:
     """What the room, the console and the projector share. `room.last_seq` was read before
     anything else: the script asks for the events after it, and an event already shown on
     the page changes nothing when it is applied again. `me`: the person's own part
-    (selectors.own_part); `questions`, `announcements` and `broadcast`, as frames carry
-    them, when the page already holds them."""
+    (selectors.own_part); `view`: the room as a snapshot frame holds it (its questions,
+    announcements and broadcast)."""
     session = room.session
     user = request.user
     course = localized_courses([session], get_language())[session.course.translation_key]
-    pinned = shown_pinned(room, questions)
-    broadcast = broadcast or broadcast_data(room)
-    if announcements is None:
-        announcements = [
-            announcement_data(announcement)
-            for announcement in Announcement.objects.filter(room=room)[
-                : selectors.SNAPSHOT_ANNOUNCEMENTS
-            ]
-        ]
+    pinned = shown_pinned(room, view["questions"])
+    broadcast = view["room"]["broadcast"]
     config = {
         "me": {"moderator": access.moderator, **me},
         "text": {**DONE, **CONNECTION},
@@ -111,7 +94,7 @@ def page_context(
             "online": online,
             "checked_in": services.checked_in_count(room.pk, session=session),
         },
-        "announcements": announcement_items(announcements),
+        "announcements": announcement_items(view["announcements"]),
         "act_url": reverse("live:act", kwargs={"session_id": room.pk}),
         "next_url": page_address(request),
         "ws_path": f"/ws/live/{room.pk}/",
@@ -167,11 +150,6 @@ def refusal(request, room: Room, access: Access):
     return render(request, "live/refused.html", context, status=403)
 
 
-def online_now(room_id: int) -> int:
-    """People connected to the room, as this server process's hub knows them."""
-    return get_hub().online(room_id)
-
-
 # --- The room ---------------------------------------------------------------------------
 
 
@@ -203,17 +181,7 @@ def render_room(
     questions = view["questions"]  # newest first
     if sort == "votes":
         questions = sorted(questions, key=lambda question: question["votes"], reverse=True)
-    context = page_context(
-        request,
-        room,
-        access,
-        me=me,
-        live_page="room",
-        online=online,
-        questions=questions,
-        announcements=view["announcements"],
-        broadcast=view["room"]["broadcast"],
-    )
+    context = page_context(request, room, access, me=me, live_page="room", online=online, view=view)
     context.update(
         sort=sort,
         questions=question_items(questions, pinned_id=room.pinned_question_id, me=me),
@@ -229,7 +197,7 @@ def render_room(
 @never_cache
 @require_GET
 async def console(request, session_id: int):
-    online = online_now(session_id)
+    online = get_hub().online(session_id)
     return await sync_to_async(console_page)(request, session_id, online)
 
 
@@ -269,7 +237,7 @@ def render_console(
         me=me,
         live_page="console",
         online=online,
-        questions=lists["visible"],
+        view=selectors.moderator_view(room, lists["visible"]),
     )
     items = {
         key: question_items(found, pinned_id=room.pinned_question_id, me=me)
@@ -362,7 +330,7 @@ def room_settings(request, session_id: int):
 @login_required
 @require_GET
 async def projector(request, session_id: int):
-    online = online_now(session_id)
+    online = get_hub().online(session_id)
     return await sync_to_async(projector_page)(request, session_id, online)
 
 
@@ -377,7 +345,13 @@ def projector_page(request, session_id: int, online=None):
     ]
     polls = room.polls.filter(state=PollState.OPEN).prefetch_related("options")
     context = page_context(
-        request, room, access, me=me, live_page="projector", online=online, questions=questions
+        request,
+        room,
+        access,
+        me=me,
+        live_page="projector",
+        online=online,
+        view=selectors.moderator_view(room, questions),
     )
     context.update(
         questions=question_items(questions, pinned_id=room.pinned_question_id, me=me),
