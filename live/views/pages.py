@@ -59,13 +59,14 @@ RECORDINGS_SHOWN = 10
 
 
 def page_context(
-    request, room: Room, access: Access, *, me: dict, live_page: str, online, view: dict
+    request, room: Room, access: Access, *, me: dict, live_page: str, presence, view: dict
 ) -> dict:
     """What the room, the console and the projector share. `room.last_seq` was read before
     anything else: the script asks for the events after it, and an event already shown on
     the page changes nothing when it is applied again. `me`: the person's own part
     (selectors.own_part); `view`: the room as a snapshot frame holds it (its questions,
-    announcements and broadcast)."""
+    announcements and broadcast); `presence`: the hub's counts (`hub_presence`), or None
+    where the page has none."""
     session = room.session
     user = request.user
     course = localized_courses([session], get_language())[session.course.translation_key]
@@ -91,8 +92,9 @@ def page_context(
         "pinned": pinned,
         "me": me,
         "presence": {
-            "online": online,
-            "checked_in": services.checked_in_count(room.pk, session=session),
+            "online": presence and presence["online"],
+            "checked_in": (presence and presence["checked_in"])
+            or services.checked_in_count(room.pk, session=session),
         },
         "announcements": announcement_items(view["announcements"]),
         "act_url": reverse("live:act", kwargs={"session_id": room.pk}),
@@ -150,6 +152,13 @@ def refusal(request, room: Room, access: Access):
     return render(request, "live/refused.html", context, status=403)
 
 
+def hub_presence(room_id: int) -> dict:
+    """Who is online and who checked in today, as this process's hub last counted them (it
+    counts check-ins while it follows the room; 0 until then, and the page reads them)."""
+    hub = get_hub()
+    return {"online": hub.online(room_id), "checked_in": hub.checked_in(room_id)}
+
+
 # --- The room ---------------------------------------------------------------------------
 
 
@@ -159,20 +168,20 @@ def refusal(request, room: Room, access: Access):
 @require_GET
 async def room(request, session_id: int):
     hub = get_hub()
-    online, shared = hub.online(session_id), hub.shared_snapshot(session_id)
-    return await sync_to_async(room_page)(request, session_id, online, shared)
+    presence, shared = hub_presence(session_id), hub.shared_snapshot(session_id)
+    return await sync_to_async(room_page)(request, session_id, presence, shared)
 
 
 @login_required
-def room_page(request, session_id: int, online=None, shared=None):
+def room_page(request, session_id: int, presence=None, shared=None):
     room, access = participant_room(request, session_id)
     if room is None:
         return access
-    return render_room(request, room, access, online=online, shared=shared)
+    return render_room(request, room, access, presence=presence, shared=shared)
 
 
 def render_room(
-    request, room, access, *, online=None, shared=None, ask=None, sort=None, status=200
+    request, room, access, *, presence=None, shared=None, ask=None, sort=None, status=200
 ):
     sort = sort or request.GET.get("sort")
     sort = sort if sort in SORTS else "votes"
@@ -181,7 +190,9 @@ def render_room(
     questions = view["questions"]  # newest first
     if sort == "votes":
         questions = sorted(questions, key=lambda question: question["votes"], reverse=True)
-    context = page_context(request, room, access, me=me, live_page="room", online=online, view=view)
+    context = page_context(
+        request, room, access, me=me, live_page="room", presence=presence, view=view
+    )
     context.update(
         sort=sort,
         questions=question_items(questions, pinned_id=room.pinned_question_id, me=me),
@@ -197,14 +208,13 @@ def render_room(
 @never_cache
 @require_GET
 async def console(request, session_id: int):
-    online = get_hub().online(session_id)
-    return await sync_to_async(console_page)(request, session_id, online)
+    return await sync_to_async(console_page)(request, session_id, hub_presence(session_id))
 
 
 @login_required
-def console_page(request, session_id: int, online=None):
+def console_page(request, session_id: int, presence=None):
     room, access = moderated_room(request, session_id)
-    return render_console(request, room, access, online=online)
+    return render_console(request, room, access, presence=presence)
 
 
 def blank_poll_draft() -> dict:
@@ -217,7 +227,15 @@ def blank_poll_draft() -> dict:
 
 
 def render_console(
-    request, room, access, *, online=None, settings_form=None, poll=None, announce=None, status=200
+    request,
+    room,
+    access,
+    *,
+    presence=None,
+    settings_form=None,
+    poll=None,
+    announce=None,
+    status=200,
 ):
     me = selectors.own_part(room, request.user)
     questions = room.questions.select_related("author")
@@ -236,7 +254,7 @@ def render_console(
         access,
         me=me,
         live_page="console",
-        online=online,
+        presence=presence,
         view=selectors.moderator_view(room, lists["visible"]),
     )
     items = {
@@ -330,11 +348,10 @@ def room_settings(request, session_id: int):
 @login_required
 @require_GET
 async def projector(request, session_id: int):
-    online = get_hub().online(session_id)
-    return await sync_to_async(projector_page)(request, session_id, online)
+    return await sync_to_async(projector_page)(request, session_id, hub_presence(session_id))
 
 
-def projector_page(request, session_id: int, online=None):
+def projector_page(request, session_id: int, presence=None):
     room, access = moderated_room(request, session_id)
     me = selectors.own_part(room, request.user)
     questions = [
@@ -350,7 +367,7 @@ def projector_page(request, session_id: int, online=None):
         access,
         me=me,
         live_page="projector",
-        online=online,
+        presence=presence,
         view=selectors.moderator_view(room, questions),
     )
     context.update(

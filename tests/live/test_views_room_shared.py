@@ -10,9 +10,11 @@ from asgiref.sync import ThreadSensitiveContext, sync_to_async
 from channels.db import database_sync_to_async
 from django.db import connections
 from django.test import AsyncClient, Client
+from django.utils import timezone
 
 from enrollment.factories import EnrollmentFactory
-from live import broadcast, selectors, services
+from enrollment.models import Attendance, AttendanceSource
+from live import broadcast, hub, selectors, services
 from live.factories import QuestionFactory
 from live.models import Question, QuestionVote, Room
 from tests.live.conftest import joined, next_frame, setup_room
@@ -185,3 +187,28 @@ async def test_a_voter_sees_their_vote_counted_before_the_next_tally(sockets, mo
     voter = item_of(await page_as_served(setup.learner, setup.room), question)
     assert "<strong data-votes>1</strong>" in voter
     assert "hidden" not in withdraw_button(voter)
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+async def test_the_page_shows_the_counts_the_room_shows_without_counting_again(
+    sockets, settings, monkeypatch
+):
+    """While the process follows the room, a crowd's pages show its counts of people
+    online and checked in, as the presence frames do, and do not count check-ins again."""
+    settings.LIVE_PRESENCE_SECONDS = 0.1
+    monkeypatch.setattr(hub, "CHECKED_IN_EVERY", 0.1)
+    setup = await setup_room()
+    enrollment = await database_sync_to_async(setup.learner.enrollments.get)()
+    await database_sync_to_async(Attendance.objects.create)(
+        enrollment=enrollment, day=timezone.now().date(), source=AttendanceSource.CHECK_IN_CODE
+    )
+    socket, _snapshot = await joined(sockets, setup.learner, setup.room)
+    while (await next_frame(socket, presence=True))["checked_in"] != 1:
+        pass
+    counted = []
+    monkeypatch.setattr(services, "checked_in_count", lambda *a, **k: counted.append(1))
+    page = await page_as_served(setup.learner, setup.room)
+    assert '<strong data-presence="online">1</strong>' in page
+    assert '<strong data-presence="checked_in">1</strong>' in page
+    assert counted == []
