@@ -3,17 +3,20 @@ their own kind (moderator or not) and with their own votes and questions, while 
 shared part is read and encoded once per room version; joins from one address are limited."""
 
 import asyncio
+import threading
 
 import pytest
+from channels import db as channels_db
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
+from django.db import connection
 from django.utils import translation
 from django.utils.translation import gettext
 
 from config.asgi import application
 from enrollment.factories import EnrollmentFactory
-from live import selectors, services
+from live import hub, selectors, services
 from live.factories import PollFactory, QuestionFactory
 from live.models import PollState, QuestionStatus
 from tests.live.conftest import (
@@ -238,3 +241,40 @@ async def test_the_join_refusal_speaks_the_pages_language(settings, rate_limit_c
     finally:
         await first.disconnect()
         await refused.disconnect()
+
+
+async def test_a_crowd_arriving_over_several_passes_keeps_one_sqlite_connection(
+    sockets, settings, monkeypatch
+):
+    """Opening a SQLite connection costs more than a pass's reads: Channels would close it
+    after each pass; the passes of one crowd keep it, and it is closed once everyone is in.
+    (The tests' in-memory database is never really closed: what is counted is Channels
+    asking.)"""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL lends each pass a pooled connection")
+    settings.LIVE_PRESENCE_SECONDS = 3600  # no presence count meanwhile
+    setup = await setup_room()
+    crowd = await database_sync_to_async(learners_of)(setup.room, 3)
+    monkeypatch.setattr(hub, "ARRIVALS_BATCH", 1)  # one pass per arrival
+    gate = threading.Event()
+    happened = []
+    welcomes = selectors.welcomes
+
+    def gated(knocks, known):
+        gate.wait()
+        happened.append("pass")
+        return welcomes(knocks, known)
+
+    monkeypatch.setattr(selectors, "welcomes", gated)
+    monkeypatch.setattr(channels_db, "close_old_connections", lambda: happened.append("close"))
+    arrivals = [asyncio.ensure_future(joined(sockets, user, setup.room)) for user in crowd]
+    for _ in range(1000):  # until the first pass waits at the gate and two more knocks queue
+        if len(hub.get_hub()._knocks) == 2:
+            break
+        await asyncio.sleep(0.01)
+    gate.set()
+    await asyncio.gather(*arrivals)
+    await hub.get_hub()._doorkeeper
+    passes = "".join(event[0] for event in happened).strip("c")
+    assert passes == "ppp", happened
+    assert happened[-1] == "close"
