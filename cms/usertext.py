@@ -3,6 +3,7 @@ cleaned, and where it is turned into safe HTML for the server-rendered pages."""
 
 import hashlib
 import re
+import threading
 import unicodedata
 
 import bleach
@@ -41,9 +42,20 @@ def _safe_link(attrs, new=False):
     return attrs
 
 
-_linker = bleach.linkifier.Linker(callbacks=[_safe_link], parse_email=False)
+# One Linker per thread: a Linker keeps its parser's state while it works, and one shared by
+# the threads that render pages at the same time mixed their texts up or raised IndexError.
+_linkers = threading.local()
+
+
+def _linker() -> bleach.linkifier.Linker:
+    linker = getattr(_linkers, "linker", None)
+    if linker is None:
+        linker = _linkers.linker = bleach.linkifier.Linker(
+            callbacks=[_safe_link], parse_email=False
+        )
+    return linker
 
 
 def render(text: str) -> SafeString:
     """Escaped text with its web addresses made into links that open elsewhere."""
-    return mark_safe(_linker.linkify(escape(text)))  # noqa: S308 - escaped, then linkified
+    return mark_safe(_linker().linkify(escape(text)))  # noqa: S308 - escaped, then linkified
