@@ -43,8 +43,8 @@ def with_server_port(app):
 
 
 # Not counted: the live room's HTTP fallback, whose long polls give their connection back
-# while waiting; the health check, which must answer while pages queue; and video uploads
-# to the admin, which nginx passes on as they arrive (docs/deploy.md).
+# while waiting; the health check, which must answer while pages queue; and the media admin,
+# where videos are uploaded, whose requests nginx passes on as they arrive (docs/deploy.md).
 LIVE_FALLBACK = reverse("live_api:events", kwargs={"session_id": 0}).removesuffix("0/events")
 UNCOUNTED = (LIVE_FALLBACK, reverse("healthz"), reverse("wagtailmedia:index"))
 

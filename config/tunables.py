@@ -247,8 +247,8 @@ TUNABLES = (
         "HTTP requests each server process serves at a time; the others wait their turn "
         "without a thread or a database connection. Keep it under DATABASE_POOL_SIZE: the "
         "rest of the pool stays free for the live room's arrivals and actions. The live "
-        "room's HTTP fallback (/api/live/, long polls), /healthz and video uploads to "
-        "/admin/media/ are not counted.",
+        "room's HTTP fallback (/api/live/, long polls), /healthz and the media admin "
+        "(/admin/media/, where videos are uploaded) are not counted.",
         minimum=1,
     ),
     Tunable(

@@ -216,7 +216,7 @@ class Hub:
                     if not future.done():
                         future.set_exception(error)
                 if sqlite:
-                    await database_sync_to_async(_nothing)()  # a fresh connection next pass
+                    await self._close_database()  # a fresh connection next pass
                 continue
             for shared in built:
                 room = self.rooms.get(shared.room_id)
@@ -229,7 +229,15 @@ class Hub:
             if sqlite and not self._knocks:
                 # Everyone is in: close the connection. Whoever knocks meanwhile finds this
                 # loop still running, and is answered by it.
-                await database_sync_to_async(_nothing)()
+                await self._close_database()
+
+    async def _close_database(self) -> None:
+        """Close the database thread's connection; a failure must not stop the loop that
+        answers the knocks."""
+        try:
+            await database_sync_to_async(_nothing)()
+        except Exception:
+            logger.exception("live room: closing the arrivals' database connection failed")
 
     async def wait_for_event(self, room_id: int, after_seq: int, timeout: float, *, check) -> bool:
         """For the HTTP fallback: subscribe, run `check()` (reads the log; True when it holds

@@ -31,3 +31,13 @@ def test_texts_rendered_at_the_same_time_in_several_threads_stay_their_own():
         sys.setswitchinterval(switching)
     for n in range(4):
         assert rendered[n] == [expected[n]] * 25
+
+
+def test_each_thread_has_a_linker_of_its_own():
+    """What the test above may miss by chance: no two threads share a Linker."""
+    linkers = []
+    thread = threading.Thread(target=lambda: linkers.append(usertext._linker()))
+    thread.start()
+    thread.join()
+    assert usertext._linker() is usertext._linker()
+    assert linkers[0] is not usertext._linker()

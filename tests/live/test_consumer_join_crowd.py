@@ -252,7 +252,7 @@ async def test_a_crowd_arriving_over_several_passes_keeps_one_sqlite_connection(
     asking.)"""
     if connection.vendor != "sqlite":
         pytest.skip("PostgreSQL lends each pass a pooled connection")
-    settings.LIVE_PRESENCE_SECONDS = 3600  # no presence count meanwhile
+    settings.LIVE_TALLY_SECONDS = 3600  # the hub's ticker (presence, check-ins) stays asleep
     setup = await setup_room()
     crowd = await database_sync_to_async(learners_of)(setup.room, 3)
     monkeypatch.setattr(hub, "ARRIVALS_BATCH", 1)  # one pass per arrival
