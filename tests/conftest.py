@@ -1,5 +1,3 @@
-import asyncio
-import warnings
 from types import SimpleNamespace
 
 import pytest
@@ -10,29 +8,6 @@ from wagtail.models import Page
 
 from cms.factories import HomePageFactory, locale, make_site, translate
 from tests.tasks import work_off_the_queue
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_setup(item):
-    """No test starts with a closed event loop still marked as running in the main thread.
-    Twice a worker's sync tests that reach async code failed with "You cannot use
-    AsyncToSync in the same thread as an async event loop" for a file or two, until a later
-    test reset the mark; Playwright's sync API sets that mark between its calls, and the
-    mark found here points to a loop that no longer runs (Playwright's, between browser
-    tests, still does). Take it off, and say which test ran before, so that what left it
-    can be found."""
-    loop = asyncio._get_running_loop()
-    if loop is not None and not loop.is_running():
-        asyncio._set_running_loop(None)
-        warnings.warn(
-            f"an event loop that no longer runs was still marked as running before {item.nodeid} "
-            f"(the test before it on this worker: {_last_test[0]})",
-            stacklevel=1,
-        )
-    _last_test[0] = item.nodeid
-
-
-_last_test = [None]
 
 
 @pytest.fixture(autouse=True)

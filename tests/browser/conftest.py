@@ -2,7 +2,6 @@
 server. One browser per session, a fresh context and page per test; a failing test leaves a
 screenshot and the page's HTML in test-artifacts/; any request to another origin fails it."""
 
-import asyncio
 import os
 import re
 import socket
@@ -139,14 +138,7 @@ class Chromium:
             if self._browser is not None:
                 self._browser.close()
         finally:
-            try:
-                self._playwright.stop()
-            finally:
-                # Playwright marks its loop as running in the main thread between its calls;
-                # a stop that ends early must not leave the mark for the tests that follow.
-                loop = asyncio._get_running_loop()
-                if loop is not None and not loop.is_running():
-                    asyncio._set_running_loop(None)
+            self._playwright.stop()
             self._playwright = self._browser = None
             if self._async_unsafe is None:
                 os.environ.pop(ASYNC_UNSAFE, None)
