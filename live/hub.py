@@ -21,6 +21,7 @@ from asgiref.sync import SyncToAsync
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
+from django.db import close_old_connections
 from django.db import connection as database
 
 from accounts import ratelimit
@@ -103,11 +104,6 @@ class LocalRoom:
             self.present[connection.user_id] -= 1
             if not self.present[connection.user_id]:
                 del self.present[connection.user_id]
-
-
-def _nothing() -> None:
-    """Run through database_sync_to_async, which closes the thread's stale connections
-    before and after: that is what the call is for."""
 
 
 class Hub:
@@ -235,7 +231,7 @@ class Hub:
         """Close the database thread's connection; a failure must not stop the loop that
         answers the knocks."""
         try:
-            await database_sync_to_async(_nothing)()
+            await SyncToAsync(close_old_connections, thread_sensitive=True)()
         except Exception:
             logger.exception("live room: closing the arrivals' database connection failed")
 

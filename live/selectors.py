@@ -138,7 +138,9 @@ def moderator_view(room: Room, questions: list[dict]) -> dict:
     }
 
 
-_NOBODY = {"questions": [], "voted": [], "ballots": {}}
+def _nothing_of_theirs() -> dict:
+    """The own part of someone who has not asked, voted or answered a poll in the room."""
+    return {"questions": [], "voted": [], "ballots": {}}
 
 
 def mine_in_room(room: Room, user_ids) -> dict[int, dict]:
@@ -291,7 +293,7 @@ def _welcome_into(room: Room, knocks, answers, known) -> list[SharedSnapshot]:
             known = {**known, (room.pk, moderator): shared}
             built.append(shared)
         answer.snapshot, answer.seq = shared, shared.seq
-        answer.me = {"moderator": moderator, **mine.get(user_id, _NOBODY)}
+        answer.me = {"moderator": moderator, **(mine.get(user_id) or _nothing_of_theirs())}
         answer.own_pending = [] if moderator else own.get(user_id, [])
     return built
 
@@ -308,11 +310,7 @@ def events_since(room_id: int, since: int, *, moderator: bool) -> list[tuple[int
 
 def own_part(room: Room, user) -> dict:
     """The person's own part of the room ("me" less "moderator"), for the room's pages."""
-    return mine_in_room(room, [user.pk]).get(user.pk) or {
-        "questions": [],
-        "voted": [],
-        "ballots": {},
-    }
+    return mine_in_room(room, [user.pk]).get(user.pk) or _nothing_of_theirs()
 
 
 def participant_view(room: Room, user, me: dict, shared: SharedSnapshot | None = None) -> dict:

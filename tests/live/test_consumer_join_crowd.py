@@ -266,7 +266,11 @@ async def test_a_crowd_arriving_over_several_passes_keeps_one_sqlite_connection(
         return welcomes(knocks, known)
 
     monkeypatch.setattr(selectors, "welcomes", gated)
-    monkeypatch.setattr(channels_db, "close_old_connections", lambda: happened.append("close"))
+    def close():
+        happened.append("close")
+
+    monkeypatch.setattr(channels_db, "close_old_connections", close)  # Channels' own calls
+    monkeypatch.setattr(hub, "close_old_connections", close)  # the hub's, once all are in
     arrivals = [asyncio.ensure_future(joined(sockets, user, setup.room)) for user in crowd]
     for _ in range(1000):  # until the first pass waits at the gate and two more knocks queue
         if len(hub.get_hub()._knocks) == 2:
