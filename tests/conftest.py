@@ -1,3 +1,4 @@
+import asyncio
 from types import SimpleNamespace
 
 import pytest
@@ -7,7 +8,24 @@ from django.utils import translation
 from wagtail.models import Page
 
 from cms.factories import HomePageFactory, locale, make_site, translate
+from tests.browser.chromium import stop_chromium, uses_chromium
 from tests.tasks import work_off_the_queue
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """A test that does not drive Chromium starts without it, and without any event loop
+    marked as running in the main thread, where async code would refuse to run."""
+    if uses_chromium(item):
+        return
+    stop_chromium(item.config)
+    loop = asyncio._get_running_loop()
+    if loop is not None:
+        pytest.fail(
+            f"{item.nodeid} would start with an event loop marked as running in the main "
+            f"thread ({loop!r}): a test before it left it",
+            pytrace=False,
+        )
 
 
 @pytest.fixture(autouse=True)

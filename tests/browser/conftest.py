@@ -2,7 +2,6 @@
 server. One browser per session, a fresh context and page per test; a failing test leaves a
 screenshot and the page's HTML in test-artifacts/; any request to another origin fails it."""
 
-import os
 import re
 import socket
 import threading
@@ -12,19 +11,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from tests.browser.chromium import CHROMIUM_KEY, Chromium
+
 TIMEOUT_MS = 5_000
-ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -62,20 +51,6 @@ def _foreign(item) -> str:
     return f"the page requested another origin than the live server:\n{urls}"
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """Chromium stops when the run leaves the browser tests: while Playwright runs, its event
-    loop is marked as running in the main thread, which breaks async tests, and
-    DJANGO_ALLOW_ASYNC_UNSAFE is set, which fails `check --deploy` in a subprocess."""
-    try:
-        return (yield)
-    finally:
-        if nextitem is None or "browser" not in nextitem.fixturenames:
-            chromium = item.config.stash.get(CHROMIUM_KEY, None)
-            if chromium is not None:
-                chromium.stop()
-
-
 def wait_for(page, expression: str, *, timeout_ms: int = TIMEOUT_MS) -> None:
     """Wait until a JavaScript expression is true in the page. Playwright's
     wait_for_function polls with eval(), which the Content Security Policy forbids (no
@@ -85,68 +60,6 @@ def wait_for(page, expression: str, *, timeout_ms: int = TIMEOUT_MS) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"still false after {timeout_ms} ms: {expression}")
         page.wait_for_timeout(50)
-
-
-class Chromium:
-    """Playwright and Debian's Chromium, launched on first use, once per session unless the
-    run leaves the browser tests and comes back."""
-
-    def __init__(self):
-        self._playwright = None
-        self._browser = None
-        self._async_unsafe = None
-
-    def browser(self):
-        if self._browser is None:
-            self._start()
-        return self._browser
-
-    def _start(self):
-        if not CHROMIUM.exists():
-            reason = f"{CHROMIUM} is not installed; the browser tests need Debian's chromium"
-            if os.environ.get("CI") == "true":
-                pytest.fail(f"{reason} (CI=true: the browser tests must run on CI)")
-            pytest.skip(reason)
-        from django.db import connections
-        from playwright.sync_api import sync_playwright
-
-        # Between calls, Playwright's sync API leaves its event loop marked as running in
-        # the main thread, where the tests and their fixtures also use the ORM: Django
-        # would raise SynchronousOnlyOperation, and asgiref would hand it a second set of
-        # database connections (its "async" storage) that lack the serialized data
-        # serialized_rollback restores and, for SQLite in memory, are not the connection
-        # the live server shares. Allow it, and keep the connections the database was set
-        # up with.
-        self._async_unsafe = os.environ.get(ASYNC_UNSAFE)
-        os.environ[ASYNC_UNSAFE] = "true"
-        main_thread_connections = {alias: connections[alias] for alias in connections}
-        self._playwright = sync_playwright().start()
-        for alias, connection in main_thread_connections.items():
-            connections[alias] = connection
-        try:
-            self._browser = self._playwright.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-            )
-        except BaseException:
-            self.stop()
-            raise
-
-    def stop(self):
-        if self._playwright is None:
-            return
-        try:
-            if self._browser is not None:
-                self._browser.close()
-        finally:
-            self._playwright.stop()
-            self._playwright = self._browser = None
-            if self._async_unsafe is None:
-                os.environ.pop(ASYNC_UNSAFE, None)
-            else:
-                os.environ[ASYNC_UNSAFE] = self._async_unsafe
-
-
-CHROMIUM_KEY = pytest.StashKey[Chromium]()
 
 
 @pytest.fixture(scope="session")

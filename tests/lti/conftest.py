@@ -82,6 +82,7 @@ def lms(live_server):
 
 
 @pytest.fixture
-def browser():
+def user_agent():
+    """The person's browser, as an HTTP session that keeps its cookies."""
     with requests.Session() as session:
         yield session

@@ -267,20 +267,20 @@ def _html(start_response, status, text):
 # --- what the person's browser does ----------------------------------------------------
 
 
-def start_launch(browser, lms, **spec) -> dict:
+def start_launch(user_agent, lms, **spec) -> dict:
     """The person opens the link in the LMS: the LMS starts the login at the tool, the tool
     sends the browser to the LMS's authorization endpoint, which answers with the form of
     the signed launch. Returns that form."""
     lms.next = Launch(**spec)
-    response = browser.get(lms.login_url(), timeout=30)
+    response = user_agent.get(lms.login_url(), timeout=30)
     assert response.status_code == 200, response.text
     return response.json()
 
 
-def post_launch(browser, form: dict, **changes) -> requests.Response:
+def post_launch(user_agent, form: dict, **changes) -> requests.Response:
     data = {"id_token": form["id_token"], "state": form["state"], **changes}
-    return browser.post(form["launch_url"], data=data, allow_redirects=False, timeout=30)
+    return user_agent.post(form["launch_url"], data=data, allow_redirects=False, timeout=30)
 
 
-def launch(browser, lms, **spec) -> requests.Response:
-    return post_launch(browser, start_launch(browser, lms, **spec))
+def launch(user_agent, lms, **spec) -> requests.Response:
+    return post_launch(user_agent, start_launch(user_agent, lms, **spec))

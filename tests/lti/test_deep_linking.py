@@ -13,19 +13,19 @@ from tests.lti.platform import INSTRUCTOR, LEARNER, launch
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_a_teacher_picks_a_session_and_the_lms_links_to_it(browser, lms, course, live_server):
+def test_a_teacher_picks_a_session_and_the_lms_links_to_it(user_agent, lms, course, live_server):
     """The choice page lists the course in French; the chosen self-paced run comes back to
     the LMS, and a learner following the new link is enrolled in it."""
-    response = launch(browser, lms, roles=[INSTRUCTOR], deep_linking=True, locale="fr")
+    response = launch(user_agent, lms, roles=[INSTRUCTOR], deep_linking=True, locale="fr")
     assert response.status_code == 302
     choose_url = live_server.url + response.headers["Location"]
     assert response.headers["Location"].startswith("/fr/lti/deep-link/")
-    page = browser.get(choose_url, timeout=30)
+    page = user_agent.get(choose_url, timeout=30)
     assert page.status_code == 200
     assert "Alerte aux crues" in page.text
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
 
-    answer = browser.post(
+    answer = user_agent.post(
         choose_url,
         data={"csrfmiddlewaretoken": csrf, "choice": f"session-{course.run.pk}"},
         headers={"Referer": choose_url},
@@ -36,20 +36,20 @@ def test_a_teacher_picks_a_session_and_the_lms_links_to_it(browser, lms, course,
     assert action == f"{lms.url}/deep-link-return"
     assert "form-action 'self' " + lms.url in answer.headers["Content-Security-Policy"]
     jwt_value = re.search(r'name="JWT" value="([^"]+)"', answer.text).group(1)
-    returned = browser.post(action, data={"JWT": jwt_value}, timeout=30)
+    returned = user_agent.post(action, data={"JWT": jwt_value}, timeout=30)
     assert returned.status_code == 200, returned.text
     (item,) = lms.deep_link_items
     assert item["type"] == "ltiResourceLink"
     assert item["url"] == f"{live_server.url}/lti/launch/"
     assert item["custom"] == {"session": str(course.run.pk)}
 
-    browser.cookies.clear()
-    launch(browser, lms, sub="learner-9", roles=[LEARNER], custom=item["custom"])
+    user_agent.cookies.clear()
+    launch(user_agent, lms, sub="learner-9", roles=[LEARNER], custom=item["custom"])
     assert Enrollment.objects.get().session == course.run
 
 
-def test_a_learner_cannot_pick_what_the_lms_links_to(browser, lms, course):
+def test_a_learner_cannot_pick_what_the_lms_links_to(user_agent, lms, course):
     """A deep linking request from a learner is refused."""
-    response = launch(browser, lms, roles=[LEARNER], deep_linking=True)
+    response = launch(user_agent, lms, roles=[LEARNER], deep_linking=True)
     assert response.status_code == 403
     assert "Only teachers" in response.text

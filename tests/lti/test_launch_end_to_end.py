@@ -13,23 +13,23 @@ from tests.lti.platform import INSTRUCTOR, launch
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def follow(browser, live_server, response):
+def follow(user_agent, live_server, response):
     assert response.status_code == 302, response.text
     location = response.headers["Location"]
     if location.startswith("/"):
         location = live_server.url + location
-    return browser.get(location, timeout=30)
+    return user_agent.get(location, timeout=30)
 
 
 def test_a_learner_lands_on_the_course_in_french_signed_in_and_enrolled(
-    browser, lms, course, live_server
+    user_agent, lms, course, live_server
 ):
     """A French LMS opens the course: the learner reads its French page, signed in, and is
     enrolled in its self-paced run."""
     response = launch(
-        browser, lms, locale="fr-FR", custom={"course": str(course.page.translation_key)}
+        user_agent, lms, locale="fr-FR", custom={"course": str(course.page.translation_key)}
     )
-    page = follow(browser, live_server, response)
+    page = follow(user_agent, live_server, response)
     assert page.status_code == 200
     assert '<html lang="fr"' in page.text
     assert "Alerte aux crues" in page.text
@@ -40,63 +40,63 @@ def test_a_learner_lands_on_the_course_in_french_signed_in_and_enrolled(
     assert enrollment.status == EnrollmentStatus.CONFIRMED
 
 
-def test_the_second_launch_signs_in_the_same_account(browser, lms, course):
+def test_the_second_launch_signs_in_the_same_account(user_agent, lms, course):
     """The same LMS user launching twice has one account and one enrollment."""
     custom = {"session": str(course.run.pk)}
-    assert launch(browser, lms, custom=custom).status_code == 302
-    browser.cookies.clear()
-    assert launch(browser, lms, custom=custom).status_code == 302
+    assert launch(user_agent, lms, custom=custom).status_code == 302
+    user_agent.cookies.clear()
+    assert launch(user_agent, lms, custom=custom).status_code == 302
     assert LtiIdentity.objects.count() == 1
     assert Enrollment.objects.count() == 1
 
 
-def test_a_live_session_sends_the_learner_to_its_room_until_it_is_full(browser, lms, course):
+def test_a_live_session_sends_the_learner_to_its_room_until_it_is_full(user_agent, lms, course):
     """A dated session's link opens its live room; once its one seat is taken, the next
     learner is on the waiting list and lands on the course page."""
     custom = {"session": str(course.dated.pk)}
-    first = launch(browser, lms, custom=custom, locale="es")
+    first = launch(user_agent, lms, custom=custom, locale="es")
     assert first.headers["Location"] == f"/es/live/{course.dated.pk}/"
-    browser.cookies.clear()
-    second = launch(browser, lms, custom=custom, sub="lms-user-2")
+    user_agent.cookies.clear()
+    second = launch(user_agent, lms, custom=custom, sub="lms-user-2")
     assert second.headers["Location"] == course.page.url
     statuses = sorted(Enrollment.objects.values_list("status", flat=True))
     assert statuses == [EnrollmentStatus.CONFIRMED, EnrollmentStatus.WAITLISTED]
 
 
-def test_an_unknown_locale_lands_in_english(browser, lms, course):
+def test_an_unknown_locale_lands_in_english(user_agent, lms, course):
     """A language the platform does not speak falls back to English."""
-    response = launch(browser, lms, locale="de-DE", custom={"course": str(course.page.pk)})
+    response = launch(user_agent, lms, locale="de-DE", custom={"course": str(course.page.pk)})
     assert response.headers["Location"] == course.page.url
 
 
-def test_a_teacher_is_signed_in_without_taking_a_seat(browser, lms, course):
+def test_a_teacher_is_signed_in_without_taking_a_seat(user_agent, lms, course):
     """An instructor opening a live session's link is not enrolled in it."""
-    response = launch(browser, lms, roles=[INSTRUCTOR], custom={"session": str(course.dated.pk)})
+    response = launch(user_agent, lms, roles=[INSTRUCTOR], custom={"session": str(course.dated.pk)})
     assert response.status_code == 302
     assert not Enrollment.objects.exists()
 
 
-def test_a_trusted_lms_signs_in_the_account_with_the_same_address(browser, lms, course):
+def test_a_trusted_lms_signs_in_the_account_with_the_same_address(user_agent, lms, course):
     """Only an LMS trusted for email reaches an existing account by its address."""
     from accounts.factories import UserFactory
 
     existing = UserFactory(email="amina@example.org")
     custom = {"course": str(course.page.translation_key)}
-    launch(browser, lms, email="amina@example.org", custom=custom)
+    launch(user_agent, lms, email="amina@example.org", custom=custom)
     assert LtiIdentity.objects.get().user != existing
 
     lms.record.trusted_for_email = True
     lms.record.save()
-    browser.cookies.clear()
-    launch(browser, lms, sub="lms-user-2", email="amina@example.org", custom=custom)
+    user_agent.cookies.clear()
+    launch(user_agent, lms, sub="lms-user-2", email="amina@example.org", custom=custom)
     assert LtiIdentity.objects.get(subject="lms-user-2").user == existing
 
 
-def test_quiz_scores_and_completion_reach_the_lms_gradebook(browser, lms, course, run_tasks):
+def test_quiz_scores_and_completion_reach_the_lms_gradebook(user_agent, lms, course, run_tasks):
     """A graded quiz and the last lesson done send the score, then the completion, to the
     line item the launch named, each through a background task."""
     lineitem = lms.lineitem_url("flood-warning")
-    launch(browser, lms, custom={"course": str(course.page.translation_key)}, lineitem=lineitem)
+    launch(user_agent, lms, custom={"course": str(course.page.translation_key)}, lineitem=lineitem)
     link = LtiGradeLink.objects.get()
     user = link.user
 
@@ -120,12 +120,12 @@ def test_quiz_scores_and_completion_reach_the_lms_gradebook(browser, lms, course
     assert lms.scores[-1][1]["gradingProgress"] == "FullyGraded"
 
 
-def test_a_gradebook_that_fails_is_tried_again_later(browser, lms, course, run_tasks):
+def test_a_gradebook_that_fails_is_tried_again_later(user_agent, lms, course, run_tasks):
     """An LMS that refuses a score gets it again on a later attempt; the error is kept."""
     from lti.services import score_send
 
     lineitem = lms.lineitem_url("flood-warning")
-    launch(browser, lms, custom={"course": str(course.page.translation_key)}, lineitem=lineitem)
+    launch(user_agent, lms, custom={"course": str(course.page.translation_key)}, lineitem=lineitem)
     link = LtiGradeLink.objects.get()
     lms.refuse_scores = True
     lesson_mark_done(user=link.user, lesson=course.reading)

@@ -22,55 +22,57 @@ def assert_refused(response, status, text):
     assert not LtiIdentity.objects.exists()
 
 
-def test_a_token_signed_by_another_key_is_refused(browser, lms, course):
+def test_a_token_signed_by_another_key_is_refused(user_agent, lms, course):
     """An id_token re-signed by a key the LMS does not publish is refused."""
-    form = start_launch(browser, lms, custom=custom(course))
+    form = start_launch(user_agent, lms, custom=custom(course))
     header = jwt.get_unverified_header(form["id_token"])
     claims = jwt.decode(form["id_token"], options={"verify_signature": False})
     claims["sub"] = "someone-else"
     forged = jwt.encode(claims, new_private_key()[0], algorithm="RS256", headers=header)
-    response = post_launch(browser, form, id_token=forged)
+    response = post_launch(user_agent, form, id_token=forged)
     assert_refused(response, 403, "signature could not be verified")
 
 
-def test_a_launch_replayed_is_refused(browser, lms, course):
+def test_a_launch_replayed_is_refused(user_agent, lms, course):
     """The same signed launch posted twice signs in once."""
-    form = start_launch(browser, lms, custom=custom(course))
-    assert post_launch(browser, form).status_code == 302
-    replayed = post_launch(browser, form)
+    form = start_launch(user_agent, lms, custom=custom(course))
+    assert post_launch(user_agent, form).status_code == 302
+    replayed = post_launch(user_agent, form)
     assert replayed.status_code == 403
     assert "This launch was already used" in replayed.text
 
 
-def test_an_unknown_deployment_is_refused(browser, lms, course):
+def test_an_unknown_deployment_is_refused(user_agent, lms, course):
     """A deployment the administrator did not list is refused."""
     lms.deployment_id = "unlisted-deployment"
-    form = start_launch(browser, lms, custom=custom(course))
-    assert_refused(post_launch(browser, form), 403, "deployment of the tool is not registered")
+    form = start_launch(user_agent, lms, custom=custom(course))
+    assert_refused(post_launch(user_agent, form), 403, "deployment of the tool is not registered")
 
 
-def test_an_unknown_issuer_is_refused_at_login_and_at_launch(browser, lms, course):
+def test_an_unknown_issuer_is_refused_at_login_and_at_launch(user_agent, lms, course):
     """An LMS that is not registered (or no longer active) is refused, in French for a
     French reader."""
-    form = start_launch(browser, lms, custom=custom(course))
+    form = start_launch(user_agent, lms, custom=custom(course))
     lms.record.active = False
     lms.record.save()
-    assert_refused(post_launch(browser, form), 403, "This LMS is not registered")
-    response = browser.get(lms.login_url(), headers={"Accept-Language": "fr"}, timeout=30)
+    assert_refused(post_launch(user_agent, form), 403, "This LMS is not registered")
+    response = user_agent.get(lms.login_url(), headers={"Accept-Language": "fr"}, timeout=30)
     assert response.status_code == 403
     assert '<html lang="fr"' in response.text
 
 
-def test_an_expired_token_is_refused(browser, lms, course):
+def test_an_expired_token_is_refused(user_agent, lms, course):
     """An id_token past its expiry is refused."""
-    form = start_launch(browser, lms, custom=custom(course), expires_in=-60)
-    assert_refused(post_launch(browser, form), 403, "The launch has expired")
+    form = start_launch(user_agent, lms, custom=custom(course), expires_in=-60)
+    assert_refused(post_launch(user_agent, form), 403, "The launch has expired")
 
 
-def test_a_launch_without_state_or_token_is_refused(browser, lms, live_server):
+def test_a_launch_without_state_or_token_is_refused(user_agent, lms, live_server):
     """A post that is not a launch at all gets a 400 or 403 page, not an error."""
-    response = browser.post(f"{live_server.url}/lti/launch/", data={"id_token": "x.y"}, timeout=30)
+    response = user_agent.post(
+        f"{live_server.url}/lti/launch/", data={"id_token": "x.y"}, timeout=30
+    )
     assert response.status_code in (400, 403)
     assert "The link from your LMS did not open" in response.text
-    response = browser.post(f"{live_server.url}/lti/launch/", data={}, timeout=30)
+    response = user_agent.post(f"{live_server.url}/lti/launch/", data={}, timeout=30)
     assert response.status_code in (400, 403)
