@@ -77,7 +77,7 @@ class LocalRoom:
     others: dict = field(default_factory=dict)  # process id -> (online, monotonic time)
     online_published: tuple | None = None
     presence_sent: tuple | None = None
-    checked_in: int = 0
+    checked_in: int | None = None  # until the first arrivals or presence pass counts them
     checked_in_at: float = 0.0
     credited_at: float = field(default_factory=time.monotonic)
     delivered_seq: int = 0  # the last event written to the local connections
@@ -188,11 +188,9 @@ class Hub:
             # closing of the connection after each pass: opening a SQLite connection costs
             # more than a pass's reads (a tenth of the server's time in a joining storm).
             # The connection is closed once the crowd is in.
-            answer = SyncToAsync(selectors.welcomes, thread_sensitive=True)
+            answer = SyncToAsync(_welcomes, thread_sensitive=True)
         else:
-            answer = database_sync_to_async(
-                selectors.welcomes, thread_sensitive=False, executor=ARRIVALS
-            )
+            answer = database_sync_to_async(_welcomes, thread_sensitive=False, executor=ARRIVALS)
         while self._knocks:
             if time.monotonic() - self._last_pass < CROWD_SECONDS:
                 # A crowd is arriving: let a few more join this pass.
@@ -200,13 +198,17 @@ class Hub:
             self._last_pass = time.monotonic()
             batch = self._knocks[:ARRIVALS_BATCH]
             del self._knocks[:ARRIVALS_BATCH]
-            known = {}
+            known, uncounted = {}, set()
             for room_id in {knock.session_id for _c, knock, _f in batch}:
                 room = self.rooms.get(room_id)
                 for moderator, shared in room.snapshots.items() if room else ():
                     known[room_id, moderator] = shared
+                if room is not None and room.checked_in is None:
+                    uncounted.add(room_id)
             try:
-                welcomes, built = await answer([knock for _c, knock, _f in batch], known)
+                welcomes, built, counted = await answer(
+                    [knock for _c, knock, _f in batch], known, uncounted
+                )
             except Exception as error:
                 for _connection, _knock, future in batch:
                     if not future.done():
@@ -214,6 +216,10 @@ class Hub:
                 if sqlite:
                     await self._close_database()  # a fresh connection next pass
                 continue
+            for room_id, checked_in in counted.items():
+                room = self.rooms.get(room_id)
+                if room is not None and room.checked_in is None:
+                    room.checked_in, room.checked_in_at = checked_in, time.monotonic()
             for shared in built:
                 room = self.rooms.get(shared.room_id)
                 # Kept unless an event after it was delivered meanwhile.
@@ -272,9 +278,11 @@ class Hub:
         room = self.rooms.get(room_id)
         return room.snapshots.get(moderator) if room else None
 
-    def checked_in(self, room_id: int) -> int:
+    def checked_in(self, room_id: int) -> int | None:
+        """Who checked in today, as this process last counted them; None where it has not
+        (it counts the rooms it follows): services.checked_in_today reads them then."""
         room = self.rooms.get(room_id)
-        return room.checked_in if room else 0
+        return room.checked_in if room else None
 
     def _background(self, coroutine) -> asyncio.Task:
         """A task of the hub's own, in a fresh context: one started from a request must not
@@ -521,6 +529,15 @@ class Hub:
 
 
 _hubs: dict[asyncio.AbstractEventLoop, Hub] = {}
+
+
+def _welcomes(knocks, known, uncounted) -> tuple:
+    """selectors.welcomes, and the check-ins of the rooms in `uncounted` that someone enters,
+    which this process has not counted yet: their arrivals' snapshots carry the count."""
+    welcomes, built = selectors.welcomes(knocks, known)
+    entered = {k.session_id for k, w in zip(knocks, welcomes, strict=True) if w.access.allowed}
+    counted = {room_id: services.checked_in_count(room_id) for room_id in uncounted & entered}
+    return welcomes, built, counted
 
 
 def get_hub() -> Hub:

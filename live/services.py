@@ -540,6 +540,14 @@ def checked_in_count(room_id: int, day: date | None = None, session=None) -> int
     ).count()
 
 
+def checked_in_today(room_id: int, counted: int | None, *, session=None) -> int:
+    """Learners marked present in the room today: `counted`, as the process's hub last
+    counted them (live.hub.Hub.checked_in), or read when it has not counted them."""
+    if counted is not None:
+        return counted
+    return checked_in_count(room_id, session=session)
+
+
 # --- Helpers ----------------------------------------------------------------------------
 
 

@@ -139,11 +139,8 @@ async def perform(request, session_id: int):
 
 async def presence_counts(hub, room_id: int, online: int) -> dict:
     """The counts a socket's presence frame carries. The hub forgets a room that only HTTP
-    clients follow between their requests: keep the count seen while waiting, and read the
-    checked-in count when the hub has none."""
-    checked_in = hub.checked_in(room_id)
-    if not checked_in:
-        checked_in = await sync_to_async(services.checked_in_count)(room_id)
+    clients follow between their requests: keep the count seen while waiting."""
+    checked_in = await sync_to_async(services.checked_in_today)(room_id, hub.checked_in(room_id))
     return {"online": max(online, hub.online(room_id)), "checked_in": checked_in}
 
 

@@ -93,8 +93,9 @@ def page_context(
         "me": me,
         "presence": {
             "online": presence and presence["online"],
-            "checked_in": (presence and presence["checked_in"])
-            or services.checked_in_count(room.pk, session=session),
+            "checked_in": services.checked_in_today(
+                room.pk, presence["checked_in"] if presence else None, session=session
+            ),
         },
         "announcements": announcement_items(view["announcements"]),
         "act_url": reverse("live:act", kwargs={"session_id": room.pk}),
@@ -154,7 +155,7 @@ def refusal(request, room: Room, access: Access):
 
 def hub_presence(room_id: int) -> dict:
     """Who is online and who checked in today, as this process's hub last counted them (it
-    counts check-ins while it follows the room; 0 until then, and the page reads them)."""
+    counts check-ins while it follows the room; None until then)."""
     hub = get_hub()
     return {"online": hub.online(room_id), "checked_in": hub.checked_in(room_id)}
 

@@ -74,6 +74,21 @@ async def test_presence_frames_count_people_online_and_checked_in(sockets, setti
     }
 
 
+async def test_the_first_arrival_sees_who_checked_in_before_the_room_was_followed(
+    sockets, settings
+):
+    """The room's first arrival in this process gets the check-ins in its snapshot, not a 0
+    until the presence pass counts them."""
+    settings.LIVE_TALLY_SECONDS = 3600  # the hub's ticker, whose presence pass would count them
+    setup = await setup_room()
+    enrollment = await database_sync_to_async(setup.learner.enrollments.get)()
+    await database_sync_to_async(Attendance.objects.create)(
+        enrollment=enrollment, day=timezone.now().date(), source=AttendanceSource.CHECK_IN_CODE
+    )
+    _learner, snapshot = await joined(sockets, setup.learner, setup.room)
+    assert snapshot["presence"] == {"online": 1, "checked_in": 1}
+
+
 async def test_presence_frames_are_sent_only_when_counts_change(sockets, settings):
     settings.LIVE_PRESENCE_SECONDS = 0.1
     setup = await setup_room()
