@@ -28,7 +28,6 @@ from accounts.websocket import set_scope_user
 from cms.database import is_busy
 from live import actions, broadcast, draining, selectors, services
 from live.hub import get_hub
-from live.models import Room
 from live.services import LiveError
 
 logger = logging.getLogger(__name__)
@@ -130,9 +129,6 @@ class LiveRoomConsumer(AsyncJsonWebsocketConsumer):
             await hub.leave(session_id, self)
             await self._refuse(self.access.reason, self.access.message, CLOSE_REFUSED)
             return
-        # A reference by key: the session, course page and site need not stay in memory for
-        # every connection.
-        self.room = Room(pk=session_id)
         self.room_id = session_id
         self.user_id = self.user.pk
         self.moderator = self.access.moderator
