@@ -179,7 +179,10 @@ def test_learner_pages_have_no_axe_violation(contexts, axe_source, journey, lang
 
 def tab_to(page, selector: str, *, key: str = "Tab", limit: int = 60) -> list[str]:
     """Press `key` until `selector` has the focus; every element focused on the way shows
-    an outline. Returns what was focused, for the failure message."""
+    an outline. Returns what was focused, for the failure message. It starts once the page
+    has loaded with its style sheets: on a busy machine a page shown but still loading
+    once gave up the focus to its body on the third Tab."""
+    page.wait_for_load_state("load")
     visited = []
     for _ in range(limit):
         page.keyboard.press(key)
