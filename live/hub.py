@@ -177,6 +177,7 @@ class Hub:
         room.add(connection)
         if welcome.events is not None:
             return welcome.events
+        # Counted: the arrivals' pass that answered this connection counts a new room's.
         presence = {"online": self.online(room_id), "checked_in": room.checked_in}
         return [welcome.snapshot.frame(welcome.me, welcome.own_pending, presence)]
 

@@ -1,5 +1,6 @@
 import pytest
 from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -116,3 +117,22 @@ async def test_an_unknown_language_falls_back_to_the_default(sockets):
     setup = await setup_room()
     visitor, _connected = await sockets(None, setup.room.pk, "lang=xx")
     assert (await next_frame(visitor))["message"] == "Log in to join the live room."
+
+
+async def test_connections_take_no_channel_of_their_own(sockets, monkeypatch):
+    """The hub receives the room's events once per process: people joining a room it
+    follows ask the channel layer for no channel of their own."""
+    setup = await setup_room()
+    await joined(sockets, setup.learner, setup.room)
+    layer = get_channel_layer()
+    asked = []
+    new_channel = layer.new_channel
+
+    async def counted(*args, **kwargs):
+        asked.append(args)
+        return await new_channel(*args, **kwargs)
+
+    monkeypatch.setattr(layer, "new_channel", counted)
+    for _ in range(3):
+        await joined(sockets, setup.learner, setup.room)
+    assert asked == []

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from enrollment.factories import EnrollmentFactory
 from enrollment.models import Attendance, AttendanceSource
+from enrollment.selectors import session_today
 from live import hub
 from live.models import OnlinePresence
 from tests.live.conftest import close_code, joined, next_frame, quiet, send, setup_room
@@ -82,8 +83,9 @@ async def test_the_first_arrival_sees_who_checked_in_before_the_room_was_followe
     settings.LIVE_TALLY_SECONDS = 3600  # the hub's ticker, whose presence pass would count them
     setup = await setup_room()
     enrollment = await database_sync_to_async(setup.learner.enrollments.get)()
+    today = await database_sync_to_async(lambda: session_today(setup.room.session))()
     await database_sync_to_async(Attendance.objects.create)(
-        enrollment=enrollment, day=timezone.now().date(), source=AttendanceSource.CHECK_IN_CODE
+        enrollment=enrollment, day=today, source=AttendanceSource.CHECK_IN_CODE
     )
     _learner, snapshot = await joined(sockets, setup.learner, setup.room)
     assert snapshot["presence"] == {"online": 1, "checked_in": 1}

@@ -191,25 +191,30 @@ async def test_a_voter_sees_their_vote_counted_before_the_next_tally(sockets, mo
 
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("checked_in", [1, 0])
 async def test_the_page_shows_the_counts_the_room_shows_without_counting_again(
-    sockets, settings, monkeypatch
+    sockets, settings, monkeypatch, checked_in
 ):
     """While the process follows the room, a crowd's pages show its counts of people
-    online and checked in, as the presence frames do, and do not count check-ins again."""
+    online and checked in, as the presence frames do, and do not count check-ins again
+    (nor when nobody checked in: a count of 0 is a count)."""
     settings.LIVE_PRESENCE_SECONDS = 0.1
     monkeypatch.setattr(hub, "CHECKED_IN_EVERY", 0.1)
     setup = await setup_room()
-    enrollment = await database_sync_to_async(setup.learner.enrollments.get)()
-    await database_sync_to_async(Attendance.objects.create)(
-        enrollment=enrollment, day=timezone.now().date(), source=AttendanceSource.CHECK_IN_CODE
-    )
+    if checked_in:
+        enrollment = await database_sync_to_async(setup.learner.enrollments.get)()
+        await database_sync_to_async(Attendance.objects.create)(
+            enrollment=enrollment,
+            day=timezone.now().date(),
+            source=AttendanceSource.CHECK_IN_CODE,
+        )
     socket, _snapshot = await joined(sockets, setup.learner, setup.room)
-    while (await next_frame(socket, presence=True))["checked_in"] != 1:
+    while (await next_frame(socket, presence=True))["checked_in"] != checked_in:
         pass
     monkeypatch.setattr(hub, "CHECKED_IN_EVERY", 3600)  # the hub keeps the count it has
     counted = []
     monkeypatch.setattr(services, "checked_in_count", lambda *a, **k: counted.append(1))
     page = await page_as_served(setup.learner, setup.room)
     assert '<strong data-presence="online">1</strong>' in page
-    assert '<strong data-presence="checked_in">1</strong>' in page
+    assert f'<strong data-presence="checked_in">{checked_in}</strong>' in page
     assert counted == []
