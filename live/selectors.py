@@ -150,7 +150,7 @@ def mine_in_room(room: Room, user_ids) -> dict[int, dict]:
     mine: dict[int, dict] = {}
 
     def of(user_id):
-        return mine.setdefault(user_id, {"questions": [], "voted": [], "ballots": {}})
+        return mine.setdefault(user_id, _nothing_of_theirs())
 
     for author, pk in room.questions.filter(author__in=user_ids).values_list("author_id", "pk"):
         of(author)["questions"].append(pk)
