@@ -2,6 +2,7 @@
 events they missed."""
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -69,6 +70,16 @@ class SharedSnapshot:
     data: dict  # without "me" and "presence"
     created: list  # the creation time of each question of data["questions"]
     text: str  # data encoded, less its closing brace
+
+    @cached_property
+    def question_ids(self) -> set[int]:
+        return {question["id"] for question in self.data["questions"]}
+
+    @cached_property
+    def has_open_or_closed_polls(self) -> bool:
+        """Whether anyone may have answered a poll of the room: only open polls take
+        ballots, and a poll never goes back to draft."""
+        return any(poll["state"] != PollState.DRAFT for poll in self.data["polls"])
 
     def frame(self, me: dict, own_pending=(), presence: dict | None = None) -> str:
         """The snapshot frame of one participant."""
@@ -143,9 +154,10 @@ def _nothing_of_theirs() -> dict:
     return {"questions": [], "voted": [], "ballots": {}}
 
 
-def mine_in_room(room: Room, user_ids) -> dict[int, dict]:
+def mine_in_room(room: Room, user_ids, *, ballots: bool = True) -> dict[int, dict]:
     """Each person's own part of the room ("me" less "moderator"): the questions they asked,
-    the ones they voted for, their ballots. Three queries for any number of people; people
+    the ones they voted for, their ballots (not read with `ballots` False: the caller knows
+    the room has no poll that took any). Three queries for any number of people; people
     with nothing there are left out."""
     mine: dict[int, dict] = {}
 
@@ -158,14 +170,22 @@ def mine_in_room(room: Room, user_ids) -> dict[int, dict]:
         question__room=room, user__in=user_ids
     ).values_list("user_id", "question_id"):
         of(user)["voted"].append(question)
-    for ballot in PollVote.objects.filter(poll__room=room, user__in=user_ids).prefetch_related(
-        "options"
-    ):
-        of(ballot.user_id)["ballots"][str(ballot.poll_id)] = [o.pk for o in ballot.options.all()]
+    if ballots:
+        answered = PollVote.objects.filter(poll__room=room, user__in=user_ids)
+        for ballot in answered.prefetch_related("options"):
+            of(ballot.user_id)["ballots"][str(ballot.poll_id)] = [
+                option.pk for option in ballot.options.all()
+            ]
     for part in mine.values():
         part["questions"].sort()
         part["voted"].sort()
     return mine
+
+
+def may_await_moderation(own_part: dict, shared: SharedSnapshot) -> bool:
+    """Whether some of a learner's questions may await moderation: only when they asked
+    questions their shared snapshot does not show (then own_pending_questions reads them)."""
+    return bool(set(own_part["questions"]) - shared.question_ids)
 
 
 def own_pending_questions(room: Room, user_ids) -> dict[int, list]:
@@ -224,21 +244,25 @@ def welcomes(knocks: list[Knock], known=None) -> tuple[list[Welcome], list[Share
         for knock in knocks
     ]
     ids = {knock.session_id for knock in knocks}
-    sessions = TrainingSession.objects.in_bulk(ids)
-    # The rooms (and their last seq) first, as a snapshot reads them.
-    rooms = Room.objects.in_bulk(ids)
+    # The rooms (and their last seq) first, as a snapshot reads them, with their sessions.
+    rooms = Room.objects.select_related("session").in_bulk(ids)
+    sessions = {room_id: room.session for room_id, room in rooms.items()}
+    if len(rooms) < len(ids):
+        sessions |= TrainingSession.objects.in_bulk(ids - rooms.keys())
     accesses = [knock.access for knock in knocks]
     for session_id in ids:
         asking = [n for n, knock in enumerate(knocks) if knock.session_id == session_id]
         unknown = [n for n in asking if accesses[n] is None]
         session = sessions.get(session_id)
-        if unknown:
-            found = room_accesses([knocks[n].user for n in unknown], session)
-            for n, access in zip(unknown, found, strict=True):
-                accesses[n] = access
         if session is not None and session_id not in rooms:
             # A room nobody has acted in yet, shown as a new one (reading writes nothing).
             rooms[session_id] = Room(session=session)
+        if unknown:
+            found = room_accesses(
+                [knocks[n].user for n in unknown], session, room=rooms.get(session_id)
+            )
+            for n, access in zip(unknown, found, strict=True):
+                accesses[n] = access
     answers = [Welcome(access, knock.user) for access, knock in zip(accesses, knocks, strict=True)]
     built = []
     for room_id, room in rooms.items():
@@ -279,20 +303,26 @@ def _welcome_into(room: Room, knocks, answers, known) -> list[SharedSnapshot]:
     arriving = [n for n in range(len(knocks)) if answers[n].events is None]
     if not arriving:
         return []
-    built = []
-    user_ids = {knocks[n].user.pk for n in arriving}
-    mine = mine_in_room(room, user_ids)
-    learners = {knocks[n].user.pk for n in arriving if not answers[n].access.moderator}
-    own = own_pending_questions(room, learners) if learners else {}
+    built, shared = [], {}
+    for moderator in {answers[n].access.moderator for n in arriving}:
+        snapshot = known.get((room.pk, moderator))
+        if snapshot is None or snapshot.seq != last:
+            snapshot = room_snapshot(room, moderator=moderator)
+            built.append(snapshot)
+        shared[moderator] = snapshot
+    ballots = any(snapshot.has_open_or_closed_polls for snapshot in shared.values())
+    mine = mine_in_room(room, {knocks[n].user.pk for n in arriving}, ballots=ballots)
+    awaiting = {
+        knocks[n].user.pk
+        for n in arriving
+        if not answers[n].access.moderator
+        and may_await_moderation(mine.get(knocks[n].user.pk) or _nothing_of_theirs(), shared[False])
+    }
+    own = own_pending_questions(room, awaiting) if awaiting else {}
     for n in arriving:
         answer, user_id = answers[n], knocks[n].user.pk
         moderator = answer.access.moderator
-        shared = known.get((room.pk, moderator))
-        if shared is None or shared.seq != last:
-            shared = room_snapshot(room, moderator=moderator)
-            known = {**known, (room.pk, moderator): shared}
-            built.append(shared)
-        answer.snapshot, answer.seq = shared, shared.seq
+        answer.snapshot, answer.seq = shared[moderator], shared[moderator].seq
         answer.me = {"moderator": moderator, **(mine.get(user_id) or _nothing_of_theirs())}
         answer.own_pending = [] if moderator else own.get(user_id, [])
     return built
@@ -324,9 +354,8 @@ def participant_view(room: Room, user, me: dict, shared: SharedSnapshot | None =
     voted = me["voted"] or me["ballots"]
     if shared is None or shared.moderator or shared.seq != room.last_seq or voted:
         shared = room_snapshot(room, moderator=False)
-    shown = {question["id"] for question in shared.data["questions"]}
     own = ()
-    if set(me["questions"]) - shown:
+    if may_await_moderation(me, shared):
         own = own_pending_questions(room, [user.pk]).get(user.pk, ())
     return shared.personal(me, own)
 

@@ -89,9 +89,12 @@ def room_access(user, session: TrainingSession | None) -> Access:
     return room_accesses([user], session)[0]
 
 
-def room_accesses(users, session: TrainingSession | None) -> list[Access]:
+def room_accesses(
+    users, session: TrainingSession | None, *, room: Room | None = None
+) -> list[Access]:
     """What each of `users` may do in the session's room, in the same order: a fixed number
-    of queries for a crowd arriving at once."""
+    of queries for a crowd arriving at once. `room`, the session's room when the caller
+    read it (unsaved when nobody acted in it yet), spares reading it again."""
     if session is None:
         return [Access(False, reason="no_such_room") for _user in users]
     present = [user for user in users if user.is_authenticated and user.is_active]
@@ -115,10 +118,9 @@ def room_accesses(users, session: TrainingSession | None) -> list[Access]:
             accesses.append(Access(True, learner=True))
         else:
             if open_to_all is None:
-                open_to_all = (
-                    session.kind == SessionKind.SEMINAR
-                    and Room.objects.filter(session=session, open_to_all=True).exists()
-                )
+                if room is None:
+                    room = Room.objects.filter(session=session).first() or Room(session=session)
+                open_to_all = session.kind == SessionKind.SEMINAR and room.open_to_all
             accesses.append(Access(True) if open_to_all else Access(False, reason="not_enrolled"))
     return accesses
 

@@ -1,0 +1,98 @@
+"""What one pass of a crowd's arrivals costs (live.selectors.welcomes): the same queries for
+five people as for forty, and nothing read that the room cannot hold."""
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from enrollment.factories import EnrollmentFactory
+from live import selectors
+from live.factories import PollFactory, QuestionFactory
+from live.models import PollState, QuestionStatus
+from tests.live.factories import live_room_setup
+
+pytestmark = pytest.mark.django_db
+
+# The sessions, their users, the users' roles; the room with its session; the trainers and
+# the confirmed learners among the arrivals; the arrivals' questions and question votes.
+QUERIES_OF_A_PASS = 8
+
+
+def cookie_of(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def knocks_of(room, users):
+    return [selectors.Knock(room.pk, None, session_key=cookie_of(user)) for user in users]
+
+
+def shared_snapshots(room, users):
+    """A first pass, which reads the room's shared snapshot; the next ones reuse it."""
+    welcomes, built = selectors.welcomes(knocks_of(room, users))
+    assert all(welcome.access.allowed for welcome in welcomes)
+    return {(room.pk, shared.moderator): shared for shared in built}
+
+
+def queries_of_a_pass(room, knocks, known) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        welcomes, _built = selectors.welcomes(knocks, known)
+    assert all(welcome.snapshot is not None for welcome in welcomes)
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def test_five_or_forty_arrivals_cost_the_same_queries():
+    setup = live_room_setup()
+    QuestionFactory(room=setup.room, text="Everyone's")
+    learners = [EnrollmentFactory(session=setup.room.session).user for _ in range(40)]
+    known = shared_snapshots(setup.room, [setup.learner, setup.trainer])
+    everyone = knocks_of(setup.room, [setup.trainer, *learners])
+
+    five = queries_of_a_pass(setup.room, everyone[:5], known)
+    forty = queries_of_a_pass(setup.room, everyone, known)
+
+    assert len(five) == len(forty) == QUERIES_OF_A_PASS
+    assert not [sql for sql in forty if "live_pollvote" in sql]
+
+
+def test_ballots_are_read_once_a_poll_opened():
+    """Only an open poll takes ballots: a draft poll costs no query; an open one does, and
+    the learner's ballot is in their own part."""
+    setup = live_room_setup()
+    poll = PollFactory(room=setup.room, question="Draft")
+    knocks = knocks_of(setup.room, [setup.learner])
+
+    with_a_draft = queries_of_a_pass(
+        setup.room, knocks, shared_snapshots(setup.room, [setup.learner])
+    )
+    poll.state = PollState.OPEN
+    poll.save()
+    option = poll.options.first()
+    poll.ballots.create(user=setup.learner).options.add(option)
+    welcomes, _built = selectors.welcomes(knocks)
+
+    assert len(with_a_draft) == QUERIES_OF_A_PASS
+    assert not [sql for sql in with_a_draft if "live_pollvote" in sql]
+    assert welcomes[0].me["ballots"] == {str(poll.pk): [option.pk]}
+
+
+def test_own_questions_awaiting_moderation_are_read_only_for_their_authors():
+    setup = live_room_setup(premoderation=True)
+    shown = QuestionFactory(room=setup.room, author=setup.learner, text="Shown")
+    knocks = knocks_of(setup.room, [setup.learner])
+    known = shared_snapshots(setup.room, [setup.learner])
+
+    all_shown = queries_of_a_pass(setup.room, knocks, known)
+    waiting = QuestionFactory(
+        room=setup.room, author=setup.learner, text="Waiting", status=QuestionStatus.PENDING
+    )
+    one_waiting = queries_of_a_pass(setup.room, knocks, known)
+    welcomes, _built = selectors.welcomes(knocks, known)
+
+    assert len(all_shown) == QUERIES_OF_A_PASS
+    assert len(one_waiting) == QUERIES_OF_A_PASS + 1
+    assert welcomes[0].me["questions"] == sorted([shown.pk, waiting.pk])
+    assert [data["text"] for _created, data in welcomes[0].own_pending] == ["Waiting"]
