@@ -287,6 +287,8 @@ def _key(content: dict) -> str | None:
 
 
 def _since(value) -> int | None:
+    if value is None or value == "":
+        return None  # a first connection: not an error to raise and catch for each one
     try:
         number = int(value)
     except (TypeError, ValueError):
