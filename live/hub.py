@@ -119,6 +119,7 @@ class Hub:
         self._outbox: deque = deque()
         self._publisher: asyncio.Task | None = None
         self._knocks: list = []  # (connection, selectors.Knock, future)
+        self._knocked = asyncio.Event()
         self._doorkeeper: asyncio.Task | None = None
         self._last_pass = 0.0
         self._joins: dict[str, int] = {}  # address -> joins in the current minute
@@ -160,6 +161,7 @@ class Hub:
             room.arriving.add(connection)
         future = self.loop.create_future()
         self._knocks.append((connection, knock, future))
+        self._knocked.set()
         if self._doorkeeper is None or self._doorkeeper.done():
             self._doorkeeper = self._background(self._answer_knocks())
         try:
@@ -188,51 +190,69 @@ class Hub:
             # tests' shared-memory database would lock whole tables). Without Channels'
             # closing of the connection after each pass: opening a SQLite connection costs
             # more than a pass's reads (a tenth of the server's time in a joining storm).
-            # The connection is closed once the crowd is in.
+            # The connection is closed once nobody has knocked for CROWD_SECONDS: a crowd
+            # comes in waves, each answered by a pass, with moments between them when no
+            # one is waiting.
             answer = SyncToAsync(_welcomes, thread_sensitive=True)
         else:
             answer = database_sync_to_async(_welcomes, thread_sensitive=False, executor=ARRIVALS)
-        while self._knocks:
-            if time.monotonic() - self._last_pass < CROWD_SECONDS:
-                # A crowd is arriving: let a few more join this pass.
-                await asyncio.sleep(GATHER_SECONDS)
-            self._last_pass = time.monotonic()
-            batch = self._knocks[:ARRIVALS_BATCH]
-            del self._knocks[:ARRIVALS_BATCH]
-            known, uncounted = {}, set()
-            for room_id in {knock.session_id for _c, knock, _f in batch}:
-                room = self.rooms.get(room_id)
-                for moderator, shared in room.snapshots.items() if room else ():
-                    known[room_id, moderator] = shared
-                if room is not None and room.checked_in is None:
-                    uncounted.add(room_id)
-            try:
-                welcomes, built, counted = await answer(
-                    [knock for _c, knock, _f in batch], known, uncounted
-                )
-            except Exception as error:
-                for _connection, _knock, future in batch:
-                    if not future.done():
-                        future.set_exception(error)
-                if sqlite:
-                    await self._close_database()  # a fresh connection next pass
-                continue
-            for room_id, checked_in in counted.items():
-                room = self.rooms.get(room_id)
-                if room is not None and room.checked_in is None:
-                    room.checked_in, room.checked_in_at = checked_in, time.monotonic()
-            for shared in built:
-                room = self.rooms.get(shared.room_id)
-                # Kept unless an event after it was delivered meanwhile.
-                if room is not None and shared.seq >= room.delivered_seq:
-                    room.snapshots[shared.moderator] = shared
-            for (_connection, _knock, future), welcome in zip(batch, welcomes, strict=True):
+        while True:
+            while self._knocks or (sqlite and await self._knock_within(CROWD_SECONDS)):
+                await self._answer_pass(answer, sqlite=sqlite)
+            if not sqlite:
+                return
+            # Everyone is in: close the connection. Whoever knocks meanwhile finds this
+            # loop still running, and is answered by it, on a new connection.
+            await self._close_database()
+            if not self._knocks:
+                return
+
+    async def _answer_pass(self, answer, *, sqlite: bool) -> None:
+        """One pass: the knocks waiting (up to ARRIVALS_BATCH) answered together."""
+        if time.monotonic() - self._last_pass < CROWD_SECONDS:
+            # A crowd is arriving: let a few more join this pass.
+            await asyncio.sleep(GATHER_SECONDS)
+        self._last_pass = time.monotonic()
+        batch = self._knocks[:ARRIVALS_BATCH]
+        del self._knocks[:ARRIVALS_BATCH]
+        known, uncounted = {}, set()
+        for room_id in {knock.session_id for _c, knock, _f in batch}:
+            room = self.rooms.get(room_id)
+            for moderator, shared in room.snapshots.items() if room else ():
+                known[room_id, moderator] = shared
+            if room is not None and room.checked_in is None:
+                uncounted.add(room_id)
+        try:
+            welcomes, built, counted = await answer(
+                [knock for _c, knock, _f in batch], known, uncounted
+            )
+        except Exception as error:
+            for _connection, _knock, future in batch:
                 if not future.done():
-                    future.set_result(welcome)
-            if sqlite and not self._knocks:
-                # Everyone is in: close the connection. Whoever knocks meanwhile finds this
-                # loop still running, and is answered by it.
-                await self._close_database()
+                    future.set_exception(error)
+            if sqlite:
+                await self._close_database()  # a fresh connection next pass
+            return
+        for room_id, checked_in in counted.items():
+            room = self.rooms.get(room_id)
+            if room is not None and room.checked_in is None:
+                room.checked_in, room.checked_in_at = checked_in, time.monotonic()
+        for shared in built:
+            room = self.rooms.get(shared.room_id)
+            # Kept unless an event after it was delivered meanwhile.
+            if room is not None and shared.seq >= room.delivered_seq:
+                room.snapshots[shared.moderator] = shared
+        for (_connection, _knock, future), welcome in zip(batch, welcomes, strict=True):
+            if not future.done():
+                future.set_result(welcome)
+
+    async def _knock_within(self, seconds: float) -> bool:
+        """Whether someone knocks within `seconds` (at once if someone is waiting)."""
+        self._knocked.clear()
+        if not self._knocks:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._knocked.wait(), seconds)
+        return bool(self._knocks)
 
     async def _close_database(self) -> None:
         """Close the database thread's connection; a failure must not stop the loop that

@@ -3,6 +3,7 @@ their own kind (moderator or not) and with their own votes and questions, while 
 shared part is read and encoded once per room version; joins from one address are limited."""
 
 import asyncio
+import contextlib
 import threading
 
 import pytest
@@ -282,3 +283,36 @@ async def test_a_crowd_arriving_over_several_passes_keeps_one_sqlite_connection(
     passes = "".join(event[0] for event in happened).strip("c")
     assert passes == "ppp", happened
     assert happened[-1] == "close"
+
+
+async def test_a_crowd_arriving_in_waves_keeps_its_sqlite_connection_between_them(
+    sockets, settings, monkeypatch
+):
+    """A crowd comes in waves, with moments when nobody waits between them: the connection
+    stays open until nobody has knocked for CROWD_SECONDS (here longer than the test)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL lends each pass a pooled connection")
+    settings.LIVE_TALLY_SECONDS = 3600  # the hub's ticker (presence, check-ins) stays asleep
+    setup = await setup_room()
+    first, second = await database_sync_to_async(learners_of)(setup.room, 2)
+    monkeypatch.setattr(hub, "CROWD_SECONDS", 3600)
+    happened = []
+    welcomes = selectors.welcomes
+
+    def counted(knocks, known):
+        happened.append("pass")
+        return welcomes(knocks, known)
+
+    monkeypatch.setattr(selectors, "welcomes", counted)
+    monkeypatch.setattr(hub, "close_old_connections", lambda: happened.append("close"))
+
+    await joined(sockets, first, setup.room)
+    assert not hub.get_hub()._knocks  # nobody waits: the first wave is in
+    await joined(sockets, second, setup.room)
+    doorkeeper = hub.get_hub()._doorkeeper
+
+    assert happened == ["pass", "pass"]
+    assert not doorkeeper.done()  # still waiting for the next wave, connection open
+    doorkeeper.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await doorkeeper
