@@ -118,9 +118,11 @@ def room_accesses(
             accesses.append(Access(True, learner=True))
         else:
             if open_to_all is None:
-                if room is None:
-                    room = Room.objects.filter(session=session).first() or Room(session=session)
-                open_to_all = session.kind == SessionKind.SEMINAR and room.open_to_all
+                open_to_all = session.kind == SessionKind.SEMINAR and (
+                    room.open_to_all
+                    if room is not None
+                    else Room.objects.filter(session=session, open_to_all=True).exists()
+                )
             accesses.append(Access(True) if open_to_all else Access(False, reason="not_enrolled"))
     return accesses
 

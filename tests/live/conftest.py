@@ -15,11 +15,14 @@ from config.asgi import application
 from tests.live.factories import live_room_setup
 
 
-@database_sync_to_async
-def session_cookie(user) -> str:
+def login_cookie(user) -> str:
+    """The session key of a fresh log-in of `user`, as their browser's cookie holds it."""
     client = Client()
     client.force_login(user)
     return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+session_cookie = database_sync_to_async(login_cookie)
 
 
 async def open_socket(user, room_id, query="", origin=b"http://localhost"):

@@ -2,15 +2,14 @@
 five people as for forty, and nothing read that the room cannot hold."""
 
 import pytest
-from django.conf import settings
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from enrollment.factories import EnrollmentFactory
 from live import selectors
 from live.factories import PollFactory, QuestionFactory
 from live.models import PollState, QuestionStatus
+from tests.live.conftest import login_cookie
 from tests.live.factories import live_room_setup
 
 pytestmark = pytest.mark.django_db
@@ -20,14 +19,8 @@ pytestmark = pytest.mark.django_db
 QUERIES_OF_A_PASS = 8
 
 
-def cookie_of(user) -> str:
-    client = Client()
-    client.force_login(user)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
-
-
 def knocks_of(room, users):
-    return [selectors.Knock(room.pk, None, session_key=cookie_of(user)) for user in users]
+    return [selectors.Knock(room.pk, None, session_key=login_cookie(user)) for user in users]
 
 
 def shared_snapshots(room, users):
