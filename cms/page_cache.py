@@ -277,13 +277,15 @@ def may_edit_pages(user) -> bool:
     return may_open_admin(user)
 
 
-def with_account_menu(request, content: bytes) -> bytes:
-    """The visitor's copy with this reader's account menu in its place."""
+def with_account_menu(request, content: bytes, *, csrf_token: str | None = None) -> bytes:
+    """The visitor's copy with this reader's account menu in its place; `csrf_token`, the
+    token the rest of the page gives its forms, when it has any."""
     start = content.find(ACCOUNT_MENU_START)
     end = content.find(ACCOUNT_MENU_END, start)
     if start < 0 or end < 0:
         return content
-    menu = render_to_string(ACCOUNT_MENU_TEMPLATE, request=request).encode()
+    context = {"csrf_token": csrf_token} if csrf_token else None
+    menu = render_to_string(ACCOUNT_MENU_TEMPLATE, context, request=request).encode()
     return content[:start] + menu + content[end + len(ACCOUNT_MENU_END) :]
 
 

@@ -360,6 +360,11 @@ def participant_view(room: Room, user, me: dict, shared: SharedSnapshot | None =
     return shared.personal(me, own)
 
 
+def nothing_of_theirs(me: dict) -> bool:
+    """Whether someone whose own part is `me` has not asked, voted or answered a poll."""
+    return me == _nothing_of_theirs()
+
+
 def moderation_queue(room: Room):
     return (
         room.questions.select_related("author")

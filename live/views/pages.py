@@ -20,11 +20,12 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.permissions import may_open_admin
 from courses.selectors import localized_courses
 from enrollment.parts import session_meeting_links
 from live import actions, broadcasts, selectors, services
 from live.forms import RoomSettingsForm, action_frame
-from live.fragments import render_page
+from live.fragments import crowd_page, render_page
 from live.hub import get_hub
 from live.models import (
     ANNOUNCEMENT_MAX_LENGTH,
@@ -56,6 +57,7 @@ PROJECTOR_QUESTIONS = 5
 POLL_ANSWERS_SHOWN = 4
 SORTS = ("votes", "newest")
 RECORDINGS_SHOWN = 10
+NOT_COUNTED = "–"
 
 
 def page_context(
@@ -91,12 +93,7 @@ def page_context(
         "broadcast_sources": json.dumps(broadcast["sources"]),
         "pinned": pinned,
         "me": me,
-        "presence": {
-            "online": presence and presence["online"],
-            "checked_in": services.checked_in_today(
-                room.pk, presence["checked_in"] if presence else None, session=session
-            ),
-        },
+        "presence": page_presence(room, presence),
         "announcements": announcement_items(view["announcements"]),
         "act_url": reverse("live:act", kwargs={"session_id": room.pk}),
         "next_url": page_address(request),
@@ -109,6 +106,18 @@ def page_context(
         "question_max_length": QUESTION_MAX_LENGTH,
         "question_too_long": services.question_too_long_message(),
         "announcement_max_length": ANNOUNCEMENT_MAX_LENGTH,
+    }
+
+
+def page_presence(room: Room, presence) -> dict:
+    """The counts of people the page shows: online (a dash where this process does not
+    follow the room) and checked in today."""
+    online = presence and presence["online"]
+    return {
+        "online": NOT_COUNTED if online is None else online,
+        "checked_in": services.checked_in_today(
+            room.pk, presence["checked_in"] if presence else None, session=room.session
+        ),
     }
 
 
@@ -187,20 +196,56 @@ def render_room(
     sort = sort or request.GET.get("sort")
     sort = sort if sort in SORTS else "votes"
     me = selectors.own_part(room, request.user)
-    view = selectors.participant_view(room, request.user, me, shared)
-    questions = view["questions"]  # newest first
-    if sort == "votes":
-        questions = sorted(questions, key=lambda question: question["votes"], reverse=True)
-    context = page_context(
-        request, room, access, me=me, live_page="room", presence=presence, view=view
+
+    def context():
+        view = selectors.participant_view(room, request.user, me, shared)
+        questions = view["questions"]  # newest first
+        if sort == "votes":
+            questions = sorted(questions, key=lambda question: question["votes"], reverse=True)
+        found = page_context(
+            request, room, access, me=me, live_page="room", presence=presence, view=view
+        )
+        found.update(
+            sort=sort,
+            questions=question_items(questions, pinned_id=room.pinned_question_id, me=me),
+            polls=poll_items(reversed(view["polls"]), me=me, moderator=access.moderator),
+            ask=ask or {"text": "", "anonymous": False, "error": None},
+        )
+        return found
+
+    if ask is None and status == 200 and is_one_of_the_crowd(request, access, me):
+        key_parts = (
+            room.pk,
+            room.last_seq,
+            request.scheme,
+            request.get_host(),
+            request.get_full_path(),  # the language links repeat it
+            get_language(),
+            access.learner,
+            session_meeting_links(room.session, request.user),
+        )
+        return crowd_page(
+            request,
+            "live/room.html",
+            context,
+            key_parts=key_parts,
+            presence=page_presence(room, presence),
+        )
+    return render_page(request, "live/room.html", context(), status=status)
+
+
+def is_one_of_the_crowd(request, access, me) -> bool:
+    """Whether this reader sees the room page as everyone else does who has done nothing in
+    the room yet, so that it can be given to them as the first of them got it at the
+    room's last event (live.fragments.crowd_page): no moderator, nobody who may open the
+    admin (the page shows them Wagtail's user bar), nothing of theirs in the room, no
+    message waiting."""
+    return (
+        not access.moderator
+        and selectors.nothing_of_theirs(me)
+        and not len(messages.get_messages(request))
+        and not may_open_admin(request.user)
     )
-    context.update(
-        sort=sort,
-        questions=question_items(questions, pinned_id=room.pinned_question_id, me=me),
-        polls=poll_items(reversed(view["polls"]), me=me, moderator=access.moderator),
-        ask=ask or {"text": "", "anonymous": False, "error": None},
-    )
-    return render_page(request, "live/room.html", context, status=status)
 
 
 # --- The console ------------------------------------------------------------------------
