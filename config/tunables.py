@@ -121,6 +121,14 @@ TUNABLES = (
     ),
     Tunable("LIVE_PRESENCE_SECONDS", float, 2.0, "Presence counts are sent at most this often."),
     Tunable(
+        "LIVE_PAGE_LAG_SECONDS",
+        float,
+        5.0,
+        "How long the live room's page, rendered once for everyone arriving who has not yet "
+        "acted in the room, may be given out after the room changed; the page's script then "
+        "fetches the events since (0: every change renders it again).",
+    ),
+    Tunable(
         "LIVE_IDLE_SECONDS",
         float,
         75.0,

@@ -9,7 +9,9 @@ process's marker, which each answer replaces with the reader's own token."""
 
 import hashlib
 import secrets
+import time
 
+from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -23,9 +25,8 @@ CSRF_MARKER = f"csrf-marker-{secrets.token_hex(16)}"
 PRESENCE_MARKERS = {
     name: f"{name}-marker-{secrets.token_hex(16)}" for name in ("online", "checked_in")
 }
-# A crowd's page is kept for one event of the room (its key holds the room's last event) and
-# at most this long: what the room's events do not tell, such as a course's title an editor
-# changed, reaches a crowd's pages within it.
+# A crowd's page is kept at most this long: what the room's events do not tell, such as a
+# course's title an editor changed, reaches a crowd's pages within it.
 CROWD_PAGE_SECONDS = 60
 
 
@@ -37,26 +38,38 @@ def render_page(request, template_name: str, context: dict, *, status: int = 200
     return response
 
 
-def crowd_page(request, template_name: str, build_context, *, key_parts, presence: dict):
+def crowd_page(request, template_name: str, build_context, *, key_parts, seq, presence):
     """The page every reader of `key_parts` sees alike (it holds all the page depends on but
     the reader's account menu, CSRF token and the room's counts of people), rendered with
     `build_context()` by the first of them and given to the next ones with their own menu,
-    token and the counts of the moment."""
+    token and the counts of the moment. `seq`: the room's last event as this reader's
+    request read it. A page of an earlier event serves for LIVE_PAGE_LAG_SECONDS after it
+    was rendered: the page's script asks for the events after the one the page shows
+    (live.js), so in a room where something happens every second a crowd still shares a
+    few renders a minute."""
     cache = caches["fragments"]
     described = ":".join(str(part) for part in key_parts).encode()
     key = f"live-crowd-page:{hashlib.md5(described, usedforsecurity=False).hexdigest()}"
-    content = cache.get(key)
-    if content is None:
+    kept = cache.get(key)
+    if kept is None or not serves_at(kept, seq):
         context = {
             **build_context(),
             "csrf_token": CSRF_MARKER,
             "fragment_csrf_token": CSRF_MARKER,
             "presence": PRESENCE_MARKERS,
         }
-        content = render_to_string(template_name, context, request=request)
-        cache.set(key, content, CROWD_PAGE_SECONDS)
+        kept = (seq, time.monotonic(), render_to_string(template_name, context, request=request))
+        cache.set(key, kept, CROWD_PAGE_SECONDS)
+    content = kept[2]
     token = get_token(request)
     content = content.replace(CSRF_MARKER, token)
     for name, marker in PRESENCE_MARKERS.items():
         content = content.replace(marker, str(presence[name]))
     return HttpResponse(with_account_menu(request, content.encode(), csrf_token=token))
+
+
+def serves_at(kept: tuple, seq: int) -> bool:
+    """Whether a crowd's page kept as (its seq, when it was rendered, its text) may be given
+    to a reader who read the room at `seq`."""
+    kept_seq, rendered_at, _content = kept
+    return kept_seq == seq or time.monotonic() - rendered_at < settings.LIVE_PAGE_LAG_SECONDS

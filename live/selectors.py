@@ -6,7 +6,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Value
 
 from accounts.websocket import users_of_sessions
 from courses.models import TrainingSession
@@ -27,25 +27,27 @@ SNAPSHOT_QUESTIONS = 500
 SNAPSHOT_ANNOUNCEMENTS = 5
 
 
-def session_for_room(session_id) -> TrainingSession | None:
-    try:
-        session_id = int(session_id)
-    except (TypeError, ValueError):
-        return None
-    return TrainingSession.objects.select_related("course", "site").filter(pk=session_id).first()
-
-
 def room_and_access(user, session_id) -> tuple[Room | None, Access]:
     """The room of a session and what `user` may do in it. Reading writes nothing: a room
     nobody has acted in yet is shown as a new one, and is stored by its first action
     (live.actions, live.services.room_update)."""
-    session = session_for_room(session_id)
-    access = room_access(user, session)
-    if session is None:
-        return None, access
-    room = Room.objects.filter(session=session).first() or Room(session=session)
-    room.session = session
-    return room, access
+    try:
+        session_id = int(session_id)
+    except (TypeError, ValueError):
+        return None, room_access(user, None)
+    room = (
+        Room.objects.select_related("session__course", "session__site")
+        .filter(session_id=session_id)
+        .first()
+    )
+    if room is None:
+        session = (
+            TrainingSession.objects.select_related("course", "site").filter(pk=session_id).first()
+        )
+        if session is None:
+            return None, room_access(user, None)
+        room = Room(session=session)
+    return room, room_accesses([user], room.session, room=room)[0]
 
 
 def snapshot(room: Room, user, access: Access) -> dict:
@@ -154,28 +156,49 @@ def _nothing_of_theirs() -> dict:
     return {"questions": [], "voted": [], "ballots": {}}
 
 
+ASKED, VOTED, CHOSE = 0, 1, 2
+
+
 def mine_in_room(room: Room, user_ids, *, ballots: bool = True) -> dict[int, dict]:
     """Each person's own part of the room ("me" less "moderator"): the questions they asked,
     the ones they voted for, their ballots (not read with `ballots` False: the caller knows
-    the room has no poll that took any). Three queries for any number of people; people
-    with nothing there are left out."""
+    the room has no poll that took any). One query for any number of people; people with
+    nothing there are left out."""
     mine: dict[int, dict] = {}
 
     def of(user_id):
         return mine.setdefault(user_id, _nothing_of_theirs())
 
-    for author, pk in room.questions.filter(author__in=user_ids).values_list("author_id", "pk"):
-        of(author)["questions"].append(pk)
-    for user, question in QuestionVote.objects.filter(
-        question__room=room, user__in=user_ids
-    ).values_list("user_id", "question_id"):
-        of(user)["voted"].append(question)
+    # Rows of (what, whose, question or poll, option, the option's position).
+    asked = room.questions.filter(author__in=user_ids).values_list(
+        Value(ASKED), "author_id", "pk", "pk", Value(0)
+    )
+    voted = QuestionVote.objects.filter(question__room=room, user__in=user_ids).values_list(
+        Value(VOTED), "user_id", "question_id", "question_id", Value(0)
+    )
+    parts = [voted]
     if ballots:
-        answered = PollVote.objects.filter(poll__room=room, user__in=user_ids)
-        for ballot in answered.prefetch_related("options"):
-            of(ballot.user_id)["ballots"][str(ballot.poll_id)] = [
-                option.pk for option in ballot.options.all()
-            ]
+        chosen = PollVote.options.through.objects.filter(
+            pollvote__poll__room=room, pollvote__user__in=user_ids
+        )
+        parts.append(
+            chosen.values_list(
+                Value(CHOSE),
+                "pollvote__user_id",
+                "pollvote__poll_id",
+                "polloption_id",
+                "polloption__position",
+            )
+        )
+    for what, user, ref, option, _position in sorted(
+        asked.union(*parts, all=True), key=lambda row: (row[4], row[3])
+    ):
+        if what == ASKED:
+            of(user)["questions"].append(ref)
+        elif what == VOTED:
+            of(user)["voted"].append(ref)
+        else:
+            of(user)["ballots"].setdefault(str(ref), []).append(option)
     for part in mine.values():
         part["questions"].sort()
         part["voted"].sort()

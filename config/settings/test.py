@@ -17,6 +17,9 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 DEMO_ACCOUNTS_ENABLED = True
 MFA_REQUIRED_FOR_STAFF = False
+# The room page a crowd shares shows every change at once: tests of the page see what they
+# just did (tests/live/test_views_room_crowd.py gives the lag its own test).
+LIVE_PAGE_LAG_SECONDS = 0.0
 # A channel layer that answers slowly on a busy test machine is not a broken one.
 HEALTH_CHECK_TIMEOUT = 30.0
 if REDIS_URL:

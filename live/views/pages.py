@@ -216,7 +216,6 @@ def render_room(
     if ask is None and status == 200 and is_one_of_the_crowd(request, access, me):
         key_parts = (
             room.pk,
-            room.last_seq,
             request.scheme,
             request.get_host(),
             request.get_full_path(),  # the language links repeat it
@@ -229,6 +228,7 @@ def render_room(
             "live/room.html",
             context,
             key_parts=key_parts,
+            seq=room.last_seq,
             presence=page_presence(room, presence),
         )
     return render_page(request, "live/room.html", context(), status=status)
@@ -236,8 +236,8 @@ def render_room(
 
 def is_one_of_the_crowd(request, access, me) -> bool:
     """Whether this reader sees the room page as everyone else does who has done nothing in
-    the room yet, so that it can be given to them as the first of them got it at the
-    room's last event (live.fragments.crowd_page): no moderator, nobody who may open the
+    the room yet, so that it can be given to them as the first of them got it
+    (live.fragments.crowd_page): no moderator, nobody who may open the
     admin (the page shows them Wagtail's user bar), nothing of theirs in the room, no
     message waiting."""
     return (

@@ -8,15 +8,16 @@ from django.test.utils import CaptureQueriesContext
 from enrollment.factories import EnrollmentFactory
 from live import selectors
 from live.factories import PollFactory, QuestionFactory
-from live.models import PollState, QuestionStatus
+from live.models import PollOption, PollState, QuestionStatus, QuestionVote
 from tests.live.conftest import login_cookie
 from tests.live.factories import live_room_setup
 
 pytestmark = pytest.mark.django_db
 
 # The sessions, their users, the users' roles; the room with its session; the trainers and
-# the confirmed learners among the arrivals; the arrivals' questions and question votes.
-QUERIES_OF_A_PASS = 8
+# the confirmed learners among the arrivals; the arrivals' questions and question votes, in
+# one query.
+QUERIES_OF_A_PASS = 7
 
 
 def knocks_of(room, users):
@@ -89,3 +90,31 @@ def test_own_questions_awaiting_moderation_are_read_only_for_their_authors():
     assert len(one_waiting) == QUERIES_OF_A_PASS + 1
     assert welcomes[0].me["questions"] == sorted([shown.pk, waiting.pk])
     assert [data["text"] for _created, data in welcomes[0].own_pending] == ["Waiting"]
+
+
+def test_own_parts_of_several_people_come_in_one_query_with_answers_in_the_polls_order():
+    setup = live_room_setup()
+    other = EnrollmentFactory(session=setup.room.session).user
+    poll = PollFactory(room=setup.room, state=PollState.OPEN, multiple=True, options=["A", "B"])
+    first, second = poll.options.all()
+    # The second answer moved to the top after the first was created: its position rules.
+    first.position, second.position = 1, 0
+    PollOption.objects.bulk_update([first, second], ["position"])
+    asked = QuestionFactory(room=setup.room, author=setup.learner)
+    voted = QuestionFactory(room=setup.room)
+    QuestionVote.objects.create(question=voted, user=setup.learner)
+    QuestionVote.objects.create(question=asked, user=other)
+    poll.ballots.create(user=setup.learner).options.add(first, second)
+
+    with CaptureQueriesContext(connection) as queries:
+        mine = selectors.mine_in_room(setup.room, [setup.learner.pk, other.pk, setup.trainer.pk])
+
+    assert len(queries.captured_queries) == 1
+    assert mine == {
+        setup.learner.pk: {
+            "questions": [asked.pk],
+            "voted": [voted.pk],
+            "ballots": {str(poll.pk): [second.pk, first.pk]},
+        },
+        other.pk: {"questions": [], "voted": [asked.pk], "ballots": {}},
+    }

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from live import broadcasts, ingest
-from live.models import Broadcast, RoomState
+from live import broadcasts, ingest, services
+from live.models import Broadcast
 from tests.live.factories import access_of, live_room_setup, room_events
 
 pytestmark = pytest.mark.django_db
@@ -103,9 +103,11 @@ def test_a_broadcast_that_drops_says_it_will_resume(client):
         "broadcast.stopped",
     ]
     assert room_events(setup.room)[-1]["data"]["state"] == "paused"
-    setup.room.state = RoomState.ENDED
-    setup.room.save()
+    services.room_close(
+        room=setup.room, by=setup.trainer, access=access_of(setup.trainer, setup.room)
+    )
     html = room_page(client, setup)
+    assert "The live room is closed" in html
     assert not shown(html, "data-broadcast ")
 
 

@@ -130,3 +130,36 @@ async def test_a_change_in_the_room_reaches_the_next_readers_page(sockets, room_
     assert "Is there a recording?" in await page_as_served(second, setup.room)
     assert "Is there a recording?" in await page_as_served(third, setup.room)
     assert len(room_renders) == 2, "one render for each state of the room"
+
+
+def seq_of(page: str) -> int:
+    return int(re.search(r'data-seq="(\d+)"', page)[1])
+
+
+async def test_in_a_busy_room_the_crowd_shares_a_page_a_little_behind_which_its_script_catches_up(
+    sockets, settings, room_renders
+):
+    """Within LIVE_PAGE_LAG_SECONDS of its render a crowd's page serves after the room
+    changed: it says which event it shows, and the websocket opened from it replays the
+    events since."""
+    settings.LIVE_PAGE_LAG_SECONDS = 3600
+    setup = await setup_room()
+    socket, _snapshot = await joined(sockets, setup.learner, setup.room)
+    first, second, third = await crowd_of(setup.room, 3)
+    before = await page_as_served(first, setup.room)
+    await database_sync_to_async(ask)(setup.room, setup.trainer, "Is there a recording?")
+    assert (await next_frame(socket))["kind"] == "question.asked"
+
+    behind = await page_as_served(second, setup.room)
+    assert room_renders == ["live/room.html"]
+    assert "Is there a recording?" not in behind
+    assert seq_of(behind) == seq_of(before)
+    caught_up, connected = await sockets(second, setup.room.pk, f"since={seq_of(behind)}")
+    assert connected
+    replayed = await next_frame(caught_up)
+    assert replayed["kind"] == "question.asked"
+    assert replayed["seq"] == seq_of(behind) + 1
+
+    settings.LIVE_PAGE_LAG_SECONDS = 0
+    assert "Is there a recording?" in await page_as_served(third, setup.room)
+    assert len(room_renders) == 2
