@@ -237,9 +237,8 @@ def render_room(
 def is_one_of_the_crowd(request, access, me) -> bool:
     """Whether this reader sees the room page as everyone else does who has done nothing in
     the room yet, so that it can be given to them as the first of them got it
-    (live.fragments.crowd_page): no moderator, nobody who may open the
-    admin (the page shows them Wagtail's user bar), nothing of theirs in the room, no
-    message waiting."""
+    (live.fragments.crowd_page): no moderator, nobody who may open the admin (the page
+    shows them Wagtail's user bar), nothing of theirs in the room, no message waiting."""
     return (
         not access.moderator
         and selectors.nothing_of_theirs(me)
