@@ -33,9 +33,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-SETTINGS_MODULE = "config.settings.dev"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from throwaway_platform import drop_database, setup_django
+
 BENCH_DATABASE = "opentraining_bench_room_page"
 READERS = 40
 CHANGE_EVERY = 5
@@ -51,47 +51,6 @@ def parse_args() -> argparse.Namespace:
     if not 0 <= args.questions <= 500:
         parser.error("--questions must be between 0 and 500")
     return args
-
-
-def setup_django(workdir: Path) -> str:
-    """The database's vendor once Django is set up on a throw-away database."""
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        from throwaway_postgres import recreate_database, with_database
-
-        recreate_database(url, BENCH_DATABASE, create=True)
-        os.environ["DATABASE_URL"] = with_database(url, BENCH_DATABASE)
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.update(
-        {
-            "DJANGO_ENV": "dev",
-            "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
-            "DEBUG": "false",
-            "MEDIA_ROOT": str(workdir / "media"),
-            "STATIC_ROOT": str(workdir / "static"),
-            "ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",
-        }
-    )
-    (workdir / "static").mkdir(exist_ok=True)
-    sys.path.insert(0, str(ROOT))
-    import django
-    from django.core.management import call_command
-    from django.db import connection
-
-    django.setup()
-    started = time.monotonic()
-    call_command("migrate", verbosity=0, interactive=False)
-    print(f"  migrate: {time.monotonic() - started:.1f} s", flush=True)
-    return connection.vendor
-
-
-def drop_database(url: str) -> None:
-    from django.db import connections
-    from throwaway_postgres import recreate_database
-
-    connections.close_all()
-    recreate_database(url, BENCH_DATABASE, create=False)
 
 
 def build(questions: int):
@@ -175,12 +134,12 @@ def main() -> None:
     args = parse_args()
     original_url = os.environ.get("DATABASE_URL", "")
     with tempfile.TemporaryDirectory(prefix="room-page-bench-") as workdir:
-        vendor = setup_django(Path(workdir))
+        hosts = {"ALLOWED_HOSTS": "testserver,localhost,127.0.0.1"}
+        vendor = setup_django(Path(workdir), BENCH_DATABASE, hosts)
         try:
             run(args, vendor, Path(workdir))
         finally:
-            if vendor == "postgresql":
-                drop_database(original_url)
+            drop_database(original_url, BENCH_DATABASE)
 
 
 def run(args, vendor: str, workdir: Path) -> None:
